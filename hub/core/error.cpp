@@ -1,0 +1,20 @@
+#include "hub/core/error.h"
+
+namespace hub {
+
+const char* errorCodeName(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::InvalidInput: return "invalid_input";
+        case ErrorCode::Unauthenticated: return "unauthenticated";
+        case ErrorCode::Forbidden: return "forbidden";
+        case ErrorCode::NotFound: return "not_found";
+        case ErrorCode::Conflict: return "conflict";
+        case ErrorCode::PayloadTooLarge: return "payload_too_large";
+        case ErrorCode::TooManyRequests: return "too_many_requests";
+        case ErrorCode::Unavailable: return "unavailable";
+        case ErrorCode::Internal: return "internal";
+    }
+    return "internal";
+}
+
+}  // namespace hub

@@ -1,0 +1,46 @@
+#pragma once
+// Errors cross layers as one exception type with a code; the HTTP edge maps the
+// code to a status once (api/error_mapping), the CLI maps it to a message.
+#include <stdexcept>
+#include <string>
+
+namespace hub {
+
+enum class ErrorCode {
+    InvalidInput,      // 400/422: the request names a bad field
+    Unauthenticated,   // 401
+    Forbidden,         // 403: role lacks the permission, or CSRF token missing
+    NotFound,          // 404
+    Conflict,          // 409: state does not allow the change
+    PayloadTooLarge,   // 413
+    TooManyRequests,   // 429: throttled, retry_after_seconds says when
+    Unavailable,       // 503: e.g. database newer than this build
+    Internal,          // 500: a bug; never caused by client input
+};
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, std::string message, std::string field = {})
+        : std::runtime_error(std::move(message)), code_(code), field_(std::move(field)) {}
+
+    ErrorCode code() const { return code_; }
+    // The request field the error is about ("" when not about one field).
+    const std::string& field() const { return field_; }
+    int retryAfterSeconds() const { return retryAfterSeconds_; }
+    Error& withRetryAfter(int seconds) { retryAfterSeconds_ = seconds; return *this; }
+
+private:
+    ErrorCode code_;
+    std::string field_;
+    int retryAfterSeconds_ = 0;
+};
+
+inline Error invalidInput(std::string field, std::string message) {
+    return Error(ErrorCode::InvalidInput, std::move(message), std::move(field));
+}
+inline Error notFound(std::string message) { return Error(ErrorCode::NotFound, std::move(message)); }
+inline Error conflict(std::string message) { return Error(ErrorCode::Conflict, std::move(message)); }
+
+const char* errorCodeName(ErrorCode code);
+
+}  // namespace hub

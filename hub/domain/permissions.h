@@ -1,0 +1,33 @@
+#pragma once
+// What each role may do: one table, read in one screen. The API routing table
+// names an Operation per route; the router consults roleMayPerform() before any
+// handler runs, and tests walk every operation x every role.
+#include "hub/domain/staff.h"
+
+#include <span>
+#include <string_view>
+
+namespace hub::domain {
+
+// Every staff-facing use case. Public operations (login, health, CA download,
+// API document) are not listed: they need no session and no role.
+enum class Operation {
+    // Any signed-in staff member, about themselves.
+    Whoami,
+    Logout,
+    LogoutAll,
+    ChangeOwnPassword,
+    // Staff administration.
+    ListStaff,
+    CreateStaff,
+    UpdateStaff,
+    // Oversight.
+    ListAuditEvents,
+};
+
+std::span<const Operation> allOperations();
+std::string_view operationName(Operation op);  // e.g. "listStaff", the OpenAPI operationId
+
+bool roleMayPerform(Role role, Operation op);
+
+}  // namespace hub::domain

@@ -1,0 +1,55 @@
+#include "hub/core/clock.h"
+#include "hub/core/log.h"
+#include "hub/core/random.h"
+#include "hub/core/text.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace hub;
+
+TEST_CASE("RFC 3339 times carry the clinic's offset", "[clock]") {
+    const auto t = fromUnixSeconds(1'764'000'000);  // 2025-11-24T16:00:00Z
+    CHECK(formatRfc3339(t) == "2025-11-24T16:00:00Z");
+    CHECK(formatRfc3339(t, 6 * 60) == "2025-11-24T22:00:00+06:00");
+    CHECK(formatRfc3339(t, 5 * 60 + 30) == "2025-11-24T21:30:00+05:30");
+    CHECK(formatRfc3339(t, -90) == "2025-11-24T14:30:00-01:30");
+}
+
+TEST_CASE("a manual clock moves only when told", "[clock]") {
+    ManualClock clock(fromUnixSeconds(100));
+    CHECK(toUnixSeconds(clock.now()) == 100);
+    clock.advance(std::chrono::seconds(25));
+    CHECK(toUnixSeconds(clock.now()) == 125);
+    clock.set(fromUnixSeconds(7));
+    CHECK(toUnixSeconds(clock.now()) == 7);
+}
+
+TEST_CASE("base64url has no padding and the URL-safe alphabet", "[text]") {
+    CHECK(base64UrlEncode("") == "");
+    CHECK(base64UrlEncode("f") == "Zg");
+    CHECK(base64UrlEncode("fo") == "Zm8");
+    CHECK(base64UrlEncode("foo") == "Zm9v");
+    CHECK(base64UrlEncode("\xfb\xff") == "-_8");
+    CHECK(hexEncode("\x01\xab") == "01ab");
+    CHECK(colonHex("\x01\xab") == "01:AB");
+}
+
+TEST_CASE("random tokens are the requested size and do not repeat", "[random]") {
+    CHECK(randomBytes(32).size() == 32);
+    std::set<std::string> seen;
+    for (int i = 0; i < 1000; ++i) seen.insert(randomToken(32));
+    CHECK(seen.size() == 1000);
+    CHECK(randomToken(32).size() == 43);  // 256 bits in base64url
+}
+
+TEST_CASE("log levels parse by name", "[log]") {
+    CHECK(log::parseLevel("debug") == log::Level::Debug);
+    CHECK(log::parseLevel("warning") == log::Level::Warning);
+    CHECK_FALSE(log::parseLevel("verbose").has_value());
+    log::setLevel(log::Level::Warning);
+    CHECK_FALSE(log::enabled(log::Level::Info));
+    CHECK(log::enabled(log::Level::Error));
+    log::setLevel(log::Level::Info);
+}
