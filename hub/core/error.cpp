@@ -8,6 +8,7 @@ const char* errorCodeName(ErrorCode code) {
         case ErrorCode::Unauthenticated: return "unauthenticated";
         case ErrorCode::Forbidden: return "forbidden";
         case ErrorCode::NotFound: return "not_found";
+        case ErrorCode::MethodNotAllowed: return "method_not_allowed";
         case ErrorCode::Conflict: return "conflict";
         case ErrorCode::PayloadTooLarge: return "payload_too_large";
         case ErrorCode::TooManyRequests: return "too_many_requests";

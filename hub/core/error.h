@@ -11,6 +11,7 @@ enum class ErrorCode {
     Unauthenticated,   // 401
     Forbidden,         // 403: role lacks the permission, or CSRF token missing
     NotFound,          // 404
+    MethodNotAllowed,  // 405: the path exists, the method does not
     Conflict,          // 409: state does not allow the change
     PayloadTooLarge,   // 413
     TooManyRequests,   // 429: throttled, retry_after_seconds says when

@@ -1,0 +1,202 @@
+// The request pipeline over a plain loopback HTTP server with a fake gate: the
+// order of checks and the error conventions, independent of TLS and storage.
+#include "hub/api/openapi.h"
+#include "hub/api/request_pipeline.h"
+#include "hub/core/error.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/StreamCopier.h>
+#include <catch2/catch.hpp>
+
+#include <atomic>
+
+using namespace hub::api;
+using hub::domain::Operation;
+using hub::domain::Role;
+
+namespace {
+
+class FakeGate final : public RequestGate {
+public:
+    Caller authenticate(const std::string& token) override {
+        if (token == "admin-token") return {1, "admin", "Admin", Role::Admin, 11};
+        if (token == "nurse-token") return {2, "nurse", "Nurse", Role::Nurse, 12};
+        throw hub::Error(hub::ErrorCode::Unauthenticated, "session expired");
+    }
+    void checkCsrf(const std::string&, const std::string& header) override {
+        if (header != "csrf-ok") throw hub::Error(hub::ErrorCode::Forbidden, "missing or wrong X-CSRF-Token");
+    }
+    void recordDenied(const Caller&, const Route&, const std::string&) override { ++denied; }
+    std::atomic<int> denied{0};
+};
+
+std::vector<Route> testRoutes(std::atomic<int>& handlerCalls) {
+    Route list = staffRoute("GET", "/api/v1/staff", Operation::ListStaff, "list");
+    list.queryParameters = {{"limit", withRange(integer(), 1, 100), false}};
+    list.handler = [&](ApiRequest& r) {
+        ++handlerCalls;
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("limit", r.queryValue("limit").value_or("none"));
+        return ApiResponse::ok(o);
+    };
+    Route create = staffRoute("POST", "/api/v1/staff", Operation::CreateStaff, "create");
+    create.requestBody = object({required("username", string())});
+    create.successStatus = 201;
+    create.handler = [&](ApiRequest& r) {
+        ++handlerCalls;
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("username", r.body->getValue<std::string>("username"));
+        return ApiResponse::created(o);
+    };
+    Route me = staffRoute("GET", "/api/v1/auth/me", Operation::Whoami, "me");
+    me.handler = [&](ApiRequest& r) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("username", r.staff().username);
+        return ApiResponse::ok(o);
+    };
+    Route boom = publicRoute("GET", "/boom", "boom", "throws");
+    boom.handler = [](ApiRequest&) -> ApiResponse { throw std::runtime_error("bug"); };
+    return {list, create, me, boom};
+}
+
+struct Reply {
+    int status;
+    std::string body;
+    Poco::Net::HTTPResponse headers;
+    std::string errorField() const {
+        auto obj = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getObject("error");
+        return obj->optValue<std::string>("field", "");
+    }
+    std::string errorCode() const {
+        return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>()->getObject("error")->getValue<std::string>("code");
+    }
+};
+
+struct Server {
+    std::atomic<int> calls{0};
+    FakeGate gate;
+    Router router{testRoutes(calls)};
+    RequestPipeline pipeline{router, gate, PipelineOptions{64}};
+    Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
+    Poco::Net::HTTPServer http{new PipelineHandlerFactory(pipeline), socket, new Poco::Net::HTTPServerParams};
+    Server() { http.start(); }
+    ~Server() { http.stopAll(true); }
+
+    Reply send(const std::string& method, const std::string& uri, const std::string& token = {},
+               const std::string& body = {}, const std::string& csrf = {}) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", socket.address().port());
+        Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
+        if (!token.empty()) {
+            Poco::Net::NameValueCollection cookies;
+            cookies.add(sessionCookieName, token);
+            req.setCookies(cookies);
+        }
+        if (!csrf.empty()) req.set(csrfHeaderName, csrf);
+        req.setContentLength(static_cast<std::streamsize>(body.size()));
+        session.sendRequest(req) << body;
+        Reply reply{0, {}, {}};
+        std::istream& in = session.receiveResponse(reply.headers);
+        Poco::StreamCopier::copyToString(in, reply.body);
+        reply.status = reply.headers.getStatus();
+        return reply;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a staff route without a session cookie is 401", "[pipeline]") {
+    Server s;
+    auto r = s.send("GET", "/api/v1/staff");
+    CHECK(r.status == 401);
+    CHECK(r.errorCode() == "unauthenticated");
+    CHECK(s.send("GET", "/api/v1/staff", "stolen-token").status == 401);
+    CHECK(s.calls == 0);
+}
+
+TEST_CASE("a role without the permission is 403 and the refusal is recorded", "[pipeline]") {
+    Server s;
+    auto r = s.send("GET", "/api/v1/staff", "nurse-token");
+    CHECK(r.status == 403);
+    CHECK(s.gate.denied == 1);
+    CHECK(s.calls == 0);
+    CHECK(s.send("GET", "/api/v1/auth/me", "nurse-token").status == 200);
+}
+
+TEST_CASE("a change without the CSRF header is 403 before the handler runs", "[pipeline]") {
+    Server s;
+    CHECK(s.send("POST", "/api/v1/staff", "admin-token", R"({"username":"x"})").status == 403);
+    CHECK(s.send("POST", "/api/v1/staff", "admin-token", R"({"username":"x"})", "csrf-wrong").status == 403);
+    CHECK(s.calls == 0);
+    auto ok = s.send("POST", "/api/v1/staff", "admin-token", R"({"username":"x"})", "csrf-ok");
+    CHECK(ok.status == 201);
+    CHECK(s.calls == 1);
+}
+
+TEST_CASE("bad bodies are 400 naming the field, oversize bodies 413", "[pipeline]") {
+    Server s;
+    auto post = [&](const std::string& body) { return s.send("POST", "/api/v1/staff", "admin-token", body, "csrf-ok"); };
+    auto malformed = post("{\"username\":");
+    CHECK(malformed.status == 400);
+    CHECK(malformed.errorField() == "body");
+    auto wrongType = post(R"({"username":5})");
+    CHECK(wrongType.status == 400);
+    CHECK(wrongType.errorField() == "username");
+    auto unknown = post(R"({"username":"a","extra":1})");
+    CHECK(unknown.status == 400);
+    CHECK(unknown.errorField() == "extra");
+    CHECK(post("").status == 400);
+    auto big = post(R"({"username":")" + std::string(100, 'x') + "\"}");
+    CHECK(big.status == 413);
+    CHECK(s.calls == 0);
+}
+
+TEST_CASE("query parameters are declared, typed and range-checked", "[pipeline]") {
+    Server s;
+    CHECK(s.send("GET", "/api/v1/staff?limit=5", "admin-token").status == 200);
+    CHECK(s.send("GET", "/api/v1/staff?limit=five", "admin-token").errorField() == "limit");
+    CHECK(s.send("GET", "/api/v1/staff?limit=500", "admin-token").status == 400);
+    CHECK(s.send("GET", "/api/v1/staff?lmit=5", "admin-token").errorField() == "lmit");
+}
+
+TEST_CASE("unknown routes are 404 and wrong methods 405 with Allow", "[pipeline]") {
+    Server s;
+    CHECK(s.send("GET", "/api/v1/nope").status == 404);
+    auto r = s.send("DELETE", "/api/v1/staff", "admin-token");
+    CHECK(r.status == 405);
+    CHECK(r.headers.get("Allow") == "GET, POST");
+}
+
+TEST_CASE("a handler bug is a JSON 500, and every response carries the security headers", "[pipeline]") {
+    Server s;
+    auto r = s.send("GET", "/boom");
+    CHECK(r.status == 500);
+    CHECK(r.errorCode() == "internal");
+    CHECK(r.body.find("bug") == std::string::npos);  // internals stay in the log
+    for (const char* h : {"Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options",
+                          "Referrer-Policy"})
+        CHECK(r.headers.has(h));
+    CHECK(r.headers.get("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+}
+
+TEST_CASE("the OpenAPI document lists every route with its operationId and roles", "[openapi]") {
+    std::atomic<int> calls{0};
+    const auto routes = testRoutes(calls);
+    const auto doc = buildOpenApiDocument(routes, "test");
+    const auto paths = doc->getObject("paths");
+    for (const auto& route : routes) {
+        std::string method = route.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(c));
+        REQUIRE(paths->has(route.path));
+        const auto op = paths->getObject(route.path)->getObject(method);
+        CHECK(op->getValue<std::string>("operationId") == route.operationId);
+        CHECK(op->has("responses"));
+    }
+    const auto list = paths->getObject("/api/v1/staff")->getObject("get");
+    CHECK(list->getArray("x-roles")->size() == 1);
+    CHECK(paths->getObject("/api/v1/staff")->getObject("post")->has("requestBody"));
+}
