@@ -1,0 +1,189 @@
+#include "hub/config/options.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+
+namespace hub::config_detail {
+namespace {
+
+std::string quoted(const std::string& value) { return "'" + value + "'"; }
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// Whole string of decimal digits within [lo, hi]; no sign, no spaces.
+std::uint64_t parseUnsigned(const std::string& value, std::uint64_t lo, std::uint64_t hi,
+                            const std::string& noun, const std::string& range = "") {
+    std::uint64_t n = 0;
+    const char* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, n);
+    if (value.empty() || ec != std::errc() || ptr != end || n < lo || n > hi)
+        throw ValueError(quoted(value) + " is not " + noun + " (" +
+                         (range.empty() ? std::to_string(lo) + "-" + std::to_string(hi) : range) +
+                         ")");
+    return n;
+}
+
+std::uint16_t parsePort(const std::string& value, bool zeroTurnsOff) {
+    return static_cast<std::uint16_t>(
+        zeroTurnsOff ? parseUnsigned(value, 0, 65535, "a port number", "0-65535; 0 turns it off")
+                     : parseUnsigned(value, 1, 65535, "a port number"));
+}
+
+int parseCount(const std::string& value, int lo, int hi, const std::string& noun) {
+    return static_cast<int>(parseUnsigned(value, static_cast<std::uint64_t>(lo),
+                                          static_cast<std::uint64_t>(hi), noun));
+}
+
+bool parseBool(const std::string& value) {
+    const std::string v = lower(value);
+    if (v == "yes" || v == "true" || v == "on" || v == "1") return true;
+    if (v == "no" || v == "false" || v == "off" || v == "0") return false;
+    throw ValueError(quoted(value) + " is not yes or no (also true/false, on/off, 1/0)");
+}
+
+// Bytes, or a count of KiB/MiB with a k or M suffix: 65536, 64k, 1M.
+std::size_t parseByteSize(const std::string& value) {
+    constexpr std::uint64_t kMin = 1024, kMax = 1024ull * 1024 * 1024;
+    std::string digits = value;
+    std::uint64_t unit = 1;
+    if (!digits.empty() && (digits.back() == 'k' || digits.back() == 'K')) unit = 1024;
+    if (!digits.empty() && (digits.back() == 'm' || digits.back() == 'M')) unit = 1024 * 1024;
+    if (unit != 1) digits.pop_back();
+    std::uint64_t n = 0;
+    const char* end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, n);
+    if (digits.empty() || ec != std::errc() || ptr != end || n > kMax / unit ||
+        n * unit < kMin || n * unit > kMax)
+        throw ValueError(quoted(value) + " is not a size in bytes (1k-1024M; e.g. 65536, 64k, 1M)");
+    return static_cast<std::size_t>(n * unit);
+}
+
+std::string parseAddress(const std::string& value) {
+    unsigned char buf[sizeof(in6_addr)];
+    if (inet_pton(AF_INET, value.c_str(), buf) != 1 && inet_pton(AF_INET6, value.c_str(), buf) != 1)
+        throw ValueError(quoted(value) + " is not an IPv4 or IPv6 address (e.g. 0.0.0.0, ::, 192.168.1.10)");
+    return value;
+}
+
+std::string parsePath(const std::string& value) {
+    if (value.empty()) throw ValueError("needs a path");
+    return value;
+}
+
+const std::array<OptionSpec, 17> kOptions{{
+    {"listen", "server", "listen", "ADDR", "0.0.0.0",
+     "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
+     [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
+    {"https-port", "server", "https-port", "N", "8443",
+     "port of the HTTPS API and web app (1-65535)", false,
+     [](HubConfig& c, const std::string& v) { c.httpsPort = parsePort(v, false); }},
+    {"http-port", "server", "http-port", "N", "8080",
+     "plain-HTTP port that only redirects to HTTPS; 0 disables the redirect listener", false,
+     [](HubConfig& c, const std::string& v) { c.httpPort = parsePort(v, true); }},
+    {"kiosk-port", "server", "kiosk-port", "N", "0",
+     "loopback-only plain-HTTP port for the waiting-room display on this box; 0 = off", false,
+     [](HubConfig& c, const std::string& v) { c.kioskPort = parsePort(v, true); }},
+    {"hostname", "server", "hostname", "NAME", "the system host name",
+     "one DNS label (letters, digits, '-'); staff reach the hub as NAME.local", false,
+     [](HubConfig& c, const std::string& v) { c.hostname = parseHostname(v); }},
+    {"worker-threads", "server", "worker-threads", "N", "64",
+     "request worker threads (1-1024); each open keep-alive connection occupies one worker "
+     "while it is open, so size this above the number of staff devices", false,
+     [](HubConfig& c, const std::string& v) {
+         c.workerThreads = parseCount(v, 1, 1024, "a thread count");
+     }},
+    {"max-body-bytes", "server", "max-body-bytes", "SIZE", "1M",
+     "largest request body accepted (bytes, or with a k/M suffix; 1k-1024M)", false,
+     [](HubConfig& c, const std::string& v) { c.maxBodyBytes = parseByteSize(v); }},
+    {"keep-alive-timeout-seconds", "server", "keep-alive-timeout-seconds", "N", "15",
+     "idle keep-alive connections are closed after N seconds (1-3600), freeing their worker",
+     false,
+     [](HubConfig& c, const std::string& v) {
+         c.keepAliveTimeout = std::chrono::seconds(parseCount(v, 1, 3600, "a number of seconds"));
+     }},
+    {"dev-plain-http", "server", "dev-plain-http", "yes|no", "no",
+     "DEVELOPMENT/BENCHMARK ONLY: serve the API over plain HTTP on the https-port. Never "
+     "use it in a clinic: passwords and patient data would cross the network unencrypted", true,
+     [](HubConfig& c, const std::string& v) { c.devPlainHttp = parseBool(v); }},
+    {"data-dir", "storage", "data-dir", "DIR", kDefaultDataDir,
+     "directory holding the database, keys and backups; must exist ('clinic-hub init' "
+     "creates it)", false,
+     [](HubConfig& c, const std::string& v) { c.dataDir = parsePath(v); }},
+    {"session-idle-minutes", "sessions", "idle-minutes", "N", "30",
+     "a signed-in session ends after N minutes without a request (1-1440)", false,
+     [](HubConfig& c, const std::string& v) {
+         c.sessionIdle = std::chrono::minutes(parseCount(v, 1, 1440, "a number of minutes"));
+     }},
+    {"session-absolute-hours", "sessions", "absolute-hours", "N", "12",
+     "a session ends N hours after sign-in however active (1-168)", false,
+     [](HubConfig& c, const std::string& v) {
+         c.sessionAbsolute = std::chrono::hours(parseCount(v, 1, 168, "a number of hours"));
+     }},
+    {"tls-certificate", "tls", "certificate", "FILE", "",
+     "PEM certificate (chain) to serve instead of the hub's own; needs --tls-private-key",
+     false, [](HubConfig& c, const std::string& v) { c.tlsCertificate = parsePath(v); }},
+    {"tls-private-key", "tls", "private-key", "FILE", "",
+     "PEM private key for --tls-certificate; needs --tls-certificate", false,
+     [](HubConfig& c, const std::string& v) { c.tlsPrivateKey = parsePath(v); }},
+    {"handshake-timeout-seconds", "tls", "handshake-timeout-seconds", "N", "10",
+     "a client must finish the TLS handshake within N seconds (1-300)", false,
+     [](HubConfig& c, const std::string& v) {
+         c.handshakeTimeout = std::chrono::seconds(parseCount(v, 1, 300, "a number of seconds"));
+     }},
+    {"log-level", "log", "level", "LEVEL", "info",
+     "least severe level logged: error, warning, info or debug", false,
+     [](HubConfig& c, const std::string& v) {
+         const auto level = log::parseLevel(v);
+         if (!level) throw ValueError(quoted(v) + " is not a log level (error, warning, info, debug)");
+         c.logLevel = *level;
+     }},
+    {"mdns", "discovery", "mdns", "yes|no", "yes",
+     "advertise the hub on the clinic network with Avahi (mDNS) as NAME.local; --mdns no "
+     "turns it off", true,
+     [](HubConfig& c, const std::string& v) { c.mdns = parseBool(v); }},
+}};
+
+}  // namespace
+
+std::string parseHostname(const std::string& value) {
+    const std::string name = lower(value);
+    const bool okChars = std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (name.empty() || name.size() > 63 || !okChars || name.front() == '-' || name.back() == '-')
+        throw ValueError(quoted(value) +
+                         " is not a host name (one label of letters, digits and '-', at most 63, "
+                         "no dots, not starting or ending with '-')");
+    return name;
+}
+
+std::span<const OptionSpec> optionTable() { return kOptions; }
+
+const OptionSpec* findByFlag(const std::string& flag) {
+    for (const auto& o : kOptions)
+        if (flag == o.flag) return &o;
+    return nullptr;
+}
+
+const OptionSpec* findByKey(const std::string& section, const std::string& key) {
+    for (const auto& o : kOptions)
+        if (section == o.section && key == o.key) return &o;
+    return nullptr;
+}
+
+bool isKnownSection(const std::string& section) {
+    return std::any_of(kOptions.begin(), kOptions.end(),
+                       [&](const OptionSpec& o) { return section == o.section; });
+}
+
+}  // namespace hub::config_detail
