@@ -51,4 +51,18 @@ std::string base64UrlEncode(std::string_view bytes) {
     return out;
 }
 
+std::optional<std::size_t> utf8Length(std::string_view s) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return std::nullopt;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
+        i += len;
+        ++count;
+    }
+    return count;
+}
+
 }  // namespace hub

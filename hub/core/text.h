@@ -1,5 +1,7 @@
 #pragma once
 // Small encoding helpers shared by every module.
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,5 +12,8 @@ std::string base64UrlEncode(std::string_view bytes);  // no padding
 
 // "ab:cd:..." upper-case hex pairs, the form certificate fingerprints are shown in.
 std::string colonHex(std::string_view bytes);
+
+// Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
+std::optional<std::size_t> utf8Length(std::string_view s);
 
 }  // namespace hub

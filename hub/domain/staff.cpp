@@ -1,5 +1,7 @@
 #include "hub/domain/staff.h"
 
+#include "hub/core/text.h"
+
 #include <algorithm>
 
 namespace hub::domain {
@@ -32,21 +34,6 @@ std::optional<std::string> checkUsername(std::string_view u) {
 }
 
 namespace {
-
-// Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
-std::optional<std::size_t> utf8Length(std::string_view s) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return std::nullopt;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
-        i += len;
-        ++count;
-    }
-    return count;
-}
 
 bool hasControlCharacter(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) {

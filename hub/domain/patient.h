@@ -1,0 +1,63 @@
+#pragma once
+// Patients as the receptionist registers them. Plain values and the rules that
+// make them valid; storage and transport live elsewhere.
+#include "hub/core/clock.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hub::domain {
+
+enum class Sex { Female, Male, Other };
+std::string_view sexName(Sex s);
+std::optional<Sex> parseSex(std::string_view name);
+
+inline constexpr std::string_view bloodGroups[] = {"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"};
+inline constexpr std::string_view patientLanguages[] = {"en", "bn", "hi"};
+
+// A calendar date, "YYYY-MM-DD".
+struct Date {
+    int year = 0, month = 0, day = 0;
+    std::string iso() const;
+    auto operator<=>(const Date&) const = default;
+};
+std::optional<Date> parseIsoDate(std::string_view text);  // validates the calendar
+
+// Whole years between birth and on.
+int ageInYears(const Date& birth, const Date& on);
+// An age told instead of a birth date becomes a birth date that many years
+// before today, marked approximate.
+Date approximateBirthDate(int ageYears, const Date& today);
+
+struct Patient {
+    long long id = 0;
+    std::string mrn;                  // "26-000123"
+    std::string name;
+    std::vector<std::string> phones;  // E.164, first is the one to call
+    Sex sex = Sex::Other;
+    std::optional<Date> birthDate;
+    bool birthDateApproximate = false;
+    std::string address;
+    std::string guardian;
+    std::string bloodGroup;           // "" when unknown
+    std::string allergies;
+    std::vector<std::string> chronicConditions;  // tags from the clinic's list
+    bool consentSms = false;
+    bool consentWhatsapp = false;
+    std::string preferredLanguage = "bn";
+    TimePoint createdAt{}, updatedAt{};
+};
+
+// Record numbers: two-digit registration year and a six-digit serial.
+std::string formatMrn(int year, long long serial);
+bool looksLikeMrn(std::string_view text);  // "26-000123" or "26000123"
+
+// Free-text person names: 1-100 bytes of UTF-8 with a letter in them, any script.
+std::optional<std::string> checkPersonName(std::string_view name);
+
+// The chronic-condition tags a new clinic starts with; admins may edit the list.
+std::vector<std::string> defaultChronicConditions();
+
+}  // namespace hub::domain
