@@ -1,0 +1,107 @@
+#pragma once
+// The hub's own little PKI. On first start it creates a local root CA and a server
+// certificate signed by it; clinic devices trust the root once (its fingerprint is
+// shown on the hub's screen), and every later server certificate is issued under the
+// same root, so re-issuing after an address change or before expiry needs nothing
+// from the devices.
+//
+// The root is name-constrained (RFC 5280 nameConstraints, critical) to `.local`,
+// `localhost`, the hostname at creation and private address ranges: a stolen hub
+// key cannot impersonate an internet site to a device that trusts the root.
+// A bare single-label hostname can only be permitted by name, so after a hostname
+// change `<new>.local` keeps working but the bare `<new>` SAN is left out (with a log
+// warning) because a verifier enforcing the constraint would reject the whole chain.
+//
+// Files in dir: ca.crt, ca.key (0600), server.crt, server.key (0600).
+// Not thread-safe: one maintenance thread owns it; the TLS server only reads the files.
+#include "hub/core/clock.h"
+#include "hub/tls/x509_certificate.h"
+#include "hub/tls/x509_names.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hub::tls {
+
+// What the server certificate should name. Addresses as text ("192.168.1.20",
+// "fe80::1%eth0"); 127.0.0.1 and ::1 are always added.
+struct ServerNames {
+    std::string hostname;
+    std::vector<std::string> addresses;
+};
+
+// gethostname() and every address of every interface that is up.
+ServerNames detectServerNames();
+
+class CertificateAuthority {
+public:
+    static constexpr int kServerValidityDays = 397;   // CA/Browser Forum ceiling
+    static constexpr int kRenewBeforeDays = 30;
+    static constexpr int kRootValidityYears = 20;
+
+    CertificateAuthority(std::filesystem::path dir, const Clock& clock);
+    ~CertificateAuthority();
+    CertificateAuthority(const CertificateAuthority&) = delete;
+    CertificateAuthority& operator=(const CertificateAuthority&) = delete;
+
+    // Loads the root, or creates it when ca.crt is absent, permitting `hostname` (the
+    // box's current one when empty) as a bare name. Throws TlsError if ca.crt exists
+    // without ca.key (the root cannot be replaced silently: devices trust it).
+    void ensureRoot(const std::string& hostname = {});
+
+    // Issues a new server certificate and key when the current one is missing, does
+    // not match its key, expires within kRenewBeforeDays, is not signed by the current
+    // root, or names a different set than `names` asks for. Returns true if it issued.
+    // Calls ensureRoot(names.hostname) first.
+    bool ensureServerCertificate(const ServerNames& names);
+
+    // The subjectAltName set a certificate for `names` gets under this root:
+    // addresses outside the permitted ranges and a bare hostname the root does not
+    // permit are dropped (and logged). REQUIRES: root loaded.
+    struct SubjectNames {
+        std::vector<std::string> dnsNames;
+        std::vector<Bytes> addresses;
+    };
+    SubjectNames wantedNames(const ServerNames& names) const;
+
+    // REQUIRES: ensureRoot() has run.
+    std::string rootPem() const;
+    std::string rootDer() const;
+    std::string rootFingerprintSha256() const;  // "AB:CD:..." over the DER
+    std::optional<TimePoint> serverNotAfter() const;
+
+    std::filesystem::path rootCertificatePath() const { return dir_ / "ca.crt"; }
+    std::filesystem::path rootKeyPath() const { return dir_ / "ca.key"; }
+    std::filesystem::path serverCertificatePath() const { return dir_ / "server.crt"; }
+    std::filesystem::path serverKeyPath() const { return dir_ / "server.key"; }
+
+    // Signs a server certificate for exactly these names, with no filtering, and
+    // writes it to the given paths. Tests use it to show that the root's name
+    // constraints make a leaf for an internet name fail verification.
+    void issueUncheckedForTesting(const SubjectNames& names, const std::filesystem::path& certificateFile,
+                                  const std::filesystem::path& keyFile);
+
+private:
+    void createRoot(const std::string& hostname);
+    void loadRoot();
+    void issueServerCertificate(const SubjectNames& names, const std::filesystem::path& certificateFile,
+                                const std::filesystem::path& keyFile);
+    bool serverCertificateIsCurrent(const SubjectNames& wanted) const;
+
+    std::filesystem::path dir_;
+    const Clock& clock_;
+    std::unique_ptr<RandomGenerator> rng_;
+    std::unique_ptr<CertificateChain> root_;
+    std::unique_ptr<PkKey> rootKey_;
+    std::string rootSubject_;  // "CN=...,O=..." as mbedTLS's name writer expects it
+};
+
+// Checks an admin-supplied certificate (chain) and key before the server uses them:
+// both parse and the key belongs to the first certificate. Throws TlsError naming
+// the file otherwise.
+void validateCertificateAndKey(const std::filesystem::path& certificateFile, const std::filesystem::path& keyFile);
+
+}  // namespace hub::tls

@@ -1,0 +1,92 @@
+#include "hub/tls/tls_client_context.h"
+
+#include "hub/tls/mbedtls_compat.h"
+#include "hub/tls/random_generator.h"
+#include "hub/tls/tls_error.h"
+#include "hub/tls/x509_certificate.h"
+
+#include <mbedtls/ssl_ciphersuites.h>
+
+#include <mutex>
+
+namespace hub::tls {
+namespace {
+
+const int kCipherSuites[] = {
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+#endif
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    0,
+};
+
+}  // namespace
+
+struct TlsClientContext::State {
+    Options options;
+    RandomGenerator rng;  // before config: config points at it
+    std::unique_ptr<CertificateChain> anchors;
+    SslConfig config;
+
+    std::mutex sessionMutex;
+    std::string sessionKey;
+    std::unique_ptr<SslSession> session;  // the last session with sessionKey's server
+};
+
+TlsClientContext TlsClientContext::fromPem(std::string_view trustAnchorsPem, Options options) {
+    auto s = std::make_shared<State>();
+    s->options = options;
+    s->anchors = CertificateChain::fromPem(trustAnchorsPem);
+    mbedtls_ssl_config* conf = s->config.get();
+    throwOnError(mbedtls_ssl_config_defaults(conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                             MBEDTLS_SSL_PRESET_DEFAULT),
+                 "configuring TLS client defaults");
+    mbedtls_ssl_conf_rng(conf, &RandomGenerator::generate, s->rng.context());
+    compat::setMinimumTls12(conf);
+    mbedtls_ssl_conf_ciphersuites(conf, kCipherSuites);
+    compat::setGroups(conf);
+    mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    mbedtls_ssl_conf_ca_chain(conf, s->anchors->get(), nullptr);
+    mbedtls_ssl_conf_session_tickets(conf, options.resumeSessions ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                                                  : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    return TlsClientContext(std::move(s));
+}
+
+TlsClientContext TlsClientContext::fromFile(const std::filesystem::path& trustAnchors, Options options) {
+    try {
+        return fromPem(readTextFile(trustAnchors), options);
+    } catch (const TlsError& e) {
+        throw TlsError(trustAnchors.string(), e.message());
+    }
+}
+
+namespace detail {
+
+const mbedtls_ssl_config* clientConfig(const TlsClientContext::State& state) { return state.config.get(); }
+
+void saveSession(TlsClientContext::State& state, const std::string& key, const mbedtls_ssl_context* ssl) {
+    if (!state.options.resumeSessions) return;
+    auto session = std::make_unique<SslSession>();
+    if (mbedtls_ssl_get_session(ssl, session->get()) != 0) return;  // nothing resumable
+    std::lock_guard lock(state.sessionMutex);
+    state.sessionKey = key;
+    state.session = std::move(session);
+}
+
+void restoreSession(TlsClientContext::State& state, const std::string& key, mbedtls_ssl_context* ssl) {
+    if (!state.options.resumeSessions) return;
+    std::lock_guard lock(state.sessionMutex);
+    // A failure only means a full handshake, so the result is deliberately unused.
+    if (state.session && state.sessionKey == key) (void)mbedtls_ssl_set_session(ssl, state.session->get());
+}
+
+}  // namespace detail
+
+}  // namespace hub::tls

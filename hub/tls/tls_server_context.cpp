@@ -1,0 +1,96 @@
+#include "hub/tls/tls_server_context.h"
+
+#include "hub/core/text.h"
+#include "hub/tls/digest.h"
+#include "hub/tls/mbedtls_compat.h"
+#include "hub/tls/resumption_signal.h"
+#include "hub/tls/tls_error.h"
+
+#include <mbedtls/ssl_ciphersuites.h>
+
+namespace hub::tls {
+namespace {
+
+// Forward secrecy and AEAD only. The RSA variants are there for an admin-supplied
+// RSA certificate; the hub's own certificates are ECDSA.
+const int kCipherSuites[] = {
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+#endif
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    0,
+};
+
+// mbedtls_ssl_ticket_parse, plus telling the handshake on this thread that it resumed.
+int parseTicket(void* keys, mbedtls_ssl_session* session, unsigned char* buf, std::size_t length) {
+    const int ret = mbedtls_ssl_ticket_parse(keys, session, buf, length);
+    if (ret == 0) detail::noteSessionResumed();
+    return ret;
+}
+
+}  // namespace
+
+std::shared_ptr<const TlsServerContext> TlsServerContext::fromFiles(const std::filesystem::path& certificateFile,
+                                                                    const std::filesystem::path& keyFile,
+                                                                    TlsServerOptions options) {
+    std::shared_ptr<TlsServerContext> c(new TlsServerContext(options));
+    c->chain_ = CertificateChain::fromFile(certificateFile);
+    try {
+        c->key_ = parsePrivateKey(readTextFile(keyFile), c->rng_);
+        checkKeyMatches(*c->chain_, *c->key_, c->rng_);
+    } catch (const TlsError& e) {
+        throw TlsError(keyFile.string(), e.message());
+    }
+    const Sha256 d = sha256(c->chain_->firstDer());
+    c->fingerprint_ = colonHex(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+
+    mbedtls_ssl_config* conf = c->config_.get();
+    throwOnError(mbedtls_ssl_config_defaults(conf, MBEDTLS_SSL_IS_SERVER, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                             MBEDTLS_SSL_PRESET_DEFAULT),
+                 "configuring TLS defaults");
+    mbedtls_ssl_conf_rng(conf, &RandomGenerator::generate, c->rng_.context());
+    compat::setMinimumTls12(conf);
+    mbedtls_ssl_conf_ciphersuites(conf, kCipherSuites);
+    compat::setGroups(conf);
+    // Clients are not asked for certificates; staff authenticate at the HTTP layer.
+    mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_NONE);
+    // Intermediates after the leaf are sent as the chain (admin-supplied certificates).
+    throwOnError(mbedtls_ssl_conf_own_cert(conf, c->chain_->get(), c->key_->get()), "loading the server certificate");
+
+    throwOnError(mbedtls_ssl_ticket_setup(c->tickets_.get(), &RandomGenerator::generate, c->rng_.context(),
+                                          MBEDTLS_CIPHER_AES_256_GCM,
+                                          static_cast<uint32_t>(options.ticketLifetimeSeconds)),
+                 "setting up session tickets");
+    mbedtls_ssl_conf_session_tickets_cb(conf, mbedtls_ssl_ticket_write, parseTicket, c->tickets_.get());
+    mbedtls_ssl_cache_set_max_entries(c->cache_.get(), options.sessionCacheEntries);
+    mbedtls_ssl_cache_set_timeout(c->cache_.get(), options.ticketLifetimeSeconds);
+    compat::setSessionCache(conf, c->cache_.get());
+    return c;
+}
+
+TlsServerContext::~TlsServerContext() = default;
+
+TlsServerContextHolder::TlsServerContextHolder(std::shared_ptr<const TlsServerContext> initial)
+    : current_(std::move(initial)) {
+    if (!current_) throw TlsError("TlsServerContextHolder needs a context");
+}
+
+std::shared_ptr<const TlsServerContext> TlsServerContextHolder::current() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+}
+
+void TlsServerContextHolder::replace(std::shared_ptr<const TlsServerContext> next) {
+    if (!next) throw TlsError("TlsServerContextHolder::replace needs a context");
+    std::lock_guard lock(mutex_);
+    current_ = std::move(next);
+}
+
+}  // namespace hub::tls

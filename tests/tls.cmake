@@ -1,0 +1,7 @@
+clinic_hub_test(tls_tests
+  SOURCES
+    unit/tls_x509_names_test.cpp
+    unit/tls_certificate_authority_test.cpp
+    unit/tls_socket_test.cpp
+  DEPS hub_tls Poco::Net Poco::Foundation
+  LABELS unit)

@@ -1,0 +1,253 @@
+#include "hub/tls/certificate_authority.h"
+#include "hub/tls/tls_error.h"
+#include "hub/tls/tls_server_socket.h"
+#include "hub/tls/tls_stream_socket.h"
+#include "tls_test_support.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+using namespace hub::tls;
+using namespace hub::tls::testing;
+using namespace std::chrono_literals;
+using Poco::Net::SocketAddress;
+
+namespace {
+
+// Answers every request with the TLS parameters the server saw.
+class TlsInfoHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+        auto& impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(request);
+        const auto info = tlsInfo(impl.socket());
+        response.setContentType("text/plain");
+        response.send() << "hello " << (info ? info->protocolVersion : "?") << (info && info->resumed ? " resumed" : "");
+    }
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new TlsInfoHandler;
+    }
+};
+
+// A CA with a server certificate, and an HTTPS server on 127.0.0.1 using it.
+struct Fixture {
+    explicit Fixture(Poco::Timespan handshakeTimeout = Poco::Timespan(10, 0))
+        : clock(std::chrono::system_clock::now()), ca(dir.path(), clock), pool(2, 8) {
+        ca.ensureServerCertificate({"clinic-hub", {}});
+        TlsServerOptions options;
+        options.handshakeTimeout = handshakeTimeout;
+        contexts = std::make_shared<TlsServerContextHolder>(
+            TlsServerContext::fromFiles(ca.serverCertificatePath(), ca.serverKeyPath(), options));
+        TlsServerSocket socket(contexts, SocketAddress("127.0.0.1", 0));
+        address = SocketAddress("127.0.0.1", socket.address().port());
+        server = std::make_unique<Poco::Net::HTTPServer>(new Factory, pool, socket, new Poco::Net::HTTPServerParams);
+        server->start();
+    }
+    ~Fixture() { server->stopAll(true); }
+
+    std::string get(Poco::Net::StreamSocket socket) {
+        Poco::Net::HTTPClientSession session(socket);
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/", Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setHost("localhost");
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string body;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+        return body;
+    }
+
+    CommandResult sClient(const std::string& options) {
+        return run("timeout 10 openssl s_client -connect " + address.toString() + " " + options + " </dev/null");
+    }
+
+    TempDir dir;
+    hub::ManualClock clock;
+    CertificateAuthority ca;
+    Poco::ThreadPool pool;
+    std::shared_ptr<TlsServerContextHolder> contexts;
+    SocketAddress address;
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+};
+
+}  // namespace
+
+TEST_CASE("an HTTP GET over TLS reaches the handler with TLS 1.2 or newer and an AEAD suite", "[tls][socket]") {
+    Fixture f;
+    auto client = TlsClientContext::fromPem(f.ca.rootPem());
+    auto socket = connectTls(client, f.address, "localhost");
+    const auto info = tlsInfo(socket);
+    REQUIRE(info);
+    CHECK((info->protocolVersion == "TLSv1.2" || info->protocolVersion == "TLSv1.3"));
+    CHECK_THAT(info->cipherSuite, Catch::Contains("GCM") || Catch::Contains("CHACHA20-POLY1305"));
+    CHECK_FALSE(info->resumed);
+    CHECK_THAT(f.get(socket), Catch::StartsWith("hello TLSv1."));
+}
+
+TEST_CASE("the client refuses a server it cannot verify", "[tls][socket]") {
+    Fixture f;
+    SECTION("a name the certificate does not carry") {
+        auto client = TlsClientContext::fromPem(f.ca.rootPem());
+        CHECK_THROWS_AS(connectTls(client, f.address, "www.example.com"), TlsError);
+    }
+    SECTION("a root the client does not trust") {
+        TempDir other;
+        CertificateAuthority otherCa(other.path(), f.clock);
+        otherCa.ensureRoot("elsewhere");
+        auto client = TlsClientContext::fromPem(otherCa.rootPem());
+        CHECK_THROWS_AS(connectTls(client, f.address, "localhost"), TlsError);
+    }
+}
+
+TEST_CASE("the server speaks only TLS 1.2+ with ECDHE and AEAD, checked with openssl s_client", "[tls][socket]") {
+    Fixture f;
+    SECTION("TLS 1.1 is refused (the client's own floor lowered so the server decides)") {
+        const auto r = f.sClient("-tls1_1 -cipher DEFAULT@SECLEVEL=0");
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.output, Catch::Contains("alert protocol version"));
+    }
+    SECTION("TLS 1.2 with CBC suites only is refused") {
+        const auto r = f.sClient("-tls1_2 -cipher ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA:AES128-SHA");
+        CHECK(r.exitCode != 0);
+        CHECK_THAT(r.output, Catch::Contains("handshake failure"));
+    }
+    SECTION("TLS 1.2 with ECDHE-ECDSA and AES-GCM succeeds and verifies against the root") {
+        const auto r = f.sClient("-tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256 -CAfile " +
+                                 quoted(f.ca.rootCertificatePath()) + " -verify_return_error -verify_hostname localhost");
+        CHECK(r.exitCode == 0);
+        CHECK_THAT(r.output, Catch::Contains("Cipher is ECDHE-ECDSA-AES128-GCM-SHA256"));
+        CHECK_THAT(r.output, Catch::Contains("Verification: OK"));
+    }
+    SECTION("TLS 1.2 with ChaCha20-Poly1305 succeeds") {
+        const auto r = f.sClient("-tls1_2 -cipher ECDHE-ECDSA-CHACHA20-POLY1305");
+        CHECK_THAT(r.output, Catch::Contains("Cipher is ECDHE-ECDSA-CHACHA20-POLY1305"));
+    }
+}
+
+TEST_CASE("a second connection resumes the first one's session", "[tls][socket]") {
+    Fixture f;
+    SECTION("with our client, and the server sees the resumption too") {
+        auto client = TlsClientContext::fromPem(f.ca.rootPem());
+        CHECK(f.get(connectTls(client, f.address, "localhost")) == "hello TLSv1.2");
+        auto second = connectTls(client, f.address, "localhost");
+        CHECK(tlsInfo(second)->resumed);
+        CHECK(f.get(second) == "hello TLSv1.2 resumed");
+    }
+    SECTION("without resumption configured, every handshake is full") {
+        auto client = TlsClientContext::fromPem(f.ca.rootPem(), TlsClientOptions{false});
+        connectTls(client, f.address, "localhost");
+        CHECK_FALSE(tlsInfo(connectTls(client, f.address, "localhost"))->resumed);
+    }
+    SECTION("with openssl s_client -sess_out / -sess_in") {
+        const auto session = f.dir / "session.pem";
+        CHECK_THAT(f.sClient("-tls1_2 -sess_out " + quoted(session)).output, Catch::Contains("New, TLSv1.2"));
+        CHECK_THAT(f.sClient("-tls1_2 -sess_in " + quoted(session)).output, Catch::Contains("Reused, TLSv1.2"));
+    }
+}
+
+TEST_CASE("a client that never completes the handshake is dropped without blocking others", "[tls][socket]") {
+    Fixture f(Poco::Timespan(1, 0));
+    auto client = TlsClientContext::fromPem(f.ca.rootPem());
+    Poco::Net::StreamSocket silent(f.address);
+    const auto start = std::chrono::steady_clock::now();
+
+    SECTION("one that sends nothing") {
+        // Served while the silent client is still connected: accept is not blocked.
+        CHECK_THAT(f.get(connectTls(client, f.address, "localhost")), Catch::StartsWith("hello"));
+    }
+    SECTION("one that dribbles a byte at a time") {
+        for (int i = 0; i < 4; ++i) {
+            silent.sendBytes("\x16", 1);
+            std::this_thread::sleep_for(150ms);
+        }
+        CHECK_THAT(f.get(connectTls(client, f.address, "localhost")), Catch::StartsWith("hello"));
+    }
+    silent.setReceiveTimeout(Poco::Timespan(5, 0));
+    char byte = 0;
+    int received = -1;
+    try {
+        received = silent.receiveBytes(&byte, 1);
+    } catch (const Poco::Net::ConnectionResetException&) {
+        received = 0;
+    }
+    const auto waited = std::chrono::steady_clock::now() - start;
+    CHECK(received == 0);
+    CHECK(waited >= 900ms);
+    CHECK(waited < 3s);
+}
+
+TEST_CASE("after a context is replaced, new connections get the new certificate and old ones carry on",
+          "[tls][socket]") {
+    Fixture f;
+    TempDir next;
+    CertificateAuthority nextCa(next.path(), f.clock);
+    nextCa.ensureServerCertificate({"clinic-hub", {}});
+    auto oldClient = TlsClientContext::fromPem(f.ca.rootPem(), TlsClientOptions{false});
+    auto newClient = TlsClientContext::fromPem(nextCa.rootPem(), TlsClientOptions{false});
+
+    auto live = connectTls(oldClient, f.address, "localhost");
+    CHECK_THROWS_AS(connectTls(newClient, f.address, "localhost"), TlsError);
+
+    f.contexts->replace(TlsServerContext::fromFiles(nextCa.serverCertificatePath(), nextCa.serverKeyPath()));
+
+    CHECK_THAT(f.get(connectTls(newClient, f.address, "localhost")), Catch::StartsWith("hello"));
+    CHECK_THROWS_AS(connectTls(oldClient, f.address, "localhost"), TlsError);
+    CHECK_THAT(f.get(live), Catch::StartsWith("hello"));
+}
+
+TEST_CASE("one thread can write to a TLS socket while another is blocked reading it", "[tls][socket]") {
+    TempDir dir;
+    hub::ManualClock clock(std::chrono::system_clock::now());
+    CertificateAuthority ca(dir.path(), clock);
+    ca.ensureServerCertificate({"clinic-hub", {}});
+    auto contexts = std::make_shared<TlsServerContextHolder>(
+        TlsServerContext::fromFiles(ca.serverCertificatePath(), ca.serverKeyPath()));
+    TlsServerSocket listener(contexts, SocketAddress("127.0.0.1", 0));
+    auto client = TlsClientContext::fromPem(ca.rootPem());
+
+    std::thread connector;
+    Poco::Net::StreamSocket clientSide;
+    connector = std::thread([&] { clientSide = connectTls(client, listener.address(), "localhost"); });
+    Poco::Net::StreamSocket serverSide = listener.acceptConnection();
+
+    int readerGot = -1;
+    char readerByte = 0;
+    std::thread reader([&] { readerGot = serverSide.receiveBytes(&readerByte, 1); });  // also drives the handshake
+    connector.join();
+
+    const std::string payload(1 << 20, 'p');
+    std::size_t drained = 0;
+    std::thread drain([&] {
+        std::string buffer(65536, '\0');
+        while (drained < payload.size()) {
+            const int n = clientSide.receiveBytes(buffer.data(), static_cast<int>(buffer.size()));
+            if (n <= 0) break;
+            drained += static_cast<std::size_t>(n);
+        }
+    });
+    // The reader is parked in receiveBytes; a write that needed its lock would hang here.
+    CHECK(serverSide.sendBytes(payload.data(), static_cast<int>(payload.size())) == static_cast<int>(payload.size()));
+    drain.join();
+    CHECK(drained == payload.size());
+
+    clientSide.sendBytes("x", 1);
+    reader.join();
+    CHECK(readerGot == 1);
+    CHECK(readerByte == 'x');
+}
