@@ -1,0 +1,25 @@
+#pragma once
+// Reading the audit trail. Reading it is itself recorded: who looked at the
+// record of who looked at patients is part of the record.
+#include "hub/audit/audit_log.h"
+#include "hub/store/audit_repository.h"
+#include "hub/store/database.h"
+
+#include <vector>
+
+namespace hub::audit {
+
+class AuditTrail {
+public:
+    AuditTrail(store::Database& db, AuditLog& log) : db_(db), log_(log) {}
+
+    // Newest first. readEvent describes the reader; it is appended in the same
+    // transaction as the read.
+    std::vector<store::AuditRecord> list(const store::AuditQuery& query, AuditEvent readEvent);
+
+private:
+    store::Database& db_;
+    AuditLog& log_;
+};
+
+}  // namespace hub::audit

@@ -1,0 +1,274 @@
+#include "hub/auth/staff_service.h"
+
+#include "hub/core/error.h"
+#include "hub/core/random.h"
+#include "hub/domain/permissions.h"
+#include "hub/store/session_repository.h"
+#include "hub/store/staff_repository.h"
+
+namespace hub::auth {
+namespace {
+
+using audit::Outcome;
+using domain::Operation;
+
+constexpr std::size_t maxTypedUsernameBytes = 64;  // longer cannot exist; bounds audit rows
+constexpr std::size_t maxPasswordBytes = 1024;     // above checkPassword's limit; bounds hashing work
+
+const std::string rolesList = "admin, doctor, receptionist, nurse, cashier";
+
+// Domain checks say "must be ..."; prefix the field so the message stands alone.
+void check(const std::optional<std::string>& problem, const std::string& field) {
+    if (problem) throw invalidInput(field, field + " " + *problem);
+}
+
+domain::Role parseRoleField(const std::string& role) {
+    auto parsed = domain::parseRole(role);
+    if (!parsed) throw invalidInput("role", "role must be one of " + rolesList);
+    return *parsed;
+}
+
+Error wrongCredentials() { return Error(ErrorCode::Unauthenticated, "wrong username or password"); }
+
+}  // namespace
+
+audit::AuditEvent auditEventFor(const ActorContext& actor, std::string_view action, std::string_view objectType,
+                                std::string objectId, Outcome outcome) {
+    audit::AuditEvent e;
+    e.actorId = actor.staffId;
+    e.actorUsername = actor.username;
+    e.actorRole = std::string(domain::roleName(actor.role));
+    e.action = std::string(action);
+    e.objectType = std::string(objectType);
+    e.objectId = std::move(objectId);
+    e.clientAddress = actor.clientAddress;
+    e.outcome = outcome;
+    return e;
+}
+
+StaffService::StaffService(store::Database& db, const Clock& clock, const PasswordHasher& hasher,
+                           LoginThrottle& throttle, SessionService& sessions, audit::AuditLog& audit)
+    : db_(db), clock_(clock), hasher_(hasher), throttle_(throttle), sessions_(sessions), audit_(audit),
+      dummyHash_(hasher.hash(randomToken(16))) {}
+
+void StaffService::auditAttempt(const audit::AuditEvent& event) {
+    db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
+}
+
+// Runs fn; if it throws a hub::Error, records the refused or failed attempt in
+// its own transaction (fn's was rolled back) and rethrows.
+template <typename Fn>
+auto StaffService::audited(const ActorContext& actor, std::string_view action, std::string objectId, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const Error& e) {
+        const Outcome outcome = e.code() == ErrorCode::Forbidden ? Outcome::Denied : Outcome::Failure;
+        audit::AuditEvent event = auditEventFor(actor, action, "staff", std::move(objectId), outcome);
+        event.detail = e.what();
+        auditAttempt(event);
+        throw;
+    }
+}
+
+void StaffService::require(const ActorContext& actor, bool allowed, std::string_view action) {
+    if (!allowed)
+        throw Error(ErrorCode::Forbidden,
+                    "role " + std::string(domain::roleName(actor.role)) + " may not perform " + std::string(action));
+}
+
+LoginResult StaffService::login(std::string_view username, std::string_view password, std::string_view clientAddress,
+                                std::string_view userAgent) {
+    auto event = [&](Outcome outcome, std::string detail, const store::StaffRecord* staff) {
+        audit::AuditEvent e;
+        e.action = "login";
+        e.objectType = "session";
+        e.actorUsername = std::string(username.substr(0, maxTypedUsernameBytes));
+        if (staff != nullptr) {
+            e.actorId = staff->member.id;
+            e.actorRole = std::string(domain::roleName(staff->member.role));
+        }
+        e.clientAddress = std::string(clientAddress);
+        e.outcome = outcome;
+        e.detail = std::move(detail);
+        return e;
+    };
+
+    try {
+        throttle_.check(username, clientAddress);
+    } catch (const Error& e) {
+        auditAttempt(event(Outcome::Denied, e.what(), nullptr));
+        throw;
+    }
+
+    std::optional<store::StaffRecord> staff;
+    if (username.size() <= maxTypedUsernameBytes)
+        staff = db_.read([&](store::Connection& c) { return store::StaffRepository(c).findByUsername(username); });
+    // Unknown users are checked against a dummy hash so both failures cost the same.
+    const std::string_view checked = password.substr(0, maxPasswordBytes);
+    const bool matches = hasher_.verify(checked, staff ? staff->passwordHash : dummyHash_);
+    if (!staff || !matches || password.size() > maxPasswordBytes) {
+        throttle_.recordFailure(username, clientAddress);
+        auditAttempt(event(Outcome::Failure, staff ? "wrong password" : "unknown username", staff ? &*staff : nullptr));
+        throw wrongCredentials();
+    }
+    if (staff->member.disabled) {
+        auditAttempt(event(Outcome::Failure, "account disabled", &*staff));
+        throw Error(ErrorCode::Unauthenticated, "this account is disabled; ask the clinic's admin");
+    }
+    throttle_.recordSuccess(username);
+
+    // Hashes made under older parameters are upgraded while we hold the password.
+    std::optional<std::string> upgraded;
+    if (hasher_.needsRehash(staff->passwordHash)) upgraded = hasher_.hash(password);
+
+    return db_.write([&](store::Connection& tx) {
+        store::StaffRepository repo(tx);
+        // The account may have changed while the password was being checked.
+        const auto current = repo.findById(staff->member.id);
+        if (!current || current->member.disabled || current->passwordHash != staff->passwordHash)
+            throw wrongCredentials();
+        if (upgraded) repo.rehashPassword(current->member.id, *upgraded);
+        NewSession session = sessions_.create(tx, current->member, clientAddress, userAgent);
+        audit::AuditEvent e = event(Outcome::Success, "", &*current);
+        e.objectId = std::to_string(session.session.id);
+        audit_.append(tx, e);
+        return LoginResult{std::move(session.token), std::move(session.csrfToken), session.session.id,
+                           session.session.expiresAt, current->member};
+    });
+}
+
+domain::StaffMember StaffService::createStaff(const ActorContext& actor, const NewStaffRequest& request) {
+    return audited(actor, "staff.create", "", [&] {
+        require(actor, domain::roleMayPerform(actor.role, Operation::CreateStaff), "staff.create");
+        check(domain::checkUsername(request.username), "username");
+        check(domain::checkDisplayName(request.displayName), "display_name");
+        const domain::Role role = parseRoleField(request.role);
+        check(domain::checkPassword(request.password, request.username), "password");
+        const std::string hash = hasher_.hash(request.password);
+
+        return db_.write([&](store::Connection& tx) {
+            store::StaffRepository repo(tx);
+            if (repo.findByUsername(request.username))
+                throw Error(ErrorCode::Conflict, "username '" + request.username + "' is already taken", "username");
+            const long long id = repo.insert({request.username, request.displayName, role, hash, clock_.now()});
+            audit::AuditEvent e = auditEventFor(actor, "staff.create", "staff", std::to_string(id), Outcome::Success);
+            e.detail = "role=" + request.role;
+            audit_.append(tx, e);
+            return repo.findById(id)->member;
+        });
+    });
+}
+
+domain::StaffMember StaffService::updateStaff(const ActorContext& actor, long long staffId, const StaffUpdate& update) {
+    const std::string objectId = std::to_string(staffId);
+    return audited(actor, "staff.update", objectId, [&] {
+        require(actor, domain::roleMayPerform(actor.role, Operation::UpdateStaff), "staff.update");
+        if (update.displayName) check(domain::checkDisplayName(*update.displayName), "display_name");
+        std::optional<domain::Role> role;
+        if (update.role) role = parseRoleField(*update.role);
+        std::optional<std::string> newHash;
+        if (update.password) {
+            const auto target =
+                db_.read([&](store::Connection& c) { return store::StaffRepository(c).findById(staffId); });
+            if (!target) throw notFound("no staff member with id " + objectId);
+            check(domain::checkPassword(*update.password, target->member.username), "password");
+            newHash = hasher_.hash(*update.password);
+        }
+
+        auto updated = db_.write([&](store::Connection& tx) {
+            store::StaffRepository repo(tx);
+            const auto target = repo.findById(staffId);
+            if (!target) throw notFound("no staff member with id " + objectId);
+            const domain::StaffMember& was = target->member;
+            const TimePoint now = clock_.now();
+            const bool disabling = update.disabled.value_or(was.disabled) && !was.disabled;
+            const bool demoting = role && *role != domain::Role::Admin && was.role == domain::Role::Admin;
+            if ((disabling || demoting) && was.role == domain::Role::Admin && !was.disabled &&
+                repo.countActiveAdmins() <= 1) {
+                throw Error(ErrorCode::Conflict,
+                            "'" + was.username + "' is the last active admin; make someone else admin first",
+                            disabling ? "disabled" : "role");
+            }
+            std::string changed;
+            if (update.displayName && *update.displayName != was.displayName) {
+                repo.updateDisplayName(staffId, *update.displayName, now);
+                changed += "display_name ";
+            }
+            if (role && *role != was.role) {
+                repo.updateRole(staffId, *role, now);
+                changed += "role=" + std::string(domain::roleName(*role)) + " ";
+            }
+            if (update.disabled && *update.disabled != was.disabled) {
+                repo.setDisabled(staffId, *update.disabled, now);
+                changed += *update.disabled ? "disabled " : "enabled ";
+            }
+            if (newHash) {
+                repo.setPassword(staffId, *newHash, now);
+                changed += "password ";
+            }
+            // A disabled account, or one whose password an admin reset, is signed out everywhere.
+            if (disabling || newHash) store::SessionRepository(tx).removeAllOf(staffId);
+            audit::AuditEvent e = auditEventFor(actor, "staff.update", "staff", objectId, Outcome::Success);
+            e.detail = changed.empty() ? "no change" : changed.substr(0, changed.size() - 1);
+            audit_.append(tx, e);
+            return repo.findById(staffId)->member;
+        });
+        sessions_.forgetStaff(staffId);
+        return updated;
+    });
+}
+
+std::vector<domain::StaffMember> StaffService::listStaff(const ActorContext& actor) {
+    return audited(actor, "staff.list", "", [&] {
+        require(actor, domain::roleMayPerform(actor.role, Operation::ListStaff), "staff.list");
+        return db_.write([&](store::Connection& tx) {
+            std::vector<domain::StaffMember> all;
+            for (auto& r : store::StaffRepository(tx).list()) all.push_back(std::move(r.member));
+            audit::AuditEvent e = auditEventFor(actor, "staff.list", "staff", "", Outcome::Success);
+            e.detail = std::to_string(all.size()) + " staff";
+            audit_.append(tx, e);
+            return all;
+        });
+    });
+}
+
+domain::StaffMember StaffService::getStaff(const ActorContext& actor, long long staffId) {
+    const std::string objectId = std::to_string(staffId);
+    return audited(actor, "staff.read", objectId, [&] {
+        require(actor, actor.staffId == staffId || domain::roleMayPerform(actor.role, Operation::ListStaff),
+                "staff.read");
+        return db_.write([&](store::Connection& tx) {
+            auto found = store::StaffRepository(tx).findById(staffId);
+            if (!found) throw notFound("no staff member with id " + objectId);
+            audit_.append(tx, auditEventFor(actor, "staff.read", "staff", objectId, Outcome::Success));
+            return found->member;
+        });
+    });
+}
+
+void StaffService::changeOwnPassword(const ActorContext& actor, std::string_view currentPassword,
+                                     std::string_view newPassword) {
+    const std::string objectId = std::to_string(actor.staffId);
+    audited(actor, "staff.password_change", objectId, [&] {
+        throttle_.check(actor.username, actor.clientAddress);
+        const auto me = db_.read([&](store::Connection& c) { return store::StaffRepository(c).findById(actor.staffId); });
+        if (!me) throw Error(ErrorCode::Unauthenticated, "sign in first");
+        if (currentPassword.size() > maxPasswordBytes || !hasher_.verify(currentPassword, me->passwordHash)) {
+            throttle_.recordFailure(actor.username, actor.clientAddress);
+            throw invalidInput("current_password", "the current password is wrong");
+        }
+        check(domain::checkPassword(newPassword, me->member.username), "password");
+        const std::string hash = hasher_.hash(newPassword);
+        db_.write([&](store::Connection& tx) {
+            store::StaffRepository(tx).setPassword(actor.staffId, hash, clock_.now());
+            const int ended = store::SessionRepository(tx).removeAllOf(actor.staffId, actor.sessionId);
+            audit::AuditEvent e =
+                auditEventFor(actor, "staff.password_change", "staff", objectId, Outcome::Success);
+            e.detail = "ended " + std::to_string(ended) + " other sessions";
+            audit_.append(tx, e);
+        });
+        sessions_.forgetStaff(actor.staffId);
+    });
+}
+
+}  // namespace hub::auth

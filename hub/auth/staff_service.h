@@ -1,0 +1,85 @@
+#pragma once
+// Staff use cases: sign-in and account administration. Every change and every
+// read of staff accounts writes its audit event in the same transaction as
+// the change; refused and failed attempts are audited too.
+#include "hub/audit/audit_log.h"
+#include "hub/auth/actor.h"
+#include "hub/auth/login_throttle.h"
+#include "hub/auth/password_hasher.h"
+#include "hub/auth/session_service.h"
+#include "hub/core/clock.h"
+#include "hub/domain/staff.h"
+#include "hub/store/database.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hub::auth {
+
+struct LoginResult {
+    std::string token;
+    std::string csrfToken;
+    long long sessionId = 0;
+    TimePoint expiresAt{};
+    domain::StaffMember staff;
+};
+
+// Field names match the API's JSON, so errors name what the client sent.
+struct NewStaffRequest {
+    std::string username;
+    std::string displayName;  // "display_name"
+    std::string role;         // "admin", "doctor", ...
+    std::string password;
+};
+
+struct StaffUpdate {
+    std::optional<std::string> displayName;
+    std::optional<std::string> role;
+    std::optional<bool> disabled;
+    std::optional<std::string> password;  // set by an admin: ends the member's sessions
+};
+
+class StaffService {
+public:
+    StaffService(store::Database& db, const Clock& clock, const PasswordHasher& hasher, LoginThrottle& throttle,
+                 SessionService& sessions, audit::AuditLog& audit);
+
+    // Unknown username and wrong password give the same error and take about
+    // the same time. Throws Unauthenticated, or TooManyRequests when throttled.
+    LoginResult login(std::string_view username, std::string_view password, std::string_view clientAddress,
+                      std::string_view userAgent);
+
+    domain::StaffMember createStaff(const ActorContext& actor, const NewStaffRequest& request);
+    // A disabled member's sessions end. The last active admin cannot be
+    // disabled or given another role (Conflict).
+    domain::StaffMember updateStaff(const ActorContext& actor, long long staffId, const StaffUpdate& update);
+    std::vector<domain::StaffMember> listStaff(const ActorContext& actor);
+    // Admins may read anyone; everyone may read themselves.
+    domain::StaffMember getStaff(const ActorContext& actor, long long staffId);
+    // Ends the actor's other sessions. A wrong current password is an
+    // InvalidInput on "current_password" and counts as a failed sign-in.
+    void changeOwnPassword(const ActorContext& actor, std::string_view currentPassword,
+                           std::string_view newPassword);
+
+private:
+    template <typename Fn>
+    auto audited(const ActorContext& actor, std::string_view action, std::string objectId, Fn&& fn);
+    void require(const ActorContext& actor, bool allowed, std::string_view action);
+    void auditAttempt(const audit::AuditEvent& event);
+
+    store::Database& db_;
+    const Clock& clock_;
+    const PasswordHasher& hasher_;
+    LoginThrottle& throttle_;
+    SessionService& sessions_;
+    audit::AuditLog& audit_;
+    std::string dummyHash_;  // verified against for unknown usernames, to even out timing
+};
+
+// The audit event fields describing actor (helper for services).
+audit::AuditEvent auditEventFor(const ActorContext& actor, std::string_view action, std::string_view objectType,
+                                std::string objectId, audit::Outcome outcome);
+
+}  // namespace hub::auth

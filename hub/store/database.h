@@ -1,0 +1,94 @@
+#pragma once
+// The one owner of the hub's SQLite connections.
+//
+// Writes are serialized through a single writer connection: write(fn) runs fn
+// inside BEGIN IMMEDIATE ... COMMIT, and rolls back (leaving nothing behind) if
+// fn throws. Reads run on a small pool of other connections; WAL mode lets them
+// proceed while a write is in progress, each seeing the last committed state.
+// With synchronous=FULL a write() that returned has reached stable storage.
+#include "hub/store/connection.h"
+
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <atomic>
+#include <type_traits>
+#include <vector>
+
+namespace hub::store {
+
+struct DatabaseOptions {
+    int busyTimeoutMs = 5000;          // how long a connection waits on another process's lock
+    std::size_t readConnections = 4;   // size of the read pool (>= 1)
+};
+
+class Database {
+public:
+    // Opens (creating if needed) the database at path, applies the pragmas and
+    // brings the schema up to date in one transaction. Throws hub::Error
+    // (Unavailable) when the file's schema is newer than this build knows, and
+    // SQLite::Exception when the file cannot be opened.
+    static std::unique_ptr<Database> open(const std::filesystem::path& path,
+                                          const DatabaseOptions& options = {});
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Runs fn(Connection&) in a write transaction and returns its result.
+    // Serialized with every other write(); must not be nested (a nested call
+    // from the same thread would deadlock, so it throws Internal instead).
+    template <typename Fn>
+    auto write(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+        using R = std::invoke_result_t<Fn, Connection&>;
+        if constexpr (std::is_void_v<R>) {
+            runWrite([&](Connection& c) { fn(c); });
+        } else {
+            std::optional<R> result;
+            runWrite([&](Connection& c) { result.emplace(fn(c)); });
+            return std::move(*result);
+        }
+    }
+
+    // Runs fn(Connection&) on a read-only connection from the pool, inside one
+    // read transaction so that every query in fn sees the same snapshot.
+    template <typename Fn>
+    auto read(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+        using R = std::invoke_result_t<Fn, Connection&>;
+        if constexpr (std::is_void_v<R>) {
+            runRead([&](Connection& c) { fn(c); });
+        } else {
+            std::optional<R> result;
+            runRead([&](Connection& c) { result.emplace(fn(c)); });
+            return std::move(*result);
+        }
+    }
+
+    int schemaVersion();
+    static int latestSchemaVersion();
+    // PRAGMA integrity_check: "ok" when the file is sound, else SQLite's report.
+    std::string integrityCheck();
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    Database(std::filesystem::path path, const DatabaseOptions& options);
+    void runWrite(const std::function<void(Connection&)>& fn);
+    void runRead(const std::function<void(Connection&)>& fn);
+
+    std::filesystem::path path_;
+    DatabaseOptions options_;
+
+    std::mutex writeMutex_;  // held for the whole of a write transaction
+    std::atomic<std::thread::id> writingThread_{};
+    std::unique_ptr<Connection> writer_;
+
+    std::mutex poolMutex_;
+    std::condition_variable poolReturned_;
+    std::vector<std::unique_ptr<Connection>> idleReaders_;  // REQUIRES: poolMutex_ held
+};
+
+}  // namespace hub::store

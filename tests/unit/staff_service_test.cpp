@@ -1,0 +1,255 @@
+#include "auth_test_support.h"
+#include "hub/audit/audit_verifier.h"
+#include "hub/core/error.h"
+#include "hub/store/staff_repository.h"
+
+#include <catch2/catch.hpp>
+
+using namespace hub;
+using hub::testing::AuthFixture;
+
+namespace {
+
+Error errorOf(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return e;
+    }
+    FAIL("no hub::Error thrown");
+    return Error(ErrorCode::Internal, "unreachable");
+}
+
+const std::string goodPassword = "a long enough password";
+
+}  // namespace
+
+TEST_CASE("staff sign in with their username and password", "[auth][login]") {
+    AuthFixture f;
+    const auto login = f.staff.login("admin", hub::testing::adminPassword, "192.168.1.10", "Firefox");
+    CHECK(login.staff.username == "admin");
+    CHECK(login.sessionId > 0);
+    const auto event = f.lastAudit();
+    CHECK(event.action == "login");
+    CHECK(event.outcome == "success");
+    CHECK(event.actorId == f.adminMember.id);
+    CHECK(event.actorRole == "admin");
+    CHECK(event.clientAddress == "192.168.1.10");
+    CHECK(event.objectId == std::to_string(login.sessionId));
+}
+
+TEST_CASE("a wrong password and an unknown user get the same answer, and both are audited", "[auth][login]") {
+    AuthFixture f;
+    const Error wrong = errorOf([&] { f.staff.login("admin", "not the password", "10.0.0.5", ""); });
+    const Error unknown = errorOf([&] { f.staff.login("nobody", "not the password", "10.0.0.5", ""); });
+    CHECK(wrong.code() == ErrorCode::Unauthenticated);
+    CHECK(unknown.code() == ErrorCode::Unauthenticated);
+    CHECK(std::string(wrong.what()) == unknown.what());
+    const auto trail = f.auditTrail();
+    REQUIRE(trail.size() >= 2);
+    const auto& a = trail[trail.size() - 2];
+    const auto& b = trail.back();
+    CHECK(a.outcome == "failure");
+    CHECK(a.detail == "wrong password");
+    CHECK(a.actorId == f.adminMember.id);
+    CHECK(b.outcome == "failure");
+    CHECK(b.detail == "unknown username");
+    CHECK(b.actorUsername == "nobody");
+    CHECK_FALSE(b.actorId);
+    for (const auto& e : trail) CHECK(e.detail.find("not the password") == std::string::npos);
+}
+
+TEST_CASE("repeated failed sign-ins are throttled, and the refusals are audited", "[auth][login]") {
+    AuthFixture f;
+    for (int i = 0; i < 5; ++i) CHECK_THROWS(f.staff.login("admin", "wrong password!", "10.0.0.5", ""));
+    const Error throttled = errorOf([&] { f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", ""); });
+    CHECK(throttled.code() == ErrorCode::TooManyRequests);
+    CHECK(throttled.retryAfterSeconds() == 30);
+    CHECK(f.lastAudit().outcome == "denied");
+    f.clock.advance(Seconds(30));
+    CHECK_NOTHROW(f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", ""));
+}
+
+TEST_CASE("a disabled member cannot sign in", "[auth][login]") {
+    AuthFixture f;
+    const auto doctor = f.addStaff("rahim", "doctor");
+    auth::StaffUpdate disable;
+    disable.disabled = true;
+    f.staff.updateStaff(f.admin, doctor.id, disable);
+    CHECK(errorOf([&] { f.staff.login("rahim", goodPassword, "10.0.0.5", ""); }).code() ==
+          ErrorCode::Unauthenticated);
+    CHECK(f.lastAudit().detail == "account disabled");
+}
+
+TEST_CASE("a hash made with old parameters is upgraded at sign-in", "[auth][login]") {
+    AuthFixture f;
+    const auth::PasswordHasher stronger(auth::Argon2Params{16, 1, 1});
+    auth::SessionService sessions(*f.db, f.clock);
+    auth::StaffService service(*f.db, f.clock, stronger, f.throttle, sessions, f.audit);
+    service.login("admin", hub::testing::adminPassword, "10.0.0.5", "");
+    const auto hash = f.db->read([&](store::Connection& c) {
+        return store::StaffRepository(c).findById(f.adminMember.id)->passwordHash;
+    });
+    CHECK_THAT(hash, Catch::StartsWith("$argon2id$v=19$m=16,t=1,p=1$"));
+    CHECK_NOTHROW(service.login("admin", hub::testing::adminPassword, "10.0.0.5", ""));
+}
+
+TEST_CASE("creating staff validates every field and names the bad one", "[auth][staff]") {
+    AuthFixture f;
+    auth::NewStaffRequest good{"rahim", "Dr Rahim", "doctor", goodPassword};
+    auto fieldOf = [&](auth::NewStaffRequest r) {
+        const Error e = errorOf([&] { f.staff.createStaff(f.admin, r); });
+        CHECK(e.code() == ErrorCode::InvalidInput);
+        return e.field();
+    };
+    auto with = [&](auto change) {
+        auto r = good;
+        change(r);
+        return r;
+    };
+    CHECK(fieldOf(with([](auto& r) { r.username = "R"; })) == "username");
+    CHECK(fieldOf(with([](auto& r) { r.username = "has space"; })) == "username");
+    CHECK(fieldOf(with([](auto& r) { r.username = ""; })) == "username");
+    CHECK(fieldOf(with([](auto& r) { r.displayName = ""; })) == "display_name");
+    CHECK(fieldOf(with([](auto& r) { r.displayName = "tab\there"; })) == "display_name");
+    CHECK(fieldOf(with([](auto& r) { r.role = "superuser"; })) == "role");
+    CHECK(fieldOf(with([](auto& r) { r.role = "Admin"; })) == "role");
+    CHECK(fieldOf(with([](auto& r) { r.password = "short"; })) == "password");
+    CHECK(fieldOf(with([](auto& r) { r.password = std::string(300, 'p'); })) == "password");
+    CHECK(fieldOf(with([](auto& r) { r.username = r.password = "rahimrahimrahim"; })) == "password");
+    CHECK_THROWS_WITH(f.staff.createStaff(f.admin, with([](auto& r) { r.role = "x"; })),
+                      Catch::Contains("admin, doctor, receptionist, nurse, cashier"));
+
+    const auto created = f.staff.createStaff(f.admin, good);
+    CHECK(created.role == domain::Role::Doctor);
+    CHECK(f.lastAudit().action == "staff.create");
+    CHECK(f.lastAudit().objectId == std::to_string(created.id));
+    const Error dup = errorOf([&] { f.staff.createStaff(f.admin, good); });
+    CHECK(dup.code() == ErrorCode::Conflict);
+    CHECK(dup.field() == "username");
+    CHECK(f.lastAudit().outcome == "failure");
+}
+
+TEST_CASE("only admins administer staff; refusals are audited as denied", "[auth][staff]") {
+    AuthFixture f;
+    const auto nurse = f.addStaff("nasrin", "nurse");
+    const auto asNurse = f.actorFor(nurse);
+    CHECK(errorOf([&] { f.staff.listStaff(asNurse); }).code() == ErrorCode::Forbidden);
+    CHECK(f.lastAudit().outcome == "denied");
+    CHECK(f.lastAudit().action == "staff.list");
+    CHECK(errorOf([&] { f.staff.createStaff(asNurse, {"x12", "X", "admin", goodPassword}); }).code() ==
+          ErrorCode::Forbidden);
+    CHECK(errorOf([&] { f.staff.updateStaff(asNurse, nurse.id, auth::StaffUpdate{std::nullopt, "admin", {}, {}}); })
+              .code() == ErrorCode::Forbidden);
+    CHECK(errorOf([&] { f.staff.getStaff(asNurse, f.adminMember.id); }).code() == ErrorCode::Forbidden);
+    CHECK(f.staff.getStaff(asNurse, nurse.id).username == "nasrin");  // herself
+    CHECK(f.lastAudit().action == "staff.read");
+}
+
+TEST_CASE("reading staff accounts is audited", "[auth][staff]") {
+    AuthFixture f;
+    f.addStaff("rahim", "doctor");
+    CHECK(f.staff.listStaff(f.admin).size() == 2);
+    CHECK(f.lastAudit().action == "staff.list");
+    CHECK(errorOf([&] { f.staff.getStaff(f.admin, 999); }).code() == ErrorCode::NotFound);
+}
+
+TEST_CASE("the last active admin cannot be disabled or demoted", "[auth][staff]") {
+    AuthFixture f;
+    auth::StaffUpdate disable;
+    disable.disabled = true;
+    auth::StaffUpdate demote;
+    demote.role = "doctor";
+    const Error e1 = errorOf([&] { f.staff.updateStaff(f.admin, f.adminMember.id, disable); });
+    CHECK(e1.code() == ErrorCode::Conflict);
+    CHECK(e1.field() == "disabled");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, f.adminMember.id, demote); }).field() == "role");
+    CHECK(errorOf([&] {
+              auth::setDisabledByUsername({*f.db, f.clock, f.hasher, f.audit}, "admin", true);
+          }).code() == ErrorCode::Conflict);
+    SECTION("but can once there is another admin") {
+        f.addStaff("second", "admin");
+        CHECK(f.staff.updateStaff(f.admin, f.adminMember.id, demote).role == domain::Role::Doctor);
+    }
+}
+
+TEST_CASE("updating staff validates fields and records what changed", "[auth][staff]") {
+    AuthFixture f;
+    const auto doctor = f.addStaff("rahim", "doctor");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {"", {}, {}, {}}); }).field() == "display_name");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {{}, "chief", {}, {}}); }).field() == "role");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {{}, {}, {}, "short"}); }).field() == "password");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, 999, {"X", {}, {}, {}}); }).code() == ErrorCode::NotFound);
+    const auto updated = f.staff.updateStaff(f.admin, doctor.id, {"Dr R", "nurse", {}, {}});
+    CHECK(updated.displayName == "Dr R");
+    CHECK(updated.role == domain::Role::Nurse);
+    CHECK(f.lastAudit().detail == "display_name role=nurse");
+
+    SECTION("an admin's password reset ends the member's sessions") {
+        const auto login = f.staff.login("rahim", goodPassword, "10.0.0.5", "");
+        f.staff.updateStaff(f.admin, doctor.id, {{}, {}, {}, "another long password"});
+        CHECK_THROWS(f.sessions.authenticate(login.token));
+        CHECK_NOTHROW(f.staff.login("rahim", "another long password", "10.0.0.5", ""));
+    }
+}
+
+TEST_CASE("changing one's own password ends one's other sessions", "[auth][staff]") {
+    AuthFixture f;
+    const auto here = f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", "");
+    const auto elsewhere = f.staff.login("admin", hub::testing::adminPassword, "10.0.0.6", "");
+    const auto me = f.actorFor(f.adminMember, here.sessionId);
+    CHECK(errorOf([&] { f.staff.changeOwnPassword(me, "wrong current pw", "brand new password"); }).field() ==
+          "current_password");
+    CHECK(errorOf([&] { f.staff.changeOwnPassword(me, hub::testing::adminPassword, "short"); }).field() == "password");
+    f.staff.changeOwnPassword(me, hub::testing::adminPassword, "brand new password");
+    CHECK_NOTHROW(f.sessions.authenticate(here.token));
+    CHECK_THROWS(f.sessions.authenticate(elsewhere.token));
+    CHECK(f.lastAudit().action == "staff.password_change");
+    CHECK_THROWS(f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", ""));
+    CHECK_NOTHROW(f.staff.login("admin", "brand new password", "10.0.0.5", ""));
+}
+
+TEST_CASE("the clinic is initialised once, from the command line", "[auth][bootstrap]") {
+    AuthFixture f;  // already initialised with an admin
+    const auth::AdminToolContext cli{*f.db, f.clock, f.hasher, f.audit};
+    CHECK(auth::isInitialized(*f.db));
+    CHECK(errorOf([&] { auth::initializeClinic(cli, "Again", "admin2", goodPassword); }).code() ==
+          ErrorCode::Conflict);
+    testing::TempDir other;
+    auto fresh = store::Database::open(other.file("hub.db"));
+    const auth::AdminToolContext freshCli{*fresh, f.clock, f.hasher, f.audit};
+    CHECK(errorOf([&] { auth::initializeClinic(freshCli, "", "admin", goodPassword); }).field() == "clinic_name");
+    CHECK(errorOf([&] { auth::initializeClinic(freshCli, "C", "A", goodPassword); }).field() == "username");
+    CHECK(errorOf([&] { auth::initializeClinic(freshCli, "C", "admin", "short"); }).field() == "password");
+    CHECK_FALSE(auth::isInitialized(*fresh));
+}
+
+TEST_CASE("the command line sets passwords and disables accounts by username", "[auth][bootstrap]") {
+    AuthFixture f;
+    const auth::AdminToolContext cli{*f.db, f.clock, f.hasher, f.audit};
+    f.addStaff("rahim", "doctor");
+    const auto login = f.staff.login("rahim", goodPassword, "10.0.0.5", "");
+    auth::setPasswordByUsername(cli, "rahim", "set by the technician");
+    CHECK(f.lastAudit().actorUsername == "cli");
+    CHECK_NOTHROW(f.staff.login("rahim", "set by the technician", "10.0.0.5", ""));
+    f.clock.advance(Seconds(60));
+    CHECK_THROWS(f.sessions.authenticate(login.token));
+    CHECK(errorOf([&] { auth::setPasswordByUsername(cli, "nobody", goodPassword); }).code() == ErrorCode::NotFound);
+    CHECK(errorOf([&] { auth::setPasswordByUsername(cli, "rahim", "short"); }).field() == "password");
+    auth::setDisabledByUsername(cli, "rahim", true);
+    CHECK_THROWS(f.staff.login("rahim", "set by the technician", "10.0.0.5", ""));
+    auth::setDisabledByUsername(cli, "rahim", false);
+    CHECK_NOTHROW(f.staff.login("rahim", "set by the technician", "10.0.0.5", ""));
+}
+
+TEST_CASE("everything the staff service does leaves an intact audit chain", "[auth][audit]") {
+    AuthFixture f;
+    f.addStaff("rahim", "doctor");
+    CHECK_THROWS(f.staff.login("rahim", "wrong password!", "10.0.0.5", ""));
+    f.staff.login("rahim", goodPassword, "10.0.0.5", "");
+    f.staff.listStaff(f.admin);
+    const auto report = audit::verifyAuditChain(*f.db);
+    CHECK(report.ok);
+    CHECK(report.eventsChecked == static_cast<long long>(f.auditTrail().size()));
+    CHECK(report.eventsChecked >= 5);
+}
