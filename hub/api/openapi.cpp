@@ -111,8 +111,8 @@ Object::Ptr operationObject(const Route& route) {
     if (route.access == Access::Staff) {
         Array::Ptr security = new Array;
         Object::Ptr requirement = new Object;
-        requirement->set("sessionCookie", new Array);
-        if (route.changesState()) requirement->set("csrfHeader", new Array);
+        requirement->set("sessionCookie", Array::Ptr(new Array));
+        if (route.changesState()) requirement->set("csrfHeader", Array::Ptr(new Array));
         security->add(requirement);
         op->set("security", security);
         Array::Ptr roles = new Array;
@@ -120,7 +120,7 @@ Object::Ptr operationObject(const Route& route) {
             if (domain::roleMayPerform(role, *route.operation)) roles->add(std::string(domain::roleName(role)));
         op->set("x-roles", roles);
     } else {
-        op->set("security", new Array);
+        op->set("security", Array::Ptr(new Array));
     }
     return op;
 }

@@ -42,7 +42,7 @@ public:
             return;
         }
         // 308 keeps the method and body, so a POST is not silently turned into a GET.
-        resp.setStatus(Poco::Net::HTTPResponse::HTTP_PERMANENT_REDIRECT);
+        resp.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_PERMANENT_REDIRECT, "Permanent Redirect");
         resp.set("Location", location_);
         resp.setContentLength(0);
         resp.send();

@@ -70,7 +70,7 @@ Poco::JSON::Object::Ptr parseBody(const Route& route, const std::string& raw) {
 }
 
 void send(Poco::Net::HTTPServerResponse& resp, int status, const std::string& contentType, const std::string& body) {
-    resp.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
     if (status == 204) {
         resp.setContentLength(0);
         resp.send();

@@ -1,0 +1,28 @@
+#pragma once
+// Domain values to JSON and back, one function per resource, next to the
+// schema that documents the same shape.
+#include "hub/api/schema.h"
+#include "hub/domain/staff.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <string>
+
+namespace hub::api {
+
+// Ids are strings in the API (clients must not do arithmetic on them).
+std::string idString(long long id);
+// Parses a path or body id; throws InvalidInput naming field for non-ids.
+long long parseId(const std::string& text, const std::string& field);
+
+Schema staffSchema();
+Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& staff);
+
+// Reads an optional member of a validated body.
+template <typename T>
+std::optional<T> optionalField(const Poco::JSON::Object::Ptr& body, const std::string& name) {
+    if (!body || !body->has(name) || body->isNull(name)) return std::nullopt;
+    return body->getValue<T>(name);
+}
+
+}  // namespace hub::api

@@ -1,0 +1,217 @@
+#include "hub/app/hub_daemon.h"
+
+#include "hub/api/openapi.h"
+#include "hub/api/redirect_handler.h"
+#include "hub/api/request_pipeline.h"
+#include "hub/api/routes/audit_routes.h"
+#include "hub/api/routes/auth_routes.h"
+#include "hub/api/routes/staff_routes.h"
+#include "hub/api/routes/system_routes.h"
+#include "hub/api/routes/session_gate.h"
+#include "hub/audit/audit_trail.h"
+#include "hub/auth/bootstrap.h"
+#include "hub/auth/staff_service.h"
+#include "hub/core/error.h"
+#include "hub/core/log.h"
+#include "hub/store/database.h"
+#include "hub/tls/certificate_authority.h"
+#include "hub/tls/tls_server_context.h"
+#include "hub/tls/tls_server_socket.h"
+
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+
+#include <filesystem>
+#include <sstream>
+
+namespace hub::app {
+
+namespace fs = std::filesystem;
+
+// Members are declared in construction order; destruction runs in reverse, so
+// the servers stop before the services and the database they use go away.
+struct HubDaemon::Parts {
+    std::unique_ptr<store::Database> db;
+    auth::PasswordHasher hasher;
+    std::unique_ptr<auth::LoginThrottle> throttle;
+    std::unique_ptr<auth::SessionService> sessions;
+    std::unique_ptr<audit::AuditLog> audit;
+    std::unique_ptr<auth::StaffService> staff;
+    std::unique_ptr<audit::AuditTrail> trail;
+    std::unique_ptr<api::SessionGate> gate;
+
+    std::unique_ptr<tls::CertificateAuthority> ca;
+    std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
+    bool ownCertificate = true;  // false when the admin supplied one
+    std::string rootPem;
+
+    std::unique_ptr<api::SystemInfo> systemInfo;
+    std::string openApiDocument;
+    std::unique_ptr<api::Router> router;
+    std::unique_ptr<api::RequestPipeline> pipeline;
+
+    std::unique_ptr<Poco::ThreadPool> workers;
+    std::unique_ptr<Poco::Net::HTTPServer> https;
+    std::unique_ptr<Poco::ThreadPool> redirectWorkers;
+    std::unique_ptr<Poco::Net::HTTPServer> redirect;
+    std::string status;
+};
+
+HubDaemon::HubDaemon(HubConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {}
+
+HubDaemon::~HubDaemon() { stop(); }
+
+namespace {
+
+Poco::JSON::Object::Ptr databaseState(store::Database& db) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    try {
+        o->set("schema_version", db.schemaVersion());
+        o->set("status", "ok");
+    } catch (const std::exception& e) {
+        o->set("status", "error");
+        o->set("message", std::string(e.what()));
+    }
+    return o;
+}
+
+std::string listenUrl(const std::string& scheme, const std::string& address, int port) {
+    const bool v6 = address.find(':') != std::string::npos;
+    return scheme + "://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
+}
+
+}  // namespace
+
+void HubDaemon::start() {
+    auto p = std::make_unique<Parts>();
+    const fs::path dataDir = config_.dataDir;
+
+    p->db = store::Database::open(dataDir / "clinic-hub.db");
+    if (!auth::isInitialized(*p->db))
+        throw Error(ErrorCode::Unavailable, "no clinic in " + config_.dataDir + ": run 'clinic-hub init --data-dir " +
+                                                config_.dataDir + "' first");
+
+    auth::SessionPolicy policy;
+    policy.idle = std::chrono::duration_cast<Seconds>(config_.sessionIdle);
+    policy.absolute = std::chrono::duration_cast<Seconds>(config_.sessionAbsolute);
+    p->throttle = std::make_unique<auth::LoginThrottle>(clock_);
+    p->sessions = std::make_unique<auth::SessionService>(*p->db, clock_, policy);
+    p->audit = std::make_unique<audit::AuditLog>(clock_);
+    p->staff = std::make_unique<auth::StaffService>(*p->db, clock_, p->hasher, *p->throttle, *p->sessions, *p->audit);
+    p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit);
+    p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
+
+    // Certificates: the hub's own CA unless the admin configured a certificate.
+    p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
+    p->ca->ensureRoot(config_.hostname);
+    p->rootPem = p->ca->rootPem();
+    tls::TlsServerOptions tlsOptions;
+    tlsOptions.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
+    fs::path certificate = p->ca->serverCertificatePath(), key = p->ca->serverKeyPath();
+    if (!config_.tlsCertificate.empty()) {
+        p->ownCertificate = false;
+        certificate = config_.tlsCertificate;
+        key = config_.tlsPrivateKey;
+        tls::validateCertificateAndKey(certificate, key);
+    } else {
+        auto names = tls::detectServerNames();
+        names.hostname = config_.hostname;
+        if (p->ca->ensureServerCertificate(names)) log::info("tls", "issued a server certificate for " + names.hostname);
+    }
+    p->tlsContexts = std::make_shared<tls::TlsServerContextHolder>(
+        tls::TlsServerContext::fromFiles(certificate, key, tlsOptions));
+
+    // The routing table: every route, its permission and its schema, declared once.
+    p->systemInfo = std::make_unique<api::SystemInfo>(api::SystemInfo{
+        clock_, clock_.now(), [parts = p.get()] { return parts->rootPem; },
+        [db = p->db.get()] { return databaseState(*db); }});
+    std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
+    for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
+                         api::auditRoutes(*p->trail)})
+        routes.insert(routes.end(), group.begin(), group.end());
+    routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
+    std::ostringstream document;
+    Poco::JSON::Stringifier::stringify(api::buildOpenApiDocument(routes, CLINIC_HUB_VERSION), document);
+    p->openApiDocument = document.str();
+    p->router = std::make_unique<api::Router>(std::move(routes));
+    p->pipeline = std::make_unique<api::RequestPipeline>(*p->router, *p->gate, api::PipelineOptions{config_.maxBodyBytes});
+
+    // HTTPS: a keep-alive connection holds one worker while open, so the pool is
+    // sized by configuration rather than grown without bound.
+    auto params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config_.workerThreads);
+    params->setMaxQueued(1024);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(config_.keepAliveTimeout.count(), 0));
+    params->setTimeout(Poco::Timespan(30, 0));
+    params->setServerName("clinic-hub");
+    p->workers = std::make_unique<Poco::ThreadPool>(2, config_.workerThreads, 60, 512 * 1024);
+    const Poco::Net::SocketAddress httpsAddress(config_.listenAddress, config_.httpsPort);
+    if (config_.devPlainHttp) {
+        log::warning("http", "--dev-plain-http: serving the API WITHOUT TLS; never do this in a clinic");
+        p->https = std::make_unique<Poco::Net::HTTPServer>(new api::PipelineHandlerFactory(*p->pipeline), *p->workers,
+                                                           Poco::Net::ServerSocket(httpsAddress, 256), params);
+    } else {
+        p->https = std::make_unique<Poco::Net::HTTPServer>(new api::PipelineHandlerFactory(*p->pipeline), *p->workers,
+                                                           tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
+                                                           params);
+    }
+    p->https->start();
+    p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
+    log::info("http", p->status);
+
+    if (config_.httpPort != 0) {
+        auto redirectParams = new Poco::Net::HTTPServerParams;
+        redirectParams->setMaxThreads(4);
+        redirectParams->setKeepAlive(false);
+        redirectParams->setTimeout(Poco::Timespan(10, 0));
+        p->redirectWorkers = std::make_unique<Poco::ThreadPool>(1, 4, 60, 256 * 1024);
+        p->redirect = std::make_unique<Poco::Net::HTTPServer>(
+            new api::RedirectHandlerFactory(config_.hostname + ".local", config_.httpsPort,
+                                            [parts = p.get()] { return parts->rootPem; }),
+            *p->redirectWorkers, Poco::Net::ServerSocket(Poco::Net::SocketAddress(config_.listenAddress, config_.httpPort), 64),
+            redirectParams);
+        p->redirect->start();
+        log::info("http", "redirecting " + listenUrl("http", config_.listenAddress, config_.httpPort) + " to HTTPS");
+    }
+    parts_ = std::move(p);
+}
+
+void HubDaemon::maintain() {
+    if (!parts_) return;
+    Parts& p = *parts_;
+    try {
+        if (p.ownCertificate) {
+            auto names = tls::detectServerNames();
+            names.hostname = config_.hostname;
+            if (p.ca->ensureServerCertificate(names)) {
+                tls::TlsServerOptions options;
+                options.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
+                p.tlsContexts->replace(tls::TlsServerContext::fromFiles(p.ca->serverCertificatePath(),
+                                                                        p.ca->serverKeyPath(), options));
+                log::info("tls", "re-issued the server certificate (addresses or expiry changed)");
+            }
+        }
+        p.sessions->purgeExpired();
+    } catch (const std::exception& e) {
+        // Upkeep failing must not take the clinic down: keep serving, say why.
+        log::error("hub", std::string("periodic upkeep failed: ") + e.what());
+    }
+}
+
+void HubDaemon::stop() {
+    if (!parts_) return;
+    Parts& p = *parts_;
+    if (p.redirect) p.redirect->stopAll(false);
+    if (p.https) p.https->stopAll(false);
+    if (p.workers) p.workers->joinAll();
+    if (p.redirectWorkers) p.redirectWorkers->joinAll();
+    parts_.reset();
+    log::info("hub", "stopped");
+}
+
+std::string HubDaemon::statusLine() const { return parts_ ? parts_->status : "stopped"; }
+
+}  // namespace hub::app

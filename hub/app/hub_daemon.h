@@ -1,0 +1,44 @@
+#pragma once
+// The object graph of clinic-hubd, built once: database, services, the routing
+// table, the HTTPS server over mbedTLS and the HTTP redirect listener.
+#include "hub/config/config.h"
+#include "hub/core/clock.h"
+
+#include <memory>
+
+namespace hub::app {
+
+class HubDaemon {
+public:
+    HubDaemon(HubConfig config, const Clock& clock);
+    ~HubDaemon();
+    HubDaemon(const HubDaemon&) = delete;
+    HubDaemon& operator=(const HubDaemon&) = delete;
+
+    // Opens the database (refusing an uninitialised data directory or a schema
+    // newer than this build), makes sure the certificates exist, and starts the
+    // listeners. Throws hub::Error with a message for the operator.
+    void start();
+
+    // Periodic upkeep, called from the main loop about once a minute: re-issues
+    // the server certificate when the box's addresses changed or expiry nears
+    // (live connections keep the old one), and purges expired sessions.
+    void maintain();
+
+    // Stops accepting, lets requests in flight finish, closes the database.
+    void stop();
+
+    // One line for the service manager's status ("serving https://...:8443").
+    std::string statusLine() const;
+
+private:
+    struct Parts;
+    HubConfig config_;
+    const Clock& clock_;
+    std::unique_ptr<Parts> parts_;
+};
+
+// clinic-hubd's main(): configuration, signals, sd_notify, the main loop.
+int runDaemon(int argc, const char* const argv[]);
+
+}  // namespace hub::app

@@ -1,0 +1,79 @@
+#include "hub/app/hub_daemon.h"
+#include "hub/app/service_notify.h"
+#include "hub/core/error.h"
+#include "hub/core/log.h"
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <pthread.h>
+
+namespace hub::app {
+namespace {
+
+// Blocks the signals the main loop waits for. Must run before any thread
+// starts, so that every thread inherits the mask and only sigtimedwait sees them.
+sigset_t blockControlSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);  // a client hanging up is an error return, not a crash
+    return set;
+}
+
+}  // namespace
+
+int runDaemon(int argc, const char* const argv[]) {
+    const sigset_t signals = blockControlSignals();
+    ParsedConfig parsed;
+    try {
+        parsed = parseConfig(argc, argv);
+        if (parsed.action == ParsedConfig::Action::Exit) {
+            std::cout << parsed.output;
+            return 0;
+        }
+        validateForDaemon(parsed);
+    } catch (const ConfigError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 2;
+    }
+    log::setLevel(parsed.config.logLevel);
+
+    SystemClock clock;
+    HubDaemon daemon(parsed.config, clock);
+    try {
+        daemon.start();
+    } catch (const std::exception& e) {
+        log::error("hub", std::string("cannot start: ") + e.what());
+        return 1;
+    }
+    notifyReady(daemon.statusLine());
+
+    // The main thread only waits: for a signal, for the watchdog, for upkeep.
+    const auto watchdog = watchdogPingInterval();
+    const auto tick = std::min<std::chrono::milliseconds>(watchdog.value_or(std::chrono::seconds(60)),
+                                                          std::chrono::seconds(60));
+    auto nextUpkeep = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+        timespec wait{static_cast<time_t>(tick.count() / 1000), static_cast<long>(tick.count() % 1000) * 1'000'000};
+        const int sig = sigtimedwait(&signals, nullptr, &wait);
+        if (sig == SIGTERM || sig == SIGINT) {
+            log::info("hub", sig == SIGTERM ? "SIGTERM: shutting down" : "SIGINT: shutting down");
+            break;
+        }
+        if (watchdog) notifyWatchdog();
+        if (sig == SIGHUP || std::chrono::steady_clock::now() >= nextUpkeep) {
+            daemon.maintain();
+            nextUpkeep = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        }
+    }
+    notifyStopping();
+    daemon.stop();
+    return 0;
+}
+
+}  // namespace hub::app

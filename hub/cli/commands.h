@@ -1,0 +1,16 @@
+#pragma once
+// One function per subcommand; each returns the process exit status.
+#include <string>
+#include <vector>
+
+namespace hub::cli {
+
+using Args = std::vector<std::string>;
+
+int initCommand(const Args& args);
+int userCommand(const std::string& verb, const Args& args);  // add, passwd, disable, enable, list
+int auditVerifyCommand(const Args& args);
+int statusCommand(const Args& args);
+int demoDataCommand(const Args& args);
+
+}  // namespace hub::cli

@@ -1,0 +1,36 @@
+# Shared by run-demo and run-tests: install what is missing, then build.
+# Every package comes from Debian 12; nothing is downloaded from elsewhere.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_DIR=${CLINIC_HUB_BUILD_DIR:-$TOP/build}
+
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
+  libpoco-dev libmbedtls-dev libsqlite3-dev libsqlitecpp-dev
+  libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
+  libphonenumber-dev libhowardhinnant-date-dev)
+# Independent peers the tests check the hub against (the hub never links OpenSSL;
+# the openssl and curl programs are clients and verifiers in tests only).
+TEST_PACKAGES=(openssl curl procps)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "==> installing from Debian: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {
+  echo "==> building in $BUILD_DIR"
+  cmake -S "$TOP" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc 2>/dev/null || echo 2)"
+}
