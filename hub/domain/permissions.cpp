@@ -25,6 +25,40 @@ constexpr Grant grants[] = {
     {Operation::CreateStaff,       "createStaff",       {Y,  N,  N,  N,  N}},
     {Operation::UpdateStaff,       "updateStaff",       {Y,  N,  N,  N,  N}},
     {Operation::ListAuditEvents,   "listAuditEvents",   {Y,  N,  N,  N,  N}},
+    // Everyone needs the clinic's name, timezone and doctors; only admins change them.
+    {Operation::GetClinic,         "getClinic",         {Y,  Y,  Y,  Y,  Y}},
+    {Operation::UpdateClinic,      "updateClinic",      {Y,  N,  N,  N,  N}},
+    {Operation::ListDoctors,       "listDoctors",       {Y,  Y,  Y,  Y,  Y}},
+    // Demographics: the front desk and clinicians. A cashier finds a patient by
+    // search (name, record number, phone) and sees nothing more.
+    {Operation::CreatePatient,     "createPatient",     {Y,  Y,  Y,  N,  N}},
+    {Operation::GetPatient,        "getPatient",        {Y,  Y,  Y,  Y,  N}},
+    {Operation::UpdatePatient,     "updatePatient",     {Y,  Y,  Y,  N,  N}},
+    {Operation::SearchPatients,    "searchPatients",    {Y,  Y,  Y,  Y,  Y}},
+    // Diagnoses, notes and prescriptions are for the treating doctors only.
+    {Operation::GetPatientHistory, "getPatientHistory", {N,  Y,  N,  N,  N}},
+    // The queue is run by the front desk and the doctor together.
+    {Operation::CheckIn,           "checkIn",           {Y,  Y,  Y,  Y,  N}},
+    {Operation::GetQueue,          "getQueue",          {Y,  Y,  Y,  Y,  Y}},
+    {Operation::CallNext,          "callNext",          {Y,  Y,  Y,  Y,  N}},
+    {Operation::RecallToken,       "recallToken",       {Y,  Y,  Y,  Y,  N}},
+    {Operation::SkipToken,         "skipToken",         {Y,  Y,  Y,  Y,  N}},
+    {Operation::RestoreToken,      "restoreToken",      {Y,  Y,  Y,  Y,  N}},
+    {Operation::StartConsultation, "startConsultation", {N,  Y,  N,  N,  N}},
+    {Operation::CompleteToken,     "completeToken",     {N,  Y,  N,  N,  N}},
+    {Operation::TransferToken,     "transferToken",     {Y,  Y,  Y,  N,  N}},
+    {Operation::CancelToken,       "cancelToken",       {Y,  Y,  Y,  N,  N}},
+    {Operation::RecordVitals,      "recordVitals",      {N,  Y,  N,  Y,  N}},
+    {Operation::CreateVisit,       "createVisit",       {N,  Y,  N,  N,  N}},
+    {Operation::GetVisit,          "getVisit",          {N,  Y,  N,  N,  N}},
+    {Operation::UpdateVisit,       "updateVisit",       {N,  Y,  N,  N,  N}},
+    {Operation::FinalizeVisit,     "finalizeVisit",     {N,  Y,  N,  N,  N}},
+    {Operation::AmendVisit,        "amendVisit",        {N,  Y,  N,  N,  N}},
+    {Operation::GetPrescriptionPrint, "getPrescriptionPrint", {N, Y, N, N, N}},
+    {Operation::GetLastPrescription, "getLastPrescription", {N, Y, N, N, N}},
+    {Operation::ListDrugs,         "listDrugs",         {Y,  Y,  N,  N,  N}},
+    {Operation::ListPrescriptionTemplates, "listPrescriptionTemplates", {N, Y, N, N, N}},
+    {Operation::CreatePrescriptionTemplate, "createPrescriptionTemplate", {N, Y, N, N, N}},
 };
 // clang-format on
 
@@ -37,6 +71,8 @@ constexpr bool tableInEnumOrder() {
     return true;
 }
 static_assert(tableInEnumOrder(), "grants[] must list every Operation once, in declaration order");
+static_assert(std::size(grants) == static_cast<std::size_t>(Operation::CreatePrescriptionTemplate) + 1,
+              "grants[] must have a row for the last Operation too");
 
 constexpr auto operations = [] {
     std::array<Operation, std::size(grants)> ops{};

@@ -23,6 +23,39 @@ enum class Operation {
     UpdateStaff,
     // Oversight.
     ListAuditEvents,
+    // Clinic profile and doctors.
+    GetClinic,
+    UpdateClinic,
+    ListDoctors,
+    // Patients: registration and search are the front desk's; history is clinical.
+    CreatePatient,
+    GetPatient,
+    UpdatePatient,
+    SearchPatients,
+    GetPatientHistory,
+    // Token queues.
+    CheckIn,
+    GetQueue,
+    CallNext,
+    RecallToken,
+    SkipToken,
+    RestoreToken,
+    StartConsultation,
+    CompleteToken,
+    TransferToken,
+    CancelToken,
+    RecordVitals,
+    // Visits and prescriptions: doctors only.
+    CreateVisit,
+    GetVisit,
+    UpdateVisit,
+    FinalizeVisit,
+    AmendVisit,
+    GetPrescriptionPrint,
+    GetLastPrescription,
+    ListDrugs,
+    ListPrescriptionTemplates,
+    CreatePrescriptionTemplate,
 };
 
 std::span<const Operation> allOperations();

@@ -30,3 +30,25 @@ TEST_CASE("only admins manage staff and read the audit trail", "[permissions]") 
             CHECK_FALSE(roleMayPerform(role, op));
     }
 }
+
+TEST_CASE("clinical records are for doctors; the front desk registers and queues", "[permissions]") {
+    // From the issue: receptionists register, search and check in, but cannot
+    // read clinical notes, diagnoses or prescriptions; nurses record vitals;
+    // doctors read and write visits; cashiers see only what billing needs.
+    for (Operation op : {Operation::GetPatientHistory, Operation::CreateVisit, Operation::GetVisit,
+                         Operation::UpdateVisit, Operation::FinalizeVisit, Operation::AmendVisit,
+                         Operation::GetPrescriptionPrint, Operation::GetLastPrescription}) {
+        CHECK(roleMayPerform(Role::Doctor, op));
+        for (Role role : {Role::Admin, Role::Receptionist, Role::Nurse, Role::Cashier})
+            CHECK_FALSE(roleMayPerform(role, op));
+    }
+    for (Operation op : {Operation::CreatePatient, Operation::SearchPatients, Operation::CheckIn})
+        CHECK(roleMayPerform(Role::Receptionist, op));
+    CHECK(roleMayPerform(Role::Nurse, Operation::RecordVitals));
+    CHECK_FALSE(roleMayPerform(Role::Receptionist, Operation::RecordVitals));
+    CHECK(roleMayPerform(Role::Cashier, Operation::SearchPatients));
+    CHECK_FALSE(roleMayPerform(Role::Cashier, Operation::GetPatient));
+    CHECK_FALSE(roleMayPerform(Role::Cashier, Operation::CheckIn));
+    CHECK(roleMayPerform(Role::Admin, Operation::UpdateClinic));
+    CHECK_FALSE(roleMayPerform(Role::Doctor, Operation::UpdateClinic));
+}
