@@ -51,11 +51,11 @@ domain::StaffMember initializeClinic(const AdminToolContext& ctx, std::string_vi
     return ctx.db.write([&](store::Connection& tx) {
         const TimePoint now = ctx.clock.now();
         store::ClinicRecord clinic;
-        clinic.name = std::string(clinicName);
+        clinic.profile.name = std::string(clinicName);
         const auto box = randomBytes(16);
         clinic.boxId = hexEncode(std::string_view(reinterpret_cast<const char*>(box.data()), box.size()));
         clinic.createdAt = now;
-        clinic.timezone = setup.timezone;
+        clinic.profile.timezone = setup.timezone;
         clinic.demo = setup.demo;
         store::ClinicRepository(tx).create(clinic);  // Conflict if another init won the race
 

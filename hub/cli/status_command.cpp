@@ -58,7 +58,7 @@ int statusCommand(const Args& args) {
     for (const auto& s : staff) active += s.member.disabled ? 0 : 1;
 
     std::cout << "data directory:  " << config.dataDir << "\n"
-              << "clinic:          " << (clinic ? clinic->name + (clinic->demo ? " (DEMO)" : "") : "(not initialised)")
+              << "clinic:          " << (clinic ? clinic->profile.name + (clinic->demo ? " (DEMO)" : "") : "(not initialised)")
               << "\n"
               << "database:        schema " << db->schemaVersion() << " of " << store::Database::latestSchemaVersion()
               << ", integrity " << db->integrityCheck() << "\n"

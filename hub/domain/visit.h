@@ -2,6 +2,7 @@
 // A consultation and its prescription. A finalized visit is read-only; a later
 // change is an amendment that keeps the original text, who changed it and why.
 #include "hub/core/clock.h"
+#include "hub/domain/field_problem.h"
 #include "hub/domain/patient.h"
 
 #include <optional>
@@ -10,12 +11,6 @@
 #include <vector>
 
 namespace hub::domain {
-
-// A validation failure about one field, for the caller to report.
-struct FieldProblem {
-    std::string field;    // "vitals.pulse"
-    std::string message;  // "must be between 20 and 250"
-};
 
 // Each vital is optional; whatever is recorded must be physiologically plausible.
 struct Vitals {

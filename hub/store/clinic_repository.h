@@ -2,6 +2,7 @@
 // The single clinic row: who this box belongs to. Its presence means the hub
 // has been initialised (clinic-hub init).
 #include "hub/core/clock.h"
+#include "hub/domain/clinic.h"
 #include "hub/store/connection.h"
 
 #include <optional>
@@ -10,10 +11,10 @@
 namespace hub::store {
 
 struct ClinicRecord {
-    std::string name;
-    std::string timezone = "Asia/Dhaka";  // IANA name
-    std::string boxId;                    // random hex, stable for this install
+    domain::ClinicProfile profile;  // name, timezone, letterhead ...
+    std::string boxId;              // random hex, stable for this install
     TimePoint createdAt{};
+    TimePoint updatedAt{};
     bool demo = false;
 };
 
@@ -24,6 +25,8 @@ public:
     std::optional<ClinicRecord> get();
     // Throws Error(Conflict) when the clinic row already exists.
     void create(const ClinicRecord& clinic);
+    // Writes every profile field; returns false if the clinic is not initialised.
+    bool updateProfile(const domain::ClinicProfile& profile, TimePoint at);
 
 private:
     Connection& c_;

@@ -91,12 +91,15 @@ TEST_CASE("the clinic row is created once", "[store][clinic]") {
     TempDir dir;
     auto db = store::Database::open(dir.file("hub.db"));
     CHECK_FALSE(db->read([](Connection& c) { return store::ClinicRepository(c).get(); }));
-    store::ClinicRecord clinic{"Shanti Clinic", "Asia/Dhaka", "00ff", t0, false};
+    store::ClinicRecord clinic;
+    clinic.profile.name = "Shanti Clinic";
+    clinic.boxId = "00ff";
+    clinic.createdAt = t0;
     db->write([&](Connection& c) { store::ClinicRepository(c).create(clinic); });
     auto got = db->read([](Connection& c) { return store::ClinicRepository(c).get(); });
     REQUIRE(got);
-    CHECK(got->name == "Shanti Clinic");
-    CHECK(got->timezone == "Asia/Dhaka");
+    CHECK(got->profile.name == "Shanti Clinic");
+    CHECK(got->profile.timezone == "Asia/Dhaka");
     CHECK(got->boxId == "00ff");
     try {
         db->write([&](Connection& c) { store::ClinicRepository(c).create(clinic); });
