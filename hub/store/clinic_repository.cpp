@@ -81,4 +81,12 @@ bool ClinicRepository::updateProfile(const domain::ClinicProfile& p, TimePoint a
     return q->exec() == 1;
 }
 
+std::vector<ChronicCondition> ClinicRepository::chronicConditions() {
+    auto q = c_.prepare("SELECT code, label_en, label_bn FROM chronic_conditions ORDER BY position, code");
+    std::vector<ChronicCondition> out;
+    while (q->executeStep())
+        out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()});
+    return out;
+}
+
 }  // namespace hub::store

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hub::store {
 
@@ -18,6 +19,13 @@ struct ClinicRecord {
     bool demo = false;
 };
 
+// A tag from the clinic-editable list of chronic conditions.
+struct ChronicCondition {
+    std::string code;  // "diabetes"
+    std::string labelEn;
+    std::string labelBn;
+};
+
 class ClinicRepository {
 public:
     explicit ClinicRepository(Connection& c) : c_(c) {}
@@ -27,6 +35,7 @@ public:
     void create(const ClinicRecord& clinic);
     // Writes every profile field; returns false if the clinic is not initialised.
     bool updateProfile(const domain::ClinicProfile& profile, TimePoint at);
+    std::vector<ChronicCondition> chronicConditions();  // in the clinic's order
 
 private:
     Connection& c_;

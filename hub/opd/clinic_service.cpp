@@ -1,0 +1,68 @@
+#include "hub/opd/clinic_service.h"
+
+#include "hub/auth/staff_service.h"
+#include "hub/core/error.h"
+#include "hub/domain/permissions.h"
+#include "hub/store/clinic_repository.h"
+#include "hub/store/doctor_repository.h"
+
+namespace hub::opd {
+
+void requirePermission(const auth::ActorContext& actor, domain::Operation op) {
+    if (!domain::roleMayPerform(actor.role, op))
+        throw Error(ErrorCode::Forbidden, "the " + std::string(domain::roleName(actor.role)) + " role may not " +
+                                              std::string(domain::operationName(op)));
+}
+
+namespace {
+
+ClinicView readView(store::Connection& c) {
+    const auto record = store::ClinicRepository(c).get();
+    if (!record) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
+    return ClinicView{record->profile, record->demo, store::ClinicRepository(c).chronicConditions()};
+}
+
+}  // namespace
+
+ClinicView ClinicService::getClinic(const auth::ActorContext& actor) {
+    requirePermission(actor, domain::Operation::GetClinic);
+    return db_.read(readView);
+}
+
+ClinicView ClinicService::updateClinic(const auth::ActorContext& actor, const ClinicUpdate& u) {
+    requirePermission(actor, domain::Operation::UpdateClinic);
+    return db_.write([&](store::Connection& tx) {
+        domain::ClinicProfile p = readView(tx).profile;
+        auto apply = [](std::string& field, const std::optional<std::string>& value) {
+            if (value) field = *value;
+        };
+        apply(p.name, u.name);
+        apply(p.nameBn, u.nameBn);
+        apply(p.address, u.address);
+        apply(p.phone, u.phone);
+        apply(p.email, u.email);
+        apply(p.timezone, u.timezone);
+        apply(p.country, u.country);
+        if (u.languages) p.languages = *u.languages;
+        apply(p.letterheadTagline, u.letterheadTagline);
+        apply(p.letterheadFooter, u.letterheadFooter);
+        apply(p.registrationNumber, u.registrationNumber);
+        if (u.tokenNumbering) {
+            const auto n = domain::parseTokenNumbering(*u.tokenNumbering);
+            if (!n) throw invalidInput("token_numbering", "token_numbering must be per_doctor or shared");
+            p.tokenNumbering = *n;
+        }
+        if (auto problem = domain::checkClinicProfile(p))
+            throw invalidInput(problem->field, problem->field + " " + problem->message);
+        store::ClinicRepository(tx).updateProfile(p, clock_.now());
+        audit_.append(tx, auth::auditEventFor(actor, "clinic.update", "clinic", "1", audit::Outcome::Success));
+        return readView(tx);
+    });
+}
+
+std::vector<domain::DoctorProfile> ClinicService::listDoctors(const auth::ActorContext& actor) {
+    requirePermission(actor, domain::Operation::ListDoctors);
+    return db_.read([](store::Connection& c) { return store::DoctorRepository(c).list(); });
+}
+
+}  // namespace hub::opd

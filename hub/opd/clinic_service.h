@@ -1,0 +1,49 @@
+#pragma once
+// The clinic's profile and its doctors, as every screen and printout needs them.
+#include "hub/audit/audit_log.h"
+#include "hub/auth/actor.h"
+#include "hub/core/clock.h"
+#include "hub/domain/clinic.h"
+#include "hub/domain/permissions.h"
+#include "hub/store/clinic_repository.h"
+#include "hub/store/database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hub::opd {
+
+struct ClinicView {
+    domain::ClinicProfile profile;
+    bool demo = false;
+    std::vector<store::ChronicCondition> chronicConditions;
+};
+
+// Fields absent from the request stay as they are.
+struct ClinicUpdate {
+    std::optional<std::string> name, nameBn, address, phone, email, timezone, country;
+    std::optional<std::vector<std::string>> languages;
+    std::optional<std::string> letterheadTagline, letterheadFooter, registrationNumber, tokenNumbering;
+};
+
+class ClinicService {
+public:
+    ClinicService(store::Database& db, const Clock& clock, audit::AuditLog& audit)
+        : db_(db), clock_(clock), audit_(audit) {}
+
+    ClinicView getClinic(const auth::ActorContext& actor);
+    ClinicView updateClinic(const auth::ActorContext& actor, const ClinicUpdate& update);
+    std::vector<domain::DoctorProfile> listDoctors(const auth::ActorContext& actor);
+
+private:
+    store::Database& db_;
+    const Clock& clock_;
+    audit::AuditLog& audit_;
+};
+
+// Throws Error(Forbidden) unless actor's role may perform op: a second lock
+// behind the router's, for callers other than the HTTP API.
+void requirePermission(const auth::ActorContext& actor, domain::Operation op);
+
+}  // namespace hub::opd
