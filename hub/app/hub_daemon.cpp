@@ -5,6 +5,7 @@
 #include "hub/api/request_pipeline.h"
 #include "hub/api/routes/audit_routes.h"
 #include "hub/api/routes/auth_routes.h"
+#include "hub/api/routes/clinic_routes.h"
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
 #include "hub/api/routes/session_gate.h"
@@ -41,6 +42,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<auth::StaffService> staff;
     std::unique_ptr<audit::AuditTrail> trail;
     std::unique_ptr<api::SessionGate> gate;
+    std::unique_ptr<opd::ClinicService> clinic;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
@@ -102,6 +104,7 @@ void HubDaemon::start() {
     p->staff = std::make_unique<auth::StaffService>(*p->db, clock_, p->hasher, *p->throttle, *p->sessions, *p->audit);
     p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit);
     p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
+    p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
 
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
@@ -129,7 +132,7 @@ void HubDaemon::start() {
         [db = p->db.get()] { return databaseState(*db); }});
     std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
-                         api::auditRoutes(*p->trail)})
+                         api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic)})
         routes.insert(routes.end(), group.begin(), group.end());
     routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
     std::ostringstream document;

@@ -4,6 +4,7 @@
 #include "hub/core/random.h"
 #include "hub/core/text.h"
 #include "hub/store/clinic_repository.h"
+#include "hub/store/doctor_repository.h"
 #include "hub/store/session_repository.h"
 #include "hub/store/staff_repository.h"
 
@@ -69,17 +70,29 @@ domain::StaffMember initializeClinic(const AdminToolContext& ctx, std::string_vi
 
 domain::StaffMember addStaffByUsername(const AdminToolContext& ctx, std::string_view username,
                                        std::string_view displayName, std::string_view role,
-                                       std::string_view password) {
+                                       std::string_view password, std::optional<domain::DoctorProfile> doctor) {
     check(domain::checkUsername(username), "username");
     check(domain::checkDisplayName(displayName), "display_name");
     const auto parsedRole = domain::parseRole(role);
     if (!parsedRole) throw invalidInput("role", "role must be admin, doctor, receptionist, nurse or cashier");
     check(domain::checkPassword(password, username), "password");
+    if ((*parsedRole == domain::Role::Doctor) != doctor.has_value())
+        throw invalidInput("doctor", doctor ? "only doctors have a doctor profile"
+                                            : "a doctor needs a profile with a token prefix");
+    if (doctor) {
+        if (doctor->nameEn.empty()) doctor->nameEn = std::string(displayName);
+        if (auto problem = domain::checkDoctorProfile(*doctor))
+            throw invalidInput("doctor." + problem->field, "doctor." + problem->field + " " + problem->message);
+    }
     const std::string hash = ctx.hasher.hash(password);
     return ctx.db.write([&](store::Connection& tx) {
         store::StaffRepository staff(tx);
         const long long id = staff.insert({std::string(username), std::string(displayName), *parsedRole, hash,
                                            ctx.clock.now()});
+        if (doctor) {
+            doctor->staffId = id;
+            store::DoctorRepository(tx).save(*doctor, ctx.clock.now());
+        }
         ctx.audit.append(tx, cliEvent("staff.create", id, "role=" + std::string(role)));
         return staff.findById(id)->member;
     });

@@ -6,9 +6,11 @@
 #include "hub/audit/audit_log.h"
 #include "hub/auth/password_hasher.h"
 #include "hub/core/clock.h"
+#include "hub/domain/clinic.h"
 #include "hub/domain/staff.h"
 #include "hub/store/database.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,9 +39,11 @@ domain::StaffMember initializeClinic(const AdminToolContext& ctx, std::string_vi
 
 // Adds a staff account (clinic-hub user add). InvalidInput naming "username",
 // "display_name", "role" or "password"; Conflict on "username" if taken.
+// A doctor needs a profile with at least a token prefix ("doctor.token_prefix").
 domain::StaffMember addStaffByUsername(const AdminToolContext& ctx, std::string_view username,
                                        std::string_view displayName, std::string_view role,
-                                       std::string_view password);
+                                       std::string_view password,
+                                       std::optional<domain::DoctorProfile> doctor = std::nullopt);
 
 // Sets a new password and ends the member's sessions. NotFound for an unknown username.
 void setPasswordByUsername(const AdminToolContext& ctx, std::string_view username, std::string_view newPassword);

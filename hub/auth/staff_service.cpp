@@ -4,6 +4,7 @@
 #include "hub/core/random.h"
 #include "hub/domain/permissions.h"
 #include "hub/store/session_repository.h"
+#include "hub/store/doctor_repository.h"
 #include "hub/store/staff_repository.h"
 
 namespace hub::auth {
@@ -137,6 +138,32 @@ LoginResult StaffService::login(std::string_view username, std::string_view pass
     });
 }
 
+namespace {
+
+// Merges a client's doctor fields into profile and validates the result.
+void applyDoctorInput(domain::DoctorProfile& profile, const DoctorProfileInput& in) {
+    auto set = [](std::string& field, const std::optional<std::string>& value) {
+        if (value) field = *value;
+    };
+    set(profile.nameEn, in.nameEn);
+    set(profile.nameBn, in.nameBn);
+    set(profile.qualifications, in.qualifications);
+    set(profile.registrationNumber, in.registrationNumber);
+    set(profile.specialty, in.specialty);
+    set(profile.room, in.room);
+    set(profile.tokenPrefix, in.tokenPrefix);
+    set(profile.schedule, in.schedule);
+    if (in.consultationFee) profile.consultationFee = *in.consultationFee;
+    if (auto problem = domain::checkDoctorProfile(profile))
+        throw invalidInput("doctor." + problem->field, "doctor." + problem->field + " " + problem->message);
+}
+
+}  // namespace
+
+std::optional<domain::DoctorProfile> StaffService::doctorProfile(long long staffId) {
+    return db_.read([&](store::Connection& c) { return store::DoctorRepository(c).find(staffId); });
+}
+
 domain::StaffMember StaffService::createStaff(const ActorContext& actor, const NewStaffRequest& request) {
     return audited(actor, "staff.create", "", [&] {
         require(actor, domain::roleMayPerform(actor.role, Operation::CreateStaff), "staff.create");
@@ -144,6 +171,16 @@ domain::StaffMember StaffService::createStaff(const ActorContext& actor, const N
         check(domain::checkDisplayName(request.displayName), "display_name");
         const domain::Role role = parseRoleField(request.role);
         check(domain::checkPassword(request.password, request.username), "password");
+        std::optional<domain::DoctorProfile> doctor;
+        if (role == domain::Role::Doctor) {
+            if (!request.doctor)
+                throw invalidInput("doctor", "doctor is required for role doctor (at least its token_prefix)");
+            doctor.emplace();
+            doctor->nameEn = request.displayName;
+            applyDoctorInput(*doctor, *request.doctor);
+        } else if (request.doctor) {
+            throw invalidInput("doctor", "doctor is only for staff with role doctor");
+        }
         const std::string hash = hasher_.hash(request.password);
 
         return db_.write([&](store::Connection& tx) {
@@ -151,6 +188,10 @@ domain::StaffMember StaffService::createStaff(const ActorContext& actor, const N
             if (repo.findByUsername(request.username))
                 throw Error(ErrorCode::Conflict, "username '" + request.username + "' is already taken", "username");
             const long long id = repo.insert({request.username, request.displayName, role, hash, clock_.now()});
+            if (doctor) {
+                doctor->staffId = id;
+                store::DoctorRepository(tx).save(*doctor, clock_.now());
+            }
             audit::AuditEvent e = auditEventFor(actor, "staff.create", "staff", std::to_string(id), Outcome::Success);
             e.detail = "role=" + request.role;
             audit_.append(tx, e);
@@ -205,6 +246,23 @@ domain::StaffMember StaffService::updateStaff(const ActorContext& actor, long lo
             if (newHash) {
                 repo.setPassword(staffId, *newHash, now);
                 changed += "password ";
+            }
+            const domain::Role newRole = role.value_or(was.role);
+            store::DoctorRepository doctors(tx);
+            auto profile = doctors.find(staffId);
+            if (update.doctor) {
+                if (newRole != domain::Role::Doctor)
+                    throw invalidInput("doctor", "doctor is only for staff with role doctor");
+                if (!profile) {
+                    profile.emplace();
+                    profile->staffId = staffId;
+                    profile->nameEn = update.displayName.value_or(was.displayName);
+                }
+                applyDoctorInput(*profile, *update.doctor);
+                doctors.save(*profile, now);
+                changed += "doctor ";
+            } else if (newRole == domain::Role::Doctor && !profile) {
+                throw invalidInput("doctor", "doctor is required to make this account a doctor");
             }
             // A disabled account, or one whose password an admin reset, is signed out everywhere.
             if (disabling || newHash) store::SessionRepository(tx).removeAllOf(staffId);

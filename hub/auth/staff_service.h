@@ -8,6 +8,7 @@
 #include "hub/auth/password_hasher.h"
 #include "hub/auth/session_service.h"
 #include "hub/core/clock.h"
+#include "hub/domain/clinic.h"
 #include "hub/domain/staff.h"
 #include "hub/store/database.h"
 
@@ -26,12 +27,21 @@ struct LoginResult {
     domain::StaffMember staff;
 };
 
+// A doctor's profile as sent by a client; absent fields keep their value (or
+// the default on creation). Errors name "doctor.<field>".
+struct DoctorProfileInput {
+    std::optional<std::string> nameEn, nameBn, qualifications, registrationNumber, specialty, room, tokenPrefix,
+        schedule;
+    std::optional<long long> consultationFee;
+};
+
 // Field names match the API's JSON, so errors name what the client sent.
 struct NewStaffRequest {
     std::string username;
     std::string displayName;  // "display_name"
     std::string role;         // "admin", "doctor", ...
     std::string password;
+    std::optional<DoctorProfileInput> doctor;  // required for, and only for, role doctor
 };
 
 struct StaffUpdate {
@@ -39,6 +49,7 @@ struct StaffUpdate {
     std::optional<std::string> role;
     std::optional<bool> disabled;
     std::optional<std::string> password;  // set by an admin: ends the member's sessions
+    std::optional<DoctorProfileInput> doctor;
 };
 
 class StaffService {
@@ -56,6 +67,8 @@ public:
     // disabled or given another role (Conflict).
     domain::StaffMember updateStaff(const ActorContext& actor, long long staffId, const StaffUpdate& update);
     std::vector<domain::StaffMember> listStaff(const ActorContext& actor);
+    // The doctor's profile of staffId, if they have one.
+    std::optional<domain::DoctorProfile> doctorProfile(long long staffId);
     // Admins may read anyone; everyone may read themselves.
     domain::StaffMember getStaff(const ActorContext& actor, long long staffId);
     // Ends the actor's other sessions. A wrong current password is an

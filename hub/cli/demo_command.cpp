@@ -22,12 +22,26 @@ struct DemoStaff {
 };
 
 constexpr DemoStaff demoStaff[] = {
-    {"dr.rahman", "Dr. Abdur Rahman", "doctor"},
-    {"dr.sen", "Dr. Anita Sen", "doctor"},
     {"nurse.akter", "Nasrin Akter", "nurse"},
     {"reception", "Reception Desk", "receptionist"},
     {"cashier", "Cash Counter", "cashier"},
 };
+
+domain::DoctorProfile demoDoctor(const char* nameEn, const char* nameBn, const char* qualifications,
+                                 const char* registration, const char* specialty, const char* room,
+                                 const char* prefix, long long fee) {
+    domain::DoctorProfile d;
+    d.nameEn = nameEn;
+    d.nameBn = nameBn;
+    d.qualifications = qualifications;
+    d.registrationNumber = registration;
+    d.specialty = specialty;
+    d.room = room;
+    d.tokenPrefix = prefix;
+    d.consultationFee = fee;
+    d.schedule = "Sat-Thu 09:00-13:00";
+    return d;
+}
 
 }  // namespace
 
@@ -53,6 +67,12 @@ int demoDataCommand(const Args& args) {
     audit::AuditLog audit(clock);
     const auth::AdminToolContext ctx{*db, clock, hasher, audit};
     auth::initializeClinic(ctx, "Shanti Clinic (demo)", "admin", demoPassword, auth::ClinicSetup{"Asia/Dhaka", true});
+    auth::addStaffByUsername(ctx, "dr.rahman", "Dr. Abdur Rahman", "doctor", demoPassword,
+                             demoDoctor("Dr. Abdur Rahman", "ডা. আব্দুর রহমান", "MBBS, FCPS (Medicine)", "A-41235",
+                                        "Medicine", "Room 1", "A", 500));
+    auth::addStaffByUsername(ctx, "dr.sen", "Dr. Anita Sen", "doctor", demoPassword,
+                             demoDoctor("Dr. Anita Sen", "ডা. অনিতা সেন", "MBBS, DCH", "A-52877", "Paediatrics",
+                                        "Room 2", "B", 400));
     for (const auto& s : demoStaff) auth::addStaffByUsername(ctx, s.username, s.displayName, s.role, demoPassword);
 
     tls::CertificateAuthority ca(dataDir / "tls", clock);

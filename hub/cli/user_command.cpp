@@ -30,7 +30,9 @@ int userCommand(const std::string& verb, const Args& args) {
             ("username", po::value<std::string>(), "3-32 of a-z 0-9 . _ -, starting with a letter")
             ("display-name", po::value<std::string>(), "the name colleagues know (default: the username)")
             ("role", po::value<std::string>(), "admin, doctor, receptionist, nurse or cashier")
-            ("password-file", po::value<std::string>(), "file whose first line is the password ('-' for stdin)");
+            ("password-file", po::value<std::string>(), "file whose first line is the password ('-' for stdin)")
+            ("token-prefix", po::value<std::string>(), "doctors: 1-3 capital letters their tokens start with (A-001)")
+            ("room", po::value<std::string>(), "doctors: the room shown on the display and token slips");
     } else if (verb == "passwd") {
         cmd.summary = "Set a staff member's password; their sessions end.";
         cmd.options.add_options()
@@ -66,7 +68,15 @@ int userCommand(const std::string& verb, const Args& args) {
     if (verb == "add") {
         const std::string role = requiredOption(*vm, "role");
         const std::string display = vm->count("display-name") ? (*vm)["display-name"].as<std::string>() : username;
-        auth::addStaffByUsername(ctx, username, display, role, newPassword(*vm, username));
+        std::optional<domain::DoctorProfile> doctor;
+        if (role == "doctor") {
+            doctor.emplace();
+            doctor->tokenPrefix = requiredOption(*vm, "token-prefix");
+            if (vm->count("room")) doctor->room = (*vm)["room"].as<std::string>();
+        } else if (vm->count("token-prefix") || vm->count("room")) {
+            throw UsageError("--token-prefix and --room are for doctors only");
+        }
+        auth::addStaffByUsername(ctx, username, display, role, newPassword(*vm, username), doctor);
         std::cout << "added " << role << " '" << username << "'\n";
     } else if (verb == "passwd") {
         auth::setPasswordByUsername(ctx, username, newPassword(*vm, username));

@@ -96,7 +96,8 @@ TEST_CASE("a hash made with old parameters is upgraded at sign-in", "[auth][logi
 
 TEST_CASE("creating staff validates every field and names the bad one", "[auth][staff]") {
     AuthFixture f;
-    auth::NewStaffRequest good{"rahim", "Dr Rahim", "doctor", goodPassword};
+    auth::NewStaffRequest good{"rahim", "Dr Rahim", "doctor", goodPassword, auth::DoctorProfileInput{}};
+    good.doctor->tokenPrefix = "R";
     auto fieldOf = [&](auth::NewStaffRequest r) {
         const Error e = errorOf([&] { f.staff.createStaff(f.admin, r); });
         CHECK(e.code() == ErrorCode::InvalidInput);
@@ -117,17 +118,51 @@ TEST_CASE("creating staff validates every field and names the bad one", "[auth][
     CHECK(fieldOf(with([](auto& r) { r.password = "short"; })) == "password");
     CHECK(fieldOf(with([](auto& r) { r.password = std::string(300, 'p'); })) == "password");
     CHECK(fieldOf(with([](auto& r) { r.username = r.password = "rahimrahimrahim"; })) == "password");
+    CHECK(fieldOf(with([](auto& r) { r.doctor.reset(); })) == "doctor");
+    CHECK(fieldOf(with([](auto& r) { r.doctor->tokenPrefix = "a1"; })) == "doctor.token_prefix");
+    CHECK(fieldOf(with([](auto& r) { r.doctor->consultationFee = -5; })) == "doctor.consultation_fee");
+    CHECK(fieldOf(with([](auto& r) { r.role = "nurse"; })) == "doctor");  // a profile only for doctors
     CHECK_THROWS_WITH(f.staff.createStaff(f.admin, with([](auto& r) { r.role = "x"; })),
                       Catch::Contains("admin, doctor, receptionist, nurse, cashier"));
 
     const auto created = f.staff.createStaff(f.admin, good);
     CHECK(created.role == domain::Role::Doctor);
+    const auto profile = f.staff.doctorProfile(created.id);
+    REQUIRE(profile);
+    CHECK(profile->tokenPrefix == "R");
+    CHECK(profile->nameEn == "Dr Rahim");  // defaults to the display name
     CHECK(f.lastAudit().action == "staff.create");
     CHECK(f.lastAudit().objectId == std::to_string(created.id));
     const Error dup = errorOf([&] { f.staff.createStaff(f.admin, good); });
     CHECK(dup.code() == ErrorCode::Conflict);
     CHECK(dup.field() == "username");
     CHECK(f.lastAudit().outcome == "failure");
+    auto samePrefix = with([](auto& r) { r.username = "karim"; });
+    const Error prefixTaken = errorOf([&] { f.staff.createStaff(f.admin, samePrefix); });
+    CHECK(prefixTaken.code() == ErrorCode::Conflict);
+    CHECK(prefixTaken.field() == "doctor.token_prefix");
+}
+
+TEST_CASE("a doctor's profile is changed through the staff account, and only doctors have one", "[auth][staff]") {
+    AuthFixture f;
+    const auto nurse = f.addStaff("nasrin", "nurse");
+    auth::StaffUpdate toDoctor;
+    toDoctor.role = "doctor";
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, nurse.id, toDoctor); }).field() == "doctor");
+    toDoctor.doctor.emplace();
+    toDoctor.doctor->tokenPrefix = "N";
+    toDoctor.doctor->room = "Room 3";
+    f.staff.updateStaff(f.admin, nurse.id, toDoctor);
+    CHECK(f.staff.doctorProfile(nurse.id)->room == "Room 3");
+    auth::StaffUpdate fee;
+    fee.doctor.emplace();
+    fee.doctor->consultationFee = 500;
+    f.staff.updateStaff(f.admin, nurse.id, fee);
+    const auto profile = f.staff.doctorProfile(nurse.id);
+    CHECK(profile->consultationFee == 500);
+    CHECK(profile->room == "Room 3");  // untouched fields keep their values
+    const auto cashier = f.addStaff("kamal", "cashier");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, cashier.id, fee); }).field() == "doctor");
 }
 
 TEST_CASE("only admins administer staff; refusals are audited as denied", "[auth][staff]") {
@@ -137,9 +172,9 @@ TEST_CASE("only admins administer staff; refusals are audited as denied", "[auth
     CHECK(errorOf([&] { f.staff.listStaff(asNurse); }).code() == ErrorCode::Forbidden);
     CHECK(f.lastAudit().outcome == "denied");
     CHECK(f.lastAudit().action == "staff.list");
-    CHECK(errorOf([&] { f.staff.createStaff(asNurse, {"x12", "X", "admin", goodPassword}); }).code() ==
+    CHECK(errorOf([&] { f.staff.createStaff(asNurse, {"x12", "X", "admin", goodPassword, {}}); }).code() ==
           ErrorCode::Forbidden);
-    CHECK(errorOf([&] { f.staff.updateStaff(asNurse, nurse.id, auth::StaffUpdate{std::nullopt, "admin", {}, {}}); })
+    CHECK(errorOf([&] { f.staff.updateStaff(asNurse, nurse.id, auth::StaffUpdate{std::nullopt, "admin", {}, {}, {}}); })
               .code() == ErrorCode::Forbidden);
     CHECK(errorOf([&] { f.staff.getStaff(asNurse, f.adminMember.id); }).code() == ErrorCode::Forbidden);
     CHECK(f.staff.getStaff(asNurse, nurse.id).username == "nasrin");  // herself
@@ -160,6 +195,8 @@ TEST_CASE("the last active admin cannot be disabled or demoted", "[auth][staff]"
     disable.disabled = true;
     auth::StaffUpdate demote;
     demote.role = "doctor";
+    demote.doctor.emplace();
+    demote.doctor->tokenPrefix = "Z";
     const Error e1 = errorOf([&] { f.staff.updateStaff(f.admin, f.adminMember.id, disable); });
     CHECK(e1.code() == ErrorCode::Conflict);
     CHECK(e1.field() == "disabled");
@@ -176,18 +213,18 @@ TEST_CASE("the last active admin cannot be disabled or demoted", "[auth][staff]"
 TEST_CASE("updating staff validates fields and records what changed", "[auth][staff]") {
     AuthFixture f;
     const auto doctor = f.addStaff("rahim", "doctor");
-    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {"", {}, {}, {}}); }).field() == "display_name");
-    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {{}, "chief", {}, {}}); }).field() == "role");
-    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {{}, {}, {}, "short"}); }).field() == "password");
-    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, 999, {"X", {}, {}, {}}); }).code() == ErrorCode::NotFound);
-    const auto updated = f.staff.updateStaff(f.admin, doctor.id, {"Dr R", "nurse", {}, {}});
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {"", {}, {}, {}, {}}); }).field() == "display_name");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {{}, "chief", {}, {}, {}}); }).field() == "role");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, doctor.id, {{}, {}, {}, "short", {}}); }).field() == "password");
+    CHECK(errorOf([&] { f.staff.updateStaff(f.admin, 999, {"X", {}, {}, {}, {}}); }).code() == ErrorCode::NotFound);
+    const auto updated = f.staff.updateStaff(f.admin, doctor.id, {"Dr R", "nurse", {}, {}, {}});
     CHECK(updated.displayName == "Dr R");
     CHECK(updated.role == domain::Role::Nurse);
     CHECK(f.lastAudit().detail == "display_name role=nurse");
 
     SECTION("an admin's password reset ends the member's sessions") {
         const auto login = f.staff.login("rahim", goodPassword, "10.0.0.5", "");
-        f.staff.updateStaff(f.admin, doctor.id, {{}, {}, {}, "another long password"});
+        f.staff.updateStaff(f.admin, doctor.id, {{}, {}, {}, "another long password", {}});
         CHECK_THROWS(f.sessions.authenticate(login.token));
         CHECK_NOTHROW(f.staff.login("rahim", "another long password", "10.0.0.5", ""));
     }

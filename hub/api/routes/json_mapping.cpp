@@ -24,10 +24,55 @@ Schema staffSchema() {
         required("role", enumeration({"admin", "doctor", "receptionist", "nurse", "cashier"})),
         required("disabled", boolean()),
         required("created_at", withFormat(string(), "date-time")),
+        optional("doctor", doctorSchema()),
     });
 }
 
-Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& s) {
+namespace {
+std::vector<Property> doctorProperties(bool allRequired) {
+    auto field = [allRequired](std::string name, Schema s) {
+        return allRequired ? required(std::move(name), std::move(s)) : optional(std::move(name), std::move(s));
+    };
+    return {
+        field("name_en", withLength(string("name as printed on prescriptions"), 1, 100)),
+        field("name_bn", withLength(string("name in Bangla"), 0, 200)),
+        field("qualifications", withLength(string("e.g. MBBS, FCPS (Medicine)"), 0, 200)),
+        field("registration_number", withLength(string("BMDC / NMC registration"), 0, 40)),
+        field("specialty", withLength(string(), 0, 100)),
+        field("room", withLength(string("room label shown on the display and slips"), 0, 40)),
+        field("token_prefix", withLength(string("1-3 capital letters; tokens are A-001, A-002 ..."), 1, 3)),
+        field("consultation_fee", withRange(integer("whole taka / rupees"), 0, 1000000)),
+        field("schedule", withLength(string("e.g. Sat-Thu 17:00-21:00"), 0, 200)),
+    };
+}
+}  // namespace
+
+Schema doctorInputSchema() { return object(doctorProperties(false)); }
+
+Schema doctorSchema() {
+    auto props = doctorProperties(true);
+    props.insert(props.begin(), required("id", string("the doctor's staff id")));
+    props.push_back(required("active", boolean("false when the account is disabled")));
+    return object(std::move(props));
+}
+
+Poco::JSON::Object::Ptr doctorJson(const domain::DoctorProfile& d) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+    o->set("id", idString(d.staffId));
+    o->set("name_en", d.nameEn);
+    o->set("name_bn", d.nameBn);
+    o->set("qualifications", d.qualifications);
+    o->set("registration_number", d.registrationNumber);
+    o->set("specialty", d.specialty);
+    o->set("room", d.room);
+    o->set("token_prefix", d.tokenPrefix);
+    o->set("consultation_fee", d.consultationFee);
+    o->set("schedule", d.schedule);
+    o->set("active", d.active);
+    return o;
+}
+
+Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& s, const std::optional<domain::DoctorProfile>& doctor) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("id", idString(s.id));
     o->set("username", s.username);
@@ -35,6 +80,7 @@ Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& s) {
     o->set("role", std::string(domain::roleName(s.role)));
     o->set("disabled", s.disabled);
     o->set("created_at", formatRfc3339(s.createdAt));
+    if (doctor) o->set("doctor", doctorJson(*doctor));
     return o;
 }
 

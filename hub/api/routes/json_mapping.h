@@ -2,6 +2,7 @@
 // Domain values to JSON and back, one function per resource, next to the
 // schema that documents the same shape.
 #include "hub/api/schema.h"
+#include "hub/domain/clinic.h"
 #include "hub/domain/staff.h"
 
 #include <Poco/JSON/Object.h>
@@ -16,7 +17,13 @@ std::string idString(long long id);
 long long parseId(const std::string& text, const std::string& field);
 
 Schema staffSchema();
-Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& staff);
+Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& staff,
+                                  const std::optional<domain::DoctorProfile>& doctor = std::nullopt);
+
+// A doctor's profile: the request form (every field optional) and the full form.
+Schema doctorInputSchema();
+Schema doctorSchema();
+Poco::JSON::Object::Ptr doctorJson(const domain::DoctorProfile& doctor);
 
 // Reads an optional member of a validated body.
 template <typename T>

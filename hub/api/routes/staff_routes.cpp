@@ -7,6 +7,26 @@
 
 namespace hub::api {
 
+namespace {
+
+std::optional<auth::DoctorProfileInput> doctorInput(const Poco::JSON::Object::Ptr& body) {
+    if (!body->has("doctor")) return std::nullopt;
+    const auto d = body->getObject("doctor");
+    auth::DoctorProfileInput in;
+    in.nameEn = optionalField<std::string>(d, "name_en");
+    in.nameBn = optionalField<std::string>(d, "name_bn");
+    in.qualifications = optionalField<std::string>(d, "qualifications");
+    in.registrationNumber = optionalField<std::string>(d, "registration_number");
+    in.specialty = optionalField<std::string>(d, "specialty");
+    in.room = optionalField<std::string>(d, "room");
+    in.tokenPrefix = optionalField<std::string>(d, "token_prefix");
+    in.schedule = optionalField<std::string>(d, "schedule");
+    in.consultationFee = optionalField<long long>(d, "consultation_fee");
+    return in;
+}
+
+}  // namespace
+
 std::vector<Route> staffRoutes(auth::StaffService& staff) {
     std::vector<Route> routes;
     const Schema roleSchema = enumeration({"admin", "doctor", "receptionist", "nurse", "cashier"});
@@ -30,6 +50,7 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
         required("display_name", string()),
         required("role", roleSchema),
         required("password", withFormat(string("at least 10 characters"), "password")),
+        optional("doctor", doctorInputSchema()),
     });
     create.successStatus = 201;
     create.responseBody = staffSchema();
@@ -37,8 +58,10 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
     create.handler = [&staff](ApiRequest& r) {
         auth::NewStaffRequest request{r.body->getValue<std::string>("username"),
                                       r.body->getValue<std::string>("display_name"),
-                                      r.body->getValue<std::string>("role"), r.body->getValue<std::string>("password")};
-        return ApiResponse::created(staffJson(staff.createStaff(actorFor(r), request)));
+                                      r.body->getValue<std::string>("role"), r.body->getValue<std::string>("password"),
+                                      doctorInput(r.body)};
+        const auto created = staff.createStaff(actorFor(r), request);
+        return ApiResponse::created(staffJson(created, staff.doctorProfile(created.id)));
     };
     routes.push_back(std::move(create));
 
@@ -50,6 +73,7 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
         optional("role", roleSchema),
         optional("disabled", boolean("true ends the member's sessions")),
         optional("password", withFormat(string("a new password; ends the member's sessions"), "password")),
+        optional("doctor", doctorInputSchema()),
     });
     update.responseBody = staffSchema();
     update.errorStatuses = {404, 409};
@@ -59,7 +83,9 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
         change.role = optionalField<std::string>(r.body, "role");
         change.disabled = optionalField<bool>(r.body, "disabled");
         change.password = optionalField<std::string>(r.body, "password");
-        return ApiResponse::ok(staffJson(staff.updateStaff(actorFor(r), parseId(r.path("id"), "id"), change)));
+        change.doctor = doctorInput(r.body);
+        const auto updated = staff.updateStaff(actorFor(r), parseId(r.path("id"), "id"), change);
+        return ApiResponse::ok(staffJson(updated, staff.doctorProfile(updated.id)));
     };
     routes.push_back(std::move(update));
     return routes;
