@@ -5,6 +5,9 @@
 #include "hub/store/migrations.h"
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <algorithm>
 
 namespace hub::store {
 namespace {
@@ -74,27 +77,92 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path, cons
 
 int Database::latestSchemaVersion() { return migrations().back().version; }
 
+// One caller's write, waiting in the queue or being run by the group's leader.
+struct Database::PendingWrite {
+    const std::function<void(Connection&)>* fn;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+// At most this many writes share a commit, so one caller's wait stays bounded.
+constexpr std::size_t maxGroupSize = 64;
+
 void Database::runWrite(const std::function<void(Connection&)>& fn) {
     if (writingThread_.load() == std::this_thread::get_id())
         throw Error(ErrorCode::Internal, "Database::write called inside another write on the same thread");
-    std::lock_guard lock(writeMutex_);
+    PendingWrite mine{&fn, nullptr, false};
+    std::unique_lock lock(writeQueueMutex_);
+    writeQueue_.push_back(&mine);
+    while (!mine.done) {
+        if (committing_) {
+            writeFinished_.wait(lock);
+            continue;
+        }
+        // Lead: take what is waiting (ours included) and commit it as one group.
+        committing_ = true;
+        const std::size_t n = std::min(writeQueue_.size(), maxGroupSize);
+        std::vector<PendingWrite*> group(writeQueue_.begin(), writeQueue_.begin() + static_cast<std::ptrdiff_t>(n));
+        writeQueue_.erase(writeQueue_.begin(), writeQueue_.begin() + static_cast<std::ptrdiff_t>(n));
+        lock.unlock();
+        commitGroup(group);
+        lock.lock();
+        committing_ = false;
+        writeFinished_.notify_all();
+    }
+    if (mine.error) std::rethrow_exception(mine.error);
+}
+
+void Database::commitGroup(std::vector<PendingWrite*>& group) {
     writingThread_.store(std::this_thread::get_id());
     struct ClearOwner {
         std::atomic<std::thread::id>& owner;
         ~ClearOwner() { owner.store(std::thread::id{}); }
     } clearOwner{writingThread_};
+    auto failAll = [&](std::exception_ptr error) {
+        for (auto* w : group) {
+            if (!w->error) w->error = error;
+            w->done = true;
+        }
+    };
 
     Connection& c = *writer_;
-    // IMMEDIATE takes the write lock now, so another process (the CLI) makes us
-    // wait at BEGIN (busy timeout) instead of failing halfway through fn.
-    c.prepare("BEGIN IMMEDIATE")->exec();
     try {
-        fn(c);
+        // IMMEDIATE takes the write lock now, so another process (the CLI) makes
+        // us wait at BEGIN (busy timeout) instead of failing halfway through.
+        c.prepare("BEGIN IMMEDIATE")->exec();
+    } catch (...) {
+        failAll(std::current_exception());
+        return;
+    }
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        PendingWrite& w = *group[i];
+        c.prepare("SAVEPOINT group_write")->exec();
+        try {
+            (*w.fn)(c);
+            c.prepare("RELEASE group_write")->exec();
+        } catch (...) {
+            w.error = std::current_exception();
+            if (sqlite3_get_autocommit(c.db().getHandle())) {
+                // SQLite abandoned the whole transaction (an I/O error, a full
+                // disk): the earlier writes of the group are gone with it.
+                for (std::size_t k = 0; k < i; ++k) group[k]->error = w.error;
+                failAll(w.error);
+                return;
+            }
+            c.db().tryExec("ROLLBACK TO group_write");
+            c.db().tryExec("RELEASE group_write");
+        }
+    }
+    try {
         c.prepare("COMMIT")->exec();
     } catch (...) {
-        c.db().tryExec("ROLLBACK");  // nothing half-written; the original error propagates
-        throw;
+        const auto error = std::current_exception();
+        c.db().tryExec("ROLLBACK");  // nothing half-written; every caller gets the error
+        for (auto* w : group) w->error = error;
+        failAll(error);
+        return;
     }
+    failAll(nullptr);
 }
 
 void Database::runRead(const std::function<void(Connection&)>& fn) {

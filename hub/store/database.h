@@ -3,7 +3,13 @@
 //
 // Writes are serialized through a single writer connection: write(fn) runs fn
 // inside BEGIN IMMEDIATE ... COMMIT, and rolls back (leaving nothing behind) if
-// fn throws. Reads run on a small pool of other connections; WAL mode lets them
+// fn throws. Writes that arrive while one is committing are grouped: the next
+// caller to find no commit in progress runs every waiting fn in one
+// transaction, each inside its own SAVEPOINT (a fn that throws is rolled back
+// alone and its caller gets the exception), then commits once. With
+// synchronous=FULL a commit costs an fsync (milliseconds on an SD card), so
+// grouping is what lets a busy front desk's concurrent writes share one.
+// Every write() still returns only after its changes are durable. Reads run on a small pool of other connections; WAL mode lets them
 // proceed while a write is in progress, each seeing the last committed state.
 // With synchronous=FULL a write() that returned has reached stable storage.
 #include "hub/store/connection.h"
@@ -82,7 +88,13 @@ private:
     std::filesystem::path path_;
     DatabaseOptions options_;
 
-    std::mutex writeMutex_;  // held for the whole of a write transaction
+    struct PendingWrite;
+    void commitGroup(std::vector<PendingWrite*>& group);
+
+    std::mutex writeQueueMutex_;
+    std::condition_variable writeFinished_;
+    std::vector<PendingWrite*> writeQueue_;  // REQUIRES: writeQueueMutex_ held
+    bool committing_ = false;                // a caller is running a group; REQUIRES: writeQueueMutex_ held
     std::atomic<std::thread::id> writingThread_{};
     std::unique_ptr<Connection> writer_;
 

@@ -10,6 +10,9 @@
 #include <SQLiteCpp/Exception.h>
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include <future>
 #include <set>
 
@@ -249,4 +252,32 @@ TEST_CASE("deleting a staff member removes their sessions (foreign keys are enfo
         }),
                         SQLite::Exception);
     }
+}
+
+TEST_CASE("concurrent writes share commits, and a failing one takes only itself down", "[store]") {
+    TempDir dir;
+    auto db = Database::open(dir.file("hub.db"));
+    constexpr int threads = 16, perThread = 40;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            for (int i = 0; i < perThread; ++i) {
+                const std::string name = "u" + std::to_string(t) + "x" + std::to_string(i);
+                try {
+                    db->write([&](Connection& c) {
+                        addStaff(c, name);
+                        if (i % 4 == 0) throw std::runtime_error("this one fails after writing");
+                    });
+                } catch (const std::runtime_error&) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& w : workers) w.join();
+    CHECK(failures == threads * perThread / 4);
+    // Exactly the writes that returned normally are there: the failed ones left nothing.
+    CHECK(staffCount(*db) == threads * perThread * 3 / 4);
+    CHECK(db->integrityCheck() == "ok");
 }
