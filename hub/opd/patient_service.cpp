@@ -1,0 +1,395 @@
+#include "hub/opd/patient_service.h"
+
+#include "hub/auth/staff_service.h"
+#include "hub/core/text.h"
+#include "hub/domain/clinic_day.h"
+#include "hub/domain/permissions.h"
+#include "hub/domain/phone.h"
+#include "hub/opd/clinic_service.h"
+#include "hub/store/clinic_repository.h"
+#include "hub/store/patient_repository.h"
+
+#include <algorithm>
+#include <set>
+
+namespace hub::opd {
+namespace {
+
+using audit::Outcome;
+using domain::Operation;
+
+constexpr int maxAgeYears = 130;
+constexpr std::size_t maxPhones = 5;
+
+// What validation needs to know about the clinic, read in the same transaction.
+struct ClinicContext {
+    std::vector<std::string> phoneRegions;
+    domain::Date today;
+    std::set<std::string> conditionCodes;
+    std::string defaultLanguage;
+};
+
+ClinicContext clinicContext(store::Connection& c, TimePoint now) {
+    store::ClinicRepository clinics(c);
+    const auto clinic = clinics.get();
+    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
+    ClinicContext ctx;
+    ctx.phoneRegions = clinic->profile.phoneRegions();
+    const auto today = domain::parseIsoDate(domain::clinicDayAt(now, clinic->profile.timezone).date);
+    if (!today) throw Error(ErrorCode::Internal, "the clinic day is not a date");
+    ctx.today = *today;
+    for (const auto& c2 : clinics.chronicConditions()) ctx.conditionCodes.insert(c2.code);
+    // Patients are spoken to in the clinic's local language unless they ask otherwise.
+    ctx.defaultLanguage = "en";
+    for (const auto& l : clinic->profile.languages)
+        if (l != "en") {
+            ctx.defaultLanguage = l;
+            break;
+        }
+    return ctx;
+}
+
+// Leading, trailing and repeated inner whitespace would make the same name
+// two different names to duplicate detection and search.
+std::string normalizeSpaces(std::string_view text) {
+    std::string out;
+    bool pendingSpace = false;
+    for (char ch : text) {
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            pendingSpace = !out.empty();
+            continue;
+        }
+        if (pendingSpace) out += ' ';
+        pendingSpace = false;
+        out += ch;
+    }
+    return out;
+}
+
+void checkFreeText(const std::string& value, const std::string& field, std::size_t maxBytes) {
+    if (value.size() > maxBytes)
+        throw invalidInput(field, field + " must be at most " + std::to_string(maxBytes) + " bytes");
+    if (!utf8Length(value)) throw invalidInput(field, field + " must be valid UTF-8");
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\n') || c == 0x7F)
+            throw invalidInput(field, field + " must not contain control characters");
+    }
+}
+
+std::string normalizedPhone(const std::string& text, const std::string& field, const ClinicContext& ctx) {
+    // The message never repeats the number: it ends up in the audit trail.
+    auto e164 = domain::normalizePhone(text, ctx.phoneRegions);
+    if (!e164) {
+        std::string regions;
+        for (const auto& r : ctx.phoneRegions) regions += (regions.empty() ? "" : " or ") + r;
+        throw invalidInput(field, field + " is not a valid mobile or landline number of " + regions);
+    }
+    return *e164;
+}
+
+void addUnique(std::vector<std::string>& list, std::string value) {
+    if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(std::move(value));
+}
+
+// Merges the client's fields into p, validating each; creating says which
+// fields are required. Throws InvalidInput naming the JSON field.
+void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext& ctx, bool creating) {
+    if (f.name) {
+        const std::string name = normalizeSpaces(*f.name);
+        if (auto problem = domain::checkPersonName(name)) throw invalidInput("name", "name " + *problem);
+        p.name = name;
+    } else if (creating) {
+        throw invalidInput("name", "name is required");
+    }
+
+    if (f.phone || f.phones) {
+        std::vector<std::string> phones;
+        if (f.phone) phones.push_back(normalizedPhone(*f.phone, "phone", ctx));
+        if (f.phones) {
+            for (std::size_t i = 0; i < f.phones->size(); ++i)
+                addUnique(phones, normalizedPhone((*f.phones)[i], "phones[" + std::to_string(i) + "]", ctx));
+        } else {
+            // A new primary number replaces the old one; the others stay.
+            for (std::size_t i = 1; i < p.phones.size(); ++i) addUnique(phones, p.phones[i]);
+        }
+        if (phones.empty()) throw invalidInput("phones", "a patient needs at least one phone number");
+        if (phones.size() > maxPhones)
+            throw invalidInput("phones", "phones may hold at most " + std::to_string(maxPhones) + " numbers");
+        p.phones = std::move(phones);
+    } else if (creating) {
+        throw invalidInput("phone", "phone is required");
+    }
+
+    if (f.sex) {
+        const auto sex = domain::parseSex(*f.sex);
+        if (!sex) throw invalidInput("sex", "sex must be female, male or other");
+        p.sex = *sex;
+    } else if (creating) {
+        throw invalidInput("sex", "sex is required");
+    }
+
+    if (f.ageYears && f.dateOfBirth)
+        throw invalidInput("age_years", "give age_years or date_of_birth, not both");
+    if (f.dateOfBirth) {
+        const auto date = domain::parseIsoDate(*f.dateOfBirth);
+        if (!date) throw invalidInput("date_of_birth", "date_of_birth must be a calendar date YYYY-MM-DD");
+        if (*date > ctx.today) throw invalidInput("date_of_birth", "date_of_birth is in the future");
+        if (domain::ageInYears(*date, ctx.today) > maxAgeYears)
+            throw invalidInput("date_of_birth",
+                               "date_of_birth is more than " + std::to_string(maxAgeYears) + " years ago");
+        p.birthDate = *date;
+        p.birthDateApproximate = false;
+    } else if (f.ageYears) {
+        if (*f.ageYears < 0 || *f.ageYears > maxAgeYears)
+            throw invalidInput("age_years", "age_years must be between 0 and " + std::to_string(maxAgeYears));
+        p.birthDate = domain::approximateBirthDate(*f.ageYears, ctx.today);
+        p.birthDateApproximate = true;
+    } else if (creating) {
+        throw invalidInput("date_of_birth", "age_years or date_of_birth is required");
+    }
+
+    auto text = [](std::string& field, const std::optional<std::string>& value, const std::string& name,
+                   std::size_t maxBytes) {
+        if (!value) return;
+        checkFreeText(*value, name, maxBytes);
+        field = *value;
+    };
+    text(p.address, f.address, "address", 300);
+    text(p.guardian, f.guardian, "guardian", 100);
+    text(p.allergies, f.allergies, "allergies", 500);
+
+    if (f.bloodGroup) {
+        const bool known = f.bloodGroup->empty() || std::find(std::begin(domain::bloodGroups),
+                                                              std::end(domain::bloodGroups),
+                                                              *f.bloodGroup) != std::end(domain::bloodGroups);
+        if (!known) throw invalidInput("blood_group", "blood_group must be one of A+ A- B+ B- AB+ AB- O+ O-, or \"\"");
+        p.bloodGroup = *f.bloodGroup;
+    }
+
+    if (f.chronicConditions) {
+        std::vector<std::string> codes;
+        for (const auto& code : *f.chronicConditions) {
+            if (!ctx.conditionCodes.count(code))
+                throw invalidInput("chronic_conditions",
+                                   "chronic_conditions: '" + code.substr(0, 40) + "' is not in the clinic's list");
+            addUnique(codes, code);
+        }
+        p.chronicConditions = std::move(codes);
+    }
+
+    if (f.consentSms) p.consentSms = *f.consentSms;
+    if (f.consentWhatsapp) p.consentWhatsapp = *f.consentWhatsapp;
+
+    if (f.preferredLanguage) {
+        const bool known = std::find(std::begin(domain::patientLanguages), std::end(domain::patientLanguages),
+                                     *f.preferredLanguage) != std::end(domain::patientLanguages);
+        if (!known) throw invalidInput("preferred_language", "preferred_language must be en, bn or hi");
+        p.preferredLanguage = *f.preferredLanguage;
+    } else if (creating) {
+        p.preferredLanguage = ctx.defaultLanguage;
+    }
+}
+
+std::optional<int> ageOn(const std::optional<domain::Date>& birth, const domain::Date& today) {
+    if (!birth) return std::nullopt;
+    return domain::ageInYears(*birth, today);
+}
+
+PatientSummary summaryOf(const store::PatientListing& l, const domain::Date& today) {
+    return PatientSummary{l.id, l.mrn, l.name, l.sex, ageOn(l.birthDate, today), l.phone};
+}
+
+// A query made only of digits (any script) and the punctuation people type in
+// phone numbers: "01712-345678", "+880 1712 345678", "5678", "২৩৪৫".
+bool looksLikePhone(std::string_view q) {
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        const char ch = q[i];
+        if ((ch >= '0' && ch <= '9') || ch == ' ' || ch == '+' || ch == '-' || ch == '(' || ch == ')' || ch == '.')
+            continue;
+        if (static_cast<unsigned char>(ch) == 0xE0 && domain::phoneDigits(q.substr(i, 3)).size() == 1) {
+            i += 2;
+            continue;
+        }
+        return false;
+    }
+    return true;
+}
+
+// "26-000123" as typed, or "26000123" without the dash.
+std::optional<std::string> mrnOf(std::string_view q) {
+    if (domain::looksLikeMrn(q)) return std::string(q);
+    const bool eightDigits =
+        q.size() == 8 && std::all_of(q.begin(), q.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    if (eightDigits) return std::string(q.substr(0, 2)) + "-" + std::string(q.substr(2));
+    return std::nullopt;
+}
+
+}  // namespace
+
+DuplicatePatientError::DuplicatePatientError(std::vector<PatientSummary> candidates)
+    : Error(ErrorCode::Conflict,
+            "a patient with this phone number and name is already registered; choose them, or confirm "
+            "different_person",
+            "different_person"),
+      candidates_(std::move(candidates)) {}
+
+// Runs fn; if it throws a hub::Error, records the refused or failed attempt in
+// its own transaction (fn's was rolled back) and rethrows it unchanged.
+template <typename Fn>
+auto PatientService::audited(const auth::ActorContext& actor, std::string_view action,
+                             std::optional<long long> patientId, Fn&& fn) {
+    try {
+        return fn();
+    } catch (const Error& e) {
+        const Outcome outcome = e.code() == ErrorCode::Forbidden ? Outcome::Denied : Outcome::Failure;
+        audit::AuditEvent event = auth::auditEventFor(
+            actor, action, "patient", patientId ? std::to_string(*patientId) : std::string(), outcome);
+        event.patientId = patientId;
+        event.detail = e.what();
+        db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
+        throw;
+    }
+}
+
+PatientRecord PatientService::createPatient(const auth::ActorContext& actor, const NewPatient& request) {
+    return audited(actor, "patient.create", std::nullopt, [&] {
+        requirePermission(actor, Operation::CreatePatient);
+        return db_.write([&](store::Connection& tx) {
+            const TimePoint now = clock_.now();
+            const ClinicContext ctx = clinicContext(tx, now);
+            domain::Patient patient;
+            applyFields(patient, request.fields, ctx, true);
+
+            store::PatientRepository repo(tx);
+            std::vector<PatientSummary> candidates;
+            for (const auto& e164 : patient.phones)
+                for (const auto& l : repo.findByPhoneAndName(e164, patient.name))
+                    if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.id == l.id; }))
+                        candidates.push_back(summaryOf(l, ctx.today));
+            if (!candidates.empty() && !request.differentPerson) throw DuplicatePatientError(std::move(candidates));
+
+            const auto stored = repo.insert(patient, ctx.today.year, actor.staffId > 0 ? std::optional(actor.staffId)
+                                                                                        : std::nullopt,
+                                            now);
+            audit::AuditEvent e =
+                auth::auditEventFor(actor, "patient.create", "patient", std::to_string(stored.id), Outcome::Success);
+            e.patientId = stored.id;
+            e.detail = "mrn=" + stored.mrn;
+            if (!candidates.empty())
+                e.detail += "; confirmed a different person from " + std::to_string(candidates.size()) +
+                            " with the same phone and name";
+            audit_.append(tx, e);
+            return PatientRecord{stored, ageOn(stored.birthDate, ctx.today)};
+        });
+    });
+}
+
+PatientRecord PatientService::getPatient(const auth::ActorContext& actor, long long patientId) {
+    const std::string objectId = std::to_string(patientId);
+    return audited(actor, "patient.read", patientId, [&] {
+        requirePermission(actor, Operation::GetPatient);
+        return db_.write([&](store::Connection& tx) {
+            const ClinicContext ctx = clinicContext(tx, clock_.now());
+            auto found = store::PatientRepository(tx).findById(patientId);
+            if (!found) throw notFound("no patient with id " + objectId);
+            audit::AuditEvent e = auth::auditEventFor(actor, "patient.read", "patient", objectId, Outcome::Success);
+            e.patientId = patientId;
+            audit_.append(tx, e);
+            const auto age = ageOn(found->birthDate, ctx.today);
+            return PatientRecord{std::move(*found), age};
+        });
+    });
+}
+
+PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, long long patientId,
+                                            const PatientFields& update) {
+    const std::string objectId = std::to_string(patientId);
+    return audited(actor, "patient.update", patientId, [&] {
+        requirePermission(actor, Operation::UpdatePatient);
+        return db_.write([&](store::Connection& tx) {
+            const TimePoint now = clock_.now();
+            const ClinicContext ctx = clinicContext(tx, now);
+            store::PatientRepository repo(tx);
+            auto found = repo.findById(patientId);
+            if (!found) throw notFound("no patient with id " + objectId);
+            domain::Patient patient = *found;
+            applyFields(patient, update, ctx, false);
+            repo.update(patient, now);
+
+            // Which fields changed, never their values (names and phones stay out of the trail).
+            std::string changed;
+            auto note = [&](bool differs, const char* field) {
+                if (differs) changed += (changed.empty() ? "" : " ") + std::string(field);
+            };
+            const domain::Patient& was = *found;
+            note(patient.name != was.name, "name");
+            note(patient.phones != was.phones, "phones");
+            note(patient.sex != was.sex, "sex");
+            note(patient.birthDate != was.birthDate || patient.birthDateApproximate != was.birthDateApproximate,
+                 "date_of_birth");
+            note(patient.address != was.address, "address");
+            note(patient.guardian != was.guardian, "guardian");
+            note(patient.bloodGroup != was.bloodGroup, "blood_group");
+            note(patient.allergies != was.allergies, "allergies");
+            note(patient.chronicConditions != was.chronicConditions, "chronic_conditions");
+            note(patient.consentSms != was.consentSms, "consent_sms");
+            note(patient.consentWhatsapp != was.consentWhatsapp, "consent_whatsapp");
+            note(patient.preferredLanguage != was.preferredLanguage, "preferred_language");
+            audit::AuditEvent e = auth::auditEventFor(actor, "patient.update", "patient", objectId, Outcome::Success);
+            e.patientId = patientId;
+            e.detail = changed.empty() ? "no change" : changed;
+            audit_.append(tx, e);
+
+            auto stored = repo.findById(patientId);
+            const auto age = ageOn(stored->birthDate, ctx.today);
+            return PatientRecord{std::move(*stored), age};
+        });
+    });
+}
+
+std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorContext& actor, std::string_view query,
+                                                           int limit) {
+    return audited(actor, "patient.search", std::nullopt, [&] {
+        requirePermission(actor, Operation::SearchPatients);
+        const std::string q = normalizeSpaces(query);
+        if (q.empty() || query.size() > maxSearchQueryBytes)
+            throw invalidInput("q", "q must be 1 to " + std::to_string(maxSearchQueryBytes) + " bytes of text");
+        const auto length = utf8Length(q);
+        if (!length) throw invalidInput("q", "q must be valid UTF-8");
+        if (limit < 1 || limit > maxSearchLimit)
+            throw invalidInput("limit", "limit must be between 1 and " + std::to_string(maxSearchLimit));
+
+        return db_.write([&](store::Connection& tx) {
+            const ClinicContext ctx = clinicContext(tx, clock_.now());
+            store::PatientRepository repo(tx);
+            std::vector<PatientSummary> found;
+            auto add = [&](const std::vector<store::PatientListing>& listings) {
+                for (const auto& l : listings) {
+                    if (found.size() >= static_cast<std::size_t>(limit)) return;
+                    if (std::none_of(found.begin(), found.end(), [&](const auto& s) { return s.id == l.id; }))
+                        found.push_back(summaryOf(l, ctx.today));
+                }
+            };
+
+            if (const auto mrn = mrnOf(q))
+                if (auto l = repo.findByMrn(*mrn)) add({*l});
+            if (looksLikePhone(q)) {
+                if (const auto e164 = domain::normalizePhone(q, ctx.phoneRegions)) add(repo.findByPhone(*e164, limit));
+                const std::string digits = domain::phoneDigits(q);
+                if (digits.size() >= 4) add(repo.findByPhoneSuffix(digits, limit));
+            } else if (*length >= 3) {
+                add(repo.findByNameSubstring(q, limit));
+            } else {
+                add(repo.findByNamePrefix(q, limit));
+            }
+
+            audit::AuditEvent e = auth::auditEventFor(actor, "patient.search", "patient", "", Outcome::Success);
+            e.detail = std::to_string(found.size()) + " results";
+            audit_.append(tx, e);
+            return found;
+        });
+    });
+}
+
+}  // namespace hub::opd
