@@ -1,10 +1,22 @@
 #pragma once
 // Visits in the database. createDraft is the one entry point shared by the
 // queue (a token starting consultation opens a visit) and walk-in visits.
+//
+// A visit's vitals live in the vitals table (the same rows a nurse records
+// while the patient waits) and are linked by visits.vitals_id; a visit's
+// content is rewritten whole by saveContent, diagnoses and items included.
+// Reads that cover many visits (a patient's history) run a fixed number of
+// queries however many visits there are.
 #include "hub/core/clock.h"
+#include "hub/domain/patient.h"
+#include "hub/domain/visit.h"
+#include "hub/store/clinic_repository.h"
 #include "hub/store/connection.h"
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace hub::store {
 
@@ -16,6 +28,41 @@ struct NewVisitDraft {
     TimePoint at{};
 };
 
+struct VisitRecord {
+    domain::Visit visit;                      // content.vitals filled from the linked row
+    std::optional<long long> vitalsId;
+    std::optional<TimePoint> vitalsRecordedAt;
+    std::string doctorName;                   // doctors.name_en
+    // Parallel to visit.amendments: the content before each amendment, as JSON
+    // text. Filled only when asked for (it can be large).
+    std::vector<std::string> previousContents;
+};
+
+struct RecordedVitals {
+    long long id = 0;
+    domain::Vitals vitals;
+    TimePoint recordedAt{};
+};
+
+// What a visit screen and a printout need to know about the patient.
+struct PatientSummary {
+    long long id = 0;
+    std::string mrn;
+    std::string name;
+    domain::Sex sex = domain::Sex::Other;
+    std::optional<domain::Date> birthDate;
+    bool birthDateApproximate = false;
+    std::string preferredLanguage = "bn";
+    std::vector<ChronicCondition> chronicConditions;  // in the clinic's order
+};
+
+struct TokenSummary {
+    long long id = 0;
+    long long patientId = 0;
+    long long doctorId = 0;
+    std::string state;  // "waiting", "in_consultation", ...
+};
+
 class VisitRepository {
 public:
     explicit VisitRepository(Connection& c) : c_(c) {}
@@ -24,6 +71,31 @@ public:
     // token already has a visit.
     long long createDraft(const NewVisitDraft& draft);
     std::optional<long long> findIdByToken(long long tokenId);
+
+    std::optional<VisitRecord> find(long long visitId, bool withPreviousContents = false);
+    // Every visit of the patient, newest first, with diagnoses, items and
+    // amendments (without previous contents). Five queries in all.
+    std::vector<VisitRecord> listByPatient(long long patientId);
+    // The newest finalized visit of the patient that prescribed anything.
+    std::optional<VisitRecord> lastPrescribed(long long patientId);
+
+    // Rewrites the visit's text fields, diagnoses and items and links vitalsId
+    // (content.vitals itself is not stored here; see insertVitals).
+    // REQUIRES: a write transaction.
+    void saveContent(long long visitId, const domain::VisitContent& content, std::optional<long long> vitalsId,
+                     TimePoint at);
+    // Marks a draft finalized; false when the visit is not a draft.
+    bool finalize(long long visitId, TimePoint at);
+    long long addAmendment(long long visitId, long long byStaffId, std::string_view reason,
+                           std::string_view previousContent, TimePoint at);
+
+    long long insertVitals(long long patientId, std::optional<long long> tokenId, long long recordedBy,
+                           const domain::Vitals& vitals, TimePoint at);
+    std::optional<RecordedVitals> latestVitals(long long patientId);
+    std::optional<long long> latestVitalsIdForToken(long long tokenId);
+
+    std::optional<PatientSummary> patientSummary(long long patientId);
+    std::optional<TokenSummary> token(long long tokenId);
 
 private:
     Connection& c_;

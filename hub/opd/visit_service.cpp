@@ -1,0 +1,391 @@
+#include "hub/opd/visit_service.h"
+
+#include "hub/auth/staff_service.h"
+#include "hub/core/error.h"
+#include "hub/domain/clinic_day.h"
+#include "hub/domain/permissions.h"
+#include "hub/opd/clinic_service.h"
+#include "hub/opd/visit_json.h"
+#include "hub/store/clinic_repository.h"
+#include "hub/store/doctor_repository.h"
+#include "hub/store/prescription_template_repository.h"
+
+namespace hub::opd {
+namespace {
+
+using audit::Outcome;
+using domain::Operation;
+
+constexpr std::size_t maxReasonBytes = 500;
+constexpr std::size_t maxTemplateNameBytes = 100;
+constexpr std::size_t maxTemplateItems = 50;
+constexpr std::size_t maxDrugPrefixBytes = 100;
+
+std::string trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+// The role check of the permission table, then: the actor must be a doctor
+// with a profile, since a visit is always some doctor's.
+domain::DoctorProfile requireDoctor(store::Connection& c, const auth::ActorContext& actor, Operation op) {
+    requirePermission(actor, op);
+    auto doctor = store::DoctorRepository(c).find(actor.staffId);
+    if (!doctor)
+        throw Error(ErrorCode::Forbidden, "only a doctor with a doctor's profile may " +
+                                              std::string(domain::operationName(op)));
+    return *doctor;
+}
+
+store::VisitRecord requireVisit(store::VisitRepository& visits, long long visitId, bool withPrevious = false) {
+    auto found = visits.find(visitId, withPrevious);
+    if (!found) throw notFound("no visit with id " + std::to_string(visitId));
+    return std::move(*found);
+}
+
+void requireOwnVisit(const store::VisitRecord& r, const auth::ActorContext& actor) {
+    if (r.visit.doctorId != actor.staffId)
+        throw Error(ErrorCode::Forbidden, "this visit is " + (r.doctorName.empty() ? "another doctor" : r.doctorName) +
+                                              "'s; only they may change it");
+}
+
+std::string clinicTimezone(store::Connection& c) {
+    const auto clinic = store::ClinicRepository(c).get();
+    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
+    return clinic->profile.timezone;
+}
+
+domain::Date clinicDate(TimePoint t, const std::string& timezone) {
+    return *domain::parseIsoDate(domain::clinicDayAt(t, timezone).date);
+}
+
+void checkContent(domain::VisitContent& content, const domain::Date& earliestFollowUp) {
+    if (auto problem = domain::checkVisitContent(content, earliestFollowUp))
+        throw invalidInput(problem->field, problem->field + " " + problem->message);
+}
+
+bool sameVitals(const domain::Vitals& a, const domain::Vitals& b) {
+    return a.bpSystolic == b.bpSystolic && a.bpDiastolic == b.bpDiastolic && a.pulse == b.pulse &&
+           a.temperatureF == b.temperatureF && a.weightKg == b.weightKg && a.heightCm == b.heightCm &&
+           a.spo2 == b.spo2 && a.bloodGlucoseMmolL == b.bloodGlucoseMmolL;
+}
+
+// Applies changes to the visit, validates, links new vitals and saves. The
+// visit's content in r is updated too.
+void applyAndSave(store::VisitRepository& visits, store::VisitRecord& r, const VisitChanges& changes,
+                  const auth::ActorContext& actor, const domain::Date& earliestFollowUp, TimePoint now) {
+    domain::VisitContent content = r.visit.content;
+    changes.applyTo(content);
+    checkContent(content, earliestFollowUp);
+    std::optional<long long> vitalsId = r.vitalsId;
+    if (changes.vitals) {
+        if (changes.vitals->empty()) vitalsId.reset();
+        else if (!r.vitalsId || !sameVitals(*changes.vitals, r.visit.content.vitals))
+            vitalsId = visits.insertVitals(r.visit.patientId, r.visit.tokenId, actor.staffId, *changes.vitals, now);
+    }
+    visits.saveContent(r.visit.id, content, vitalsId, now);
+}
+
+void checkTemplateItems(std::vector<domain::PrescriptionItem>& items) {
+    if (items.empty()) throw invalidInput("items", "items must list at least one drug");
+    if (items.size() > maxTemplateItems)
+        throw invalidInput("items", "items must have at most " + std::to_string(maxTemplateItems) + " drugs");
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (auto p = domain::checkPrescriptionItem(items[i])) {
+            const std::string field = "items[" + std::to_string(i) + "]." + p->field;
+            throw invalidInput(field, field + " " + p->message);
+        }
+}
+
+}  // namespace
+
+void VisitChanges::applyTo(domain::VisitContent& c) const {
+    if (vitals) c.vitals = *vitals;
+    if (complaints) c.complaints = *complaints;
+    if (notes) c.notes = *notes;
+    if (investigations) c.investigations = *investigations;
+    if (advice) c.advice = *advice;
+    if (diagnoses) c.diagnoses = *diagnoses;
+    if (prescription) c.prescription = *prescription;
+    if (followUpDate) c.followUpDate = *followUpDate;
+}
+
+void VisitService::record(store::Connection& tx, const auth::ActorContext& actor, std::string_view action,
+                          std::string_view objectType, std::string objectId, std::optional<long long> patientId,
+                          std::string detail) {
+    audit::AuditEvent e = auth::auditEventFor(actor, action, objectType, std::move(objectId), Outcome::Success);
+    e.patientId = patientId;
+    e.detail = std::move(detail);
+    audit_.append(tx, e);
+}
+
+// Runs fn; if it throws a hub::Error, records the refused or failed attempt in
+// its own transaction (fn's was rolled back) and rethrows. patientId is read
+// at that moment, so fn may fill it in once it knows the patient.
+template <typename Fn>
+auto VisitService::audited(const auth::ActorContext& actor, std::string_view action, std::string_view objectType,
+                           std::string objectId, std::optional<long long> patientId, Fn&& fn) {
+    try {
+        return fn(patientId);
+    } catch (const Error& e) {
+        audit::AuditEvent event = auth::auditEventFor(
+            actor, action, objectType, std::move(objectId),
+            e.code() == ErrorCode::Forbidden ? Outcome::Denied : Outcome::Failure);
+        event.patientId = patientId;
+        event.detail = e.field().empty() ? std::string(errorCodeName(e.code())) : e.field();
+        db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
+        throw;
+    }
+}
+
+OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const NewVisit& request) {
+    return audited(actor, "visit.create", "visit", "", request.patientId, [&](std::optional<long long>&) {
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::CreateVisit);
+            store::VisitRepository visits(tx);
+            if (!visits.patientSummary(request.patientId))
+                throw invalidInput("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
+            const TimePoint now = clock_.now();
+            const domain::Date today = clinicDate(now, clinicTimezone(tx));
+
+            std::optional<long long> waitingVitals;
+            if (request.tokenId) {
+                const auto token = visits.token(*request.tokenId);
+                if (!token)
+                    throw invalidInput("token_id", "token_id: no token with id " + std::to_string(*request.tokenId));
+                if (token->patientId != request.patientId)
+                    throw invalidInput("token_id", "token_id: this token is another patient's");
+                if (token->doctorId != actor.staffId)
+                    throw Error(ErrorCode::Forbidden, "this token is in another doctor's queue", "token_id");
+                if (const auto existing = visits.findIdByToken(*request.tokenId)) {
+                    // The queue opened the draft at startConsultation: continue it.
+                    store::VisitRecord r = requireVisit(visits, *existing);
+                    if (r.visit.status != domain::VisitStatus::Draft)
+                        throw Error(ErrorCode::Conflict,
+                                    "this token's visit is finalized; amend visit " + std::to_string(*existing),
+                                    "token_id");
+                    requireOwnVisit(r, actor);
+                    applyAndSave(visits, r, request.content, actor, today, now);
+                    record(tx, actor, "visit.update", "visit", std::to_string(*existing), request.patientId,
+                           "continued the token's draft");
+                    return OpenedVisit{requireVisit(visits, *existing), false};
+                }
+                if (token->state == "cancelled" || token->state == "transferred")
+                    throw Error(ErrorCode::Conflict, "this token was " + token->state, "token_id");
+                // Vitals a nurse took for this token while the patient waited.
+                waitingVitals = visits.latestVitalsIdForToken(*request.tokenId);
+            }
+            const long long id = visits.createDraft({request.patientId, actor.staffId, request.tokenId, waitingVitals, now});
+            store::VisitRecord r = requireVisit(visits, id);
+            applyAndSave(visits, r, request.content, actor, today, now);
+            record(tx, actor, "visit.create", "visit", std::to_string(id), request.patientId,
+                   request.tokenId ? "token " + std::to_string(*request.tokenId) : "walk-in");
+            return OpenedVisit{requireVisit(visits, id), true};
+        });
+    });
+}
+
+store::VisitRecord VisitService::getVisit(const auth::ActorContext& actor, long long visitId, bool withPrevious) {
+    return audited(actor, "visit.read", "visit", std::to_string(visitId), std::nullopt,
+                   [&](std::optional<long long>& patientId) {
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::GetVisit);
+            store::VisitRepository visits(tx);
+            store::VisitRecord r = requireVisit(visits, visitId, withPrevious);
+            patientId = r.visit.patientId;
+            record(tx, actor, "visit.read", "visit", std::to_string(visitId), patientId);
+            return r;
+        });
+    });
+}
+
+store::VisitRecord VisitService::updateVisit(const auth::ActorContext& actor, long long visitId,
+                                             const VisitChanges& changes) {
+    return audited(actor, "visit.update", "visit", std::to_string(visitId), std::nullopt,
+                   [&](std::optional<long long>& patientId) {
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::UpdateVisit);
+            store::VisitRepository visits(tx);
+            store::VisitRecord r = requireVisit(visits, visitId);
+            patientId = r.visit.patientId;
+            requireOwnVisit(r, actor);
+            if (r.visit.status != domain::VisitStatus::Draft)
+                throw conflict("visit " + std::to_string(visitId) + " is finalized; amend it instead");
+            const TimePoint now = clock_.now();
+            applyAndSave(visits, r, changes, actor, clinicDate(now, clinicTimezone(tx)), now);
+            record(tx, actor, "visit.update", "visit", std::to_string(visitId), patientId);
+            return requireVisit(visits, visitId);
+        });
+    });
+}
+
+store::VisitRecord VisitService::finalizeVisit(const auth::ActorContext& actor, long long visitId) {
+    return audited(actor, "visit.finalize", "visit", std::to_string(visitId), std::nullopt,
+                   [&](std::optional<long long>& patientId) {
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::FinalizeVisit);
+            store::VisitRepository visits(tx);
+            const store::VisitRecord r = requireVisit(visits, visitId);
+            patientId = r.visit.patientId;
+            requireOwnVisit(r, actor);
+            if (!visits.finalize(visitId, clock_.now()))
+                throw conflict("visit " + std::to_string(visitId) + " is already finalized");
+            record(tx, actor, "visit.finalize", "visit", std::to_string(visitId), patientId);
+            return requireVisit(visits, visitId);
+        });
+    });
+}
+
+store::VisitRecord VisitService::amendVisit(const auth::ActorContext& actor, long long visitId,
+                                            const VisitChanges& changes, std::string_view reason) {
+    return audited(actor, "visit.amend", "visit", std::to_string(visitId), std::nullopt,
+                   [&](std::optional<long long>& patientId) {
+        const std::string why = trimmed(reason);
+        if (why.empty()) throw invalidInput("reason", "reason is required: say why the visit is amended");
+        if (why.size() > maxReasonBytes)
+            throw invalidInput("reason", "reason must be at most " + std::to_string(maxReasonBytes) + " bytes");
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::AmendVisit);
+            store::VisitRepository visits(tx);
+            store::VisitRecord r = requireVisit(visits, visitId);
+            patientId = r.visit.patientId;
+            requireOwnVisit(r, actor);
+            if (r.visit.status != domain::VisitStatus::Finalized)
+                throw conflict("visit " + std::to_string(visitId) + " is still a draft; update it instead");
+            const std::string previous = jsonText(visitContentJson(r.visit.content));
+            const TimePoint now = clock_.now();
+            // A follow-up set at the visit stays valid when it is amended later.
+            const domain::Date visitDay = clinicDate(r.visit.createdAt, clinicTimezone(tx));
+            applyAndSave(visits, r, changes, actor, visitDay, now);
+            const long long amendmentId = visits.addAmendment(visitId, actor.staffId, why, previous, now);
+            record(tx, actor, "visit.amend", "visit", std::to_string(visitId), patientId,
+                   "amendment " + std::to_string(amendmentId));
+            return requireVisit(visits, visitId);
+        });
+    });
+}
+
+std::string VisitService::prescriptionHtml(const auth::ActorContext& actor, long long visitId, Paper paper) {
+    return audited(actor, "visit.print", "visit", std::to_string(visitId), std::nullopt,
+                   [&](std::optional<long long>& patientId) {
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::GetPrescriptionPrint);
+            store::VisitRepository visits(tx);
+            const store::VisitRecord r = requireVisit(visits, visitId);
+            patientId = r.visit.patientId;
+            const auto clinic = store::ClinicRepository(tx).get();
+            if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
+            const auto patient = visits.patientSummary(r.visit.patientId);
+            if (!patient) throw Error(ErrorCode::Internal, "visit without its patient");
+            const auto doctor = store::DoctorRepository(tx).find(r.visit.doctorId);
+
+            PrescriptionPage page;
+            page.paper = paper;
+            page.language = patient->preferredLanguage == "bn" ? "bn" : "en";
+            const auto& c = clinic->profile;
+            page.clinicName = c.name;
+            page.clinicNameBn = c.nameBn;
+            page.clinicAddress = c.address;
+            page.clinicPhone = c.phone;
+            page.clinicTagline = c.letterheadTagline;
+            page.clinicFooter = c.letterheadFooter;
+            if (doctor) {
+                page.doctorName = doctor->nameEn;
+                page.doctorNameBn = doctor->nameBn;
+                page.qualifications = doctor->qualifications;
+                page.registrationNumber = doctor->registrationNumber;
+                page.specialty = doctor->specialty;
+            }
+            page.patientName = patient->name;
+            page.mrn = patient->mrn;
+            page.sex = patient->sex;
+            page.date = clinicDate(r.visit.createdAt, c.timezone);
+            if (patient->birthDate) page.ageYears = domain::ageInYears(*patient->birthDate, page.date);
+            page.draft = r.visit.status == domain::VisitStatus::Draft;
+            page.content = r.visit.content;
+            record(tx, actor, "visit.print", "visit", std::to_string(visitId), patientId,
+                   std::string("paper=") + std::string(paperName(paper)));
+            return renderPrescriptionHtml(page);
+        });
+    });
+}
+
+PatientHistory VisitService::patientHistory(const auth::ActorContext& actor, long long patientId) {
+    return audited(actor, "patient.history", "patient", std::to_string(patientId), patientId,
+                   [&](std::optional<long long>&) {
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::GetPatientHistory);
+            store::VisitRepository visits(tx);
+            auto patient = visits.patientSummary(patientId);
+            if (!patient) throw notFound("no patient with id " + std::to_string(patientId));
+            PatientHistory h{std::move(*patient), visits.latestVitals(patientId), visits.listByPatient(patientId)};
+            record(tx, actor, "patient.history", "patient", std::to_string(patientId), patientId,
+                   std::to_string(h.visits.size()) + " visits");
+            return h;
+        });
+    });
+}
+
+std::optional<LastPrescription> VisitService::lastPrescription(const auth::ActorContext& actor, long long patientId) {
+    return audited(actor, "patient.last_prescription", "patient", std::to_string(patientId), patientId,
+                   [&](std::optional<long long>&) {
+        return db_.write([&](store::Connection& tx) -> std::optional<LastPrescription> {
+            requireDoctor(tx, actor, Operation::GetLastPrescription);
+            store::VisitRepository visits(tx);
+            if (!visits.patientSummary(patientId)) throw notFound("no patient with id " + std::to_string(patientId));
+            const auto last = visits.lastPrescribed(patientId);
+            record(tx, actor, "patient.last_prescription", "patient", std::to_string(patientId), patientId,
+                   last ? "visit " + std::to_string(last->visit.id) : "none");
+            if (!last) return std::nullopt;
+            return LastPrescription{last->visit.id, last->visit.doctorId, last->doctorName, last->visit.createdAt,
+                                    last->visit.content.prescription};
+        });
+    });
+}
+
+std::vector<store::Drug> VisitService::searchDrugs(const auth::ActorContext& actor, std::string_view prefix,
+                                                   int limit) {
+    requirePermission(actor, Operation::ListDrugs);
+    const std::string q = trimmed(prefix);
+    if (q.size() > maxDrugPrefixBytes)
+        throw invalidInput("q", "q must be at most " + std::to_string(maxDrugPrefixBytes) + " bytes");
+    // The formulary is not patient data: no audit event for a keystroke.
+    return db_.read([&](store::Connection& c) { return store::DrugRepository(c).searchByPrefix(q, limit); });
+}
+
+std::vector<PrescriptionTemplate> VisitService::listTemplates(const auth::ActorContext& actor) {
+    return db_.read([&](store::Connection& c) {
+        requireDoctor(c, actor, Operation::ListPrescriptionTemplates);
+        std::vector<PrescriptionTemplate> all;
+        for (auto& t : store::PrescriptionTemplateRepository(c).listByDoctor(actor.staffId)) {
+            const auto items = parseJsonText(t.itemsJson).extract<Poco::JSON::Array::Ptr>();
+            all.push_back({t.id, std::move(t.name), prescriptionFromJson(items, "items"), t.createdAt});
+        }
+        return all;
+    });
+}
+
+PrescriptionTemplate VisitService::createTemplate(const auth::ActorContext& actor, std::string_view name,
+                                                  std::vector<domain::PrescriptionItem> items) {
+    return audited(actor, "prescription_template.create", "prescription_template", "", std::nullopt,
+                   [&](std::optional<long long>&) {
+        const std::string title = trimmed(name);
+        if (title.empty()) throw invalidInput("name", "name is required");
+        if (title.size() > maxTemplateNameBytes)
+            throw invalidInput("name", "name must be at most " + std::to_string(maxTemplateNameBytes) + " bytes");
+        checkTemplateItems(items);
+        return db_.write([&](store::Connection& tx) {
+            requireDoctor(tx, actor, Operation::CreatePrescriptionTemplate);
+            const TimePoint now = clock_.now();
+            const long long id = store::PrescriptionTemplateRepository(tx).insert(
+                actor.staffId, title, jsonText(prescriptionJson(items)), now);
+            record(tx, actor, "prescription_template.create", "prescription_template", std::to_string(id),
+                   std::nullopt);
+            return PrescriptionTemplate{id, title, items, fromUnixSeconds(toUnixSeconds(now))};
+        });
+    });
+}
+
+}  // namespace hub::opd
