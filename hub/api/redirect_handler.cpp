@@ -71,7 +71,9 @@ Poco::Net::HTTPRequestHandler* RedirectHandlerFactory::createRequestHandler(cons
     const std::string target = req.getURI();
     if (req.getMethod() == "GET" && target.substr(0, target.find('?')) == "/ca.crt")
         return new RedirectHandler({}, rootCertificatePem_());
-    return new RedirectHandler(httpsLocation(req.getHost(), target, fallbackHost_, httpsPort_), {});
+    // No Host header (HTTP/1.0) falls back to the hub's name; getHost() would throw and POCO answer 500.
+    return new RedirectHandler(
+        httpsLocation(req.get(Poco::Net::HTTPRequest::HOST, ""), target, fallbackHost_, httpsPort_), {});
 }
 
 }  // namespace hub::api

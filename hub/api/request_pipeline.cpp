@@ -65,6 +65,9 @@ Poco::JSON::Object::Ptr parseBody(const Route& route, const std::string& raw) {
     } catch (const Poco::Exception& e) {
         throw invalidInput("body", "the request body is not valid JSON: " + e.message());
     }
+    // Every request schema is an object; naming "body" keeps error.field set for `[1]` or `"x"` too.
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+        throw invalidInput("body", "the request body must be a JSON object");
     validate(*route.requestBody, parsed);
     return parsed.extract<Poco::JSON::Object::Ptr>();
 }
@@ -150,7 +153,8 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     addSecurityHeaders(response);
     try {
         const ApiResponse out = dispatch(request, response);
-        for (const auto& [name, value] : out.headers) response.add(name, value);
+        // A route may override a default header (e.g. Cache-Control for static assets).
+        for (const auto& [name, value] : out.headers) response.set(name, value);
         if (!out.contentType.empty()) {
             send(response, out.status, out.contentType, out.raw);
         } else {

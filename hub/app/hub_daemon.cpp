@@ -6,6 +6,9 @@
 #include "hub/api/routes/audit_routes.h"
 #include "hub/api/routes/auth_routes.h"
 #include "hub/api/routes/clinic_routes.h"
+#include "hub/api/routes/patient_routes.h"
+#include "hub/api/routes/queue_routes.h"
+#include "hub/api/routes/visit_routes.h"
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
 #include "hub/api/routes/session_gate.h"
@@ -24,7 +27,9 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/ThreadPool.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <sstream>
 
 namespace hub::app {
@@ -43,6 +48,9 @@ struct HubDaemon::Parts {
     std::unique_ptr<audit::AuditTrail> trail;
     std::unique_ptr<api::SessionGate> gate;
     std::unique_ptr<opd::ClinicService> clinic;
+    std::unique_ptr<opd::PatientService> patients;
+    std::unique_ptr<opd::QueueService> queue;
+    std::unique_ptr<opd::VisitService> visits;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
@@ -66,6 +74,9 @@ HubDaemon::HubDaemon(HubConfig config, const Clock& clock) : config_(std::move(c
 HubDaemon::~HubDaemon() { stop(); }
 
 namespace {
+
+// How long requests in flight may take to finish once shutdown begins.
+constexpr std::chrono::seconds shutdownGrace{3};
 
 Poco::JSON::Object::Ptr databaseState(store::Database& db) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -105,6 +116,9 @@ void HubDaemon::start() {
     p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit);
     p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
     p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
+    p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit);
+    p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit);
+    p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
 
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
@@ -132,7 +146,9 @@ void HubDaemon::start() {
         [db = p->db.get()] { return databaseState(*db); }});
     std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
-                         api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic)})
+                         api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
+                         api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
+                         api::prescriptionAssetRoutes()})
         routes.insert(routes.end(), group.begin(), group.end());
     routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
     std::ostringstream document;
@@ -207,8 +223,19 @@ void HubDaemon::maintain() {
 void HubDaemon::stop() {
     if (!parts_) return;
     Parts& p = *parts_;
-    if (p.redirect) p.redirect->stopAll(false);
-    if (p.https) p.https->stopAll(false);
+    // Stop accepting and let requests in flight finish, for a moment. Then cut
+    // every connection still open: an idle keep-alive, a client that stalled
+    // halfway through a request or never finished its handshake must not hold
+    // the shutdown hostage (systemd would SIGKILL us mid-write).
+    // (Not stopAll(false): POCO's polite stop waits on each connection's lock,
+    // which a connection holds while it waits for its next request.)
+    if (p.redirect) p.redirect->stop();
+    if (p.https) p.https->stop();
+    const auto deadline = std::chrono::steady_clock::now() + shutdownGrace;
+    while (p.workers && p.workers->used() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (p.https) p.https->stopAll(true);
+    if (p.redirect) p.redirect->stopAll(true);
     if (p.workers) p.workers->joinAll();
     if (p.redirectWorkers) p.redirectWorkers->joinAll();
     parts_.reset();

@@ -3,8 +3,12 @@
 #include "hub/auth/password_hasher.h"
 #include "hub/cli/command.h"
 #include "hub/cli/commands.h"
+#include "hub/domain/clinic_day.h"
+#include "hub/opd/queue_service.h"
+#include "hub/opd/synthetic_patients.h"
 #include "hub/tls/certificate_authority.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -43,6 +47,47 @@ domain::DoctorProfile demoDoctor(const char* nameEn, const char* nameBn, const c
     return d;
 }
 
+constexpr std::size_t demoPatients = 200;
+
+// 200 synthetic patients, and this morning's queues: some seen, one in
+// consultation, one called, the rest waiting, so every screen has something
+// to show. Times run from two hours ago (or local midnight) on a clock of its
+// own, so consultations have lengths and waits have estimates.
+void addPatientsAndMorningQueue(store::Database& db, const Clock& clock, audit::AuditLog& audit,
+                                long long receptionId, long long rahmanId, long long senId) {
+    const auto day = domain::clinicDayAt(clock.now(), "Asia/Dhaka");
+    const auto today = domain::parseIsoDate(day.date).value();
+    opd::SyntheticPatients generator(20261124);
+    opd::insertSyntheticPatients(db, generator, demoPatients, today, clock.now());
+
+    ManualClock morning(std::max(day.start + std::chrono::minutes(1), clock.now() - std::chrono::hours(2)));
+    opd::QueueService queue(db, morning, audit);
+    const auth::ActorContext reception{receptionId, "reception", domain::Role::Receptionist, "local", 0};
+    const auth::ActorContext drRahman{rahmanId, "dr.rahman", domain::Role::Doctor, "local", 0};
+    const auth::ActorContext drSen{senId, "dr.sen", domain::Role::Doctor, "local", 0};
+    long long patient = 1;
+    for (int i = 0; i < 12; ++i) {
+        morning.advance(std::chrono::minutes(3));
+        queue.checkIn(reception, {patient++, rahmanId, i == 7 ? "elderly" : "normal"});
+    }
+    for (int i = 0; i < 7; ++i) {
+        morning.advance(std::chrono::minutes(2));
+        queue.checkIn(reception, {patient++, senId, i == 4 ? "pregnant" : "normal"});
+    }
+    auto see = [&](const auth::ActorContext& doctor, int minutes) {
+        const auto token = queue.callNext(reception, doctor.staffId);
+        morning.advance(std::chrono::minutes(1));
+        queue.startConsultation(doctor, token.row.token.id);
+        morning.advance(std::chrono::minutes(minutes));
+        queue.complete(doctor, token.row.token.id);
+    };
+    for (int minutes : {6, 4, 7, 5}) see(drRahman, minutes);
+    for (int minutes : {8, 6}) see(drSen, minutes);
+    const auto inside = queue.callNext(reception, rahmanId);
+    queue.startConsultation(drRahman, inside.row.token.id);
+    queue.callNext(reception, senId);
+}
+
 }  // namespace
 
 int demoDataCommand(const Args& args) {
@@ -67,17 +112,23 @@ int demoDataCommand(const Args& args) {
     audit::AuditLog audit(clock);
     const auth::AdminToolContext ctx{*db, clock, hasher, audit};
     auth::initializeClinic(ctx, "Shanti Clinic (demo)", "admin", demoPassword, auth::ClinicSetup{"Asia/Dhaka", true});
-    auth::addStaffByUsername(ctx, "dr.rahman", "Dr. Abdur Rahman", "doctor", demoPassword,
+    const auto rahman = auth::addStaffByUsername(ctx, "dr.rahman", "Dr. Abdur Rahman", "doctor", demoPassword,
                              demoDoctor("Dr. Abdur Rahman", "ডা. আব্দুর রহমান", "MBBS, FCPS (Medicine)", "A-41235",
                                         "Medicine", "Room 1", "A", 500));
-    auth::addStaffByUsername(ctx, "dr.sen", "Dr. Anita Sen", "doctor", demoPassword,
+    const auto sen = auth::addStaffByUsername(ctx, "dr.sen", "Dr. Anita Sen", "doctor", demoPassword,
                              demoDoctor("Dr. Anita Sen", "ডা. অনিতা সেন", "MBBS, DCH", "A-52877", "Paediatrics",
                                         "Room 2", "B", 400));
-    for (const auto& s : demoStaff) auth::addStaffByUsername(ctx, s.username, s.displayName, s.role, demoPassword);
+    long long receptionId = 0;
+    for (const auto& s : demoStaff) {
+        const auto member = auth::addStaffByUsername(ctx, s.username, s.displayName, s.role, demoPassword);
+        if (member.role == domain::Role::Receptionist) receptionId = member.id;
+    }
+    addPatientsAndMorningQueue(*db, clock, audit, receptionId, rahman.id, sen.id);
 
     tls::CertificateAuthority ca(dataDir / "tls", clock);
     ca.ensureRoot(config.hostname);
-    std::cout << "Demo clinic created in " << dataDir.string() << " (password for every account: " << demoPassword
+    std::cout << "Demo clinic created in " << dataDir.string() << ": " << demoPatients
+              << " synthetic patients and this morning's queues (password for every account: " << demoPassword
               << ")\n";
     return 0;
 }

@@ -8,10 +8,14 @@ BUILD_DIR=${CLINIC_HUB_BUILD_DIR:-$TOP/build}
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libpoco-dev libmbedtls-dev libsqlite3-dev libsqlitecpp-dev
   libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
-  libphonenumber-dev libhowardhinnant-date-dev)
+  libphonenumber-dev libhowardhinnant-date-dev
+  fonts-noto-core)   # Noto Sans Bengali, served to print Bangla prescriptions offline
 # Independent peers the tests check the hub against (the hub never links OpenSSL;
 # the openssl and curl programs are clients and verifiers in tests only).
 TEST_PACKAGES=(openssl curl procps)
+# bench/platform-bench: load generator, the nginx + OpenSSL peer it compares the hub
+# with, and libssl-dev for its OpenSSL client (bench/bench-conn-rate, never the hub).
+BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
