@@ -1,0 +1,31 @@
+# Integration tests: the real clinic-hubd and clinic-hub, started as child
+# processes on temporary data directories, spoken to over real TLS on 127.0.0.1.
+add_library(integration_support STATIC
+  integration/child_process.cpp
+  integration/hub_client.cpp
+  integration/hub_process.cpp
+  integration/sqlite_file.cpp)
+target_link_libraries(integration_support PUBLIC hub_tls Poco::Net Poco::JSON Poco::Foundation SQLite::SQLite3)
+target_compile_definitions(integration_support PRIVATE CLINIC_HUB_BINARY_DIR="${PROJECT_BINARY_DIR}")
+
+clinic_hub_test(integration_tests
+  SOURCES
+    integration/transport_test.cpp
+    integration/auth_flow_test.cpp
+    integration/permission_walk_test.cpp
+    integration/bad_input_test.cpp
+    integration/staff_audit_test.cpp
+    integration/daemon_lifecycle_test.cpp
+    integration/cli_test.cpp
+  DEPS integration_support hub_tls hub_domain Poco::Net Poco::JSON
+  LABELS integration)
+
+clinic_hub_test(crash_tests
+  SOURCES integration/crash_test.cpp
+  DEPS integration_support hub_tls Poco::Net Poco::JSON
+  LABELS integration)
+
+# ctest always runs against freshly built programs.
+foreach(t integration_tests crash_tests)
+  add_dependencies(${t} clinic-hubd clinic-hub)
+endforeach()

@@ -1,0 +1,303 @@
+// The permission walk and the API document, against the live daemon: every
+// documented operation is called by every role, and the document, the router
+// and the permission table must tell the same story.
+#include "test_support.h"
+
+#include <Poco/String.h>
+
+#include <map>
+
+using namespace hub::it;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+struct Operation {
+    std::string method;  // upper case
+    std::string path;    // with {parameters}
+    Object::Ptr spec;
+
+    std::string id() const { return spec->optValue<std::string>("operationId", ""); }
+    bool staffOnly() const { return spec->has("x-roles"); }
+    std::set<std::string> roles() const {
+        std::set<std::string> out;
+        if (const auto a = spec->getArray("x-roles"))
+            for (std::size_t i = 0; i < a->size(); ++i) out.insert(a->getElement<std::string>(static_cast<unsigned>(i)));
+        return out;
+    }
+    Object::Ptr requestSchema() const {
+        const auto body = spec->getObject("requestBody");
+        if (!body) return nullptr;
+        const auto content = body->getObject("content");
+        if (!content || !content->getObject("application/json")) return nullptr;
+        return content->getObject("application/json")->getObject("schema");
+    }
+    std::string describe() const { return method + " " + path + " (" + id() + ")"; }
+};
+
+Object::Ptr fetchDocument(const HubProcess& hub) {
+    auto client = hub.client();
+    const auto r = client->get("/api/v1/openapi.json");
+    INFO(r.describe());
+    REQUIRE(r.status == 200);
+    REQUIRE(r.json);
+    return r.json;
+}
+
+std::vector<Operation> operationsOf(const Object::Ptr& document) {
+    std::vector<Operation> ops;
+    const auto paths = document->getObject("paths");
+    REQUIRE(paths);
+    for (const auto& path : paths->getNames()) {
+        const auto item = paths->getObject(path);
+        for (const auto& method : item->getNames())
+            ops.push_back({Poco::toUpper(method), path, item->getObject(method)});
+    }
+    return ops;
+}
+
+// A value the schema accepts, built from the document alone, so that new
+// operations join the walk without the test changing.
+Poco::Dynamic::Var exampleFor(const Object::Ptr& schema, const std::string& name) {
+    const std::string type = schema->optValue<std::string>("type", "string");
+    if (type == "object") {
+        Object::Ptr o = new Object;
+        const auto properties = schema->getObject("properties");
+        if (const auto required = schema->getArray("required"))
+            for (std::size_t i = 0; i < required->size(); ++i) {
+                const auto field = required->getElement<std::string>(static_cast<unsigned>(i));
+                o->set(field, exampleFor(properties->getObject(field), field));
+            }
+        return o;
+    }
+    if (type == "array") {
+        Array::Ptr a = new Array;
+        const auto minItems = schema->optValue<int>("minItems", 0);
+        for (int i = 0; i < minItems; ++i) a->add(exampleFor(schema->getObject("items"), name));
+        return a;
+    }
+    if (type == "integer" || type == "number") return schema->optValue<long long>("minimum", 1);
+    if (type == "boolean") return false;
+    if (const auto values = schema->getArray("enum")) return values->getElement<std::string>(0);
+    const std::string format = schema->optValue<std::string>("format", "");
+    if (format == "date-time") return std::string("2025-01-15T09:30:00Z");
+    if (format == "date") return std::string("2025-01-15");
+    if (format == "password") return std::string("walk-password-123");
+    std::string text = name == "username" ? uniqueUsername("walk") : "walk " + name;
+    const auto minLength = schema->optValue<std::size_t>("minLength", 0);
+    const auto maxLength = schema->optValue<std::size_t>("maxLength", 64);
+    while (text.size() < minLength) text += "x";
+    return text.substr(0, std::max<std::size_t>(maxLength, 1));
+}
+
+// The body and path for one call. Known operations get bodies that really do
+// the thing; the rest get the document's example.
+struct Call {
+    std::string path;
+    std::optional<std::string> body;
+    std::string query;
+};
+
+Call callFor(const Operation& op, const std::string& someStaffId) {
+    Call call;
+    std::string path = op.path;
+    for (auto open = path.find('{'); open != std::string::npos; open = path.find('{'))
+        path.replace(open, path.find('}', open) - open + 1, someStaffId);
+    call.path = path;
+    if (const auto params = op.spec->getArray("parameters"))
+        for (std::size_t i = 0; i < params->size(); ++i) {
+            const auto p = params->getObject(static_cast<unsigned>(i));
+            if (p->getValue<std::string>("in") != "query" || !p->optValue<bool>("required", false)) continue;
+            const auto value = exampleFor(p->getObject("schema"), p->getValue<std::string>("name")).toString();
+            call.query += (call.query.empty() ? "?" : "&") + p->getValue<std::string>("name") + "=" + value;
+        }
+    const std::string id = op.id();
+    if (id == "createStaff") {
+        call.body = newStaffBody(uniqueUsername("walk"), "cashier");
+    } else if (id == "changeOwnPassword") {  // to the same password: allowed, and harmless
+        call.body = json({{"current_password", demoPassword}, {"new_password", demoPassword}});
+    } else if (id == "updateStaff") {
+        call.body = json({{"display_name", "Renamed by the walk"}});
+    } else if (const auto schema = op.requestSchema()) {
+        call.body = toJson(*exampleFor(schema, "body").extract<Object::Ptr>());
+    }
+    return call;
+}
+
+const std::map<std::string, std::string> usernameOf = [] {
+    std::map<std::string, std::string> m;
+    for (const auto& a : demoAccounts) m[a.role] = a.username;
+    return m;
+}();
+
+}  // namespace
+
+TEST_CASE("every staff operation in the API document refuses exactly the roles outside its x-roles",
+          "[integration][permissions]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    const auto ops = operationsOf(fetchDocument(hub));
+    auto admin = signedIn(hub, "admin");
+    // A staff member the updateStaff calls may rename: a cashier, not an account in the walk.
+    const auto target = admin->post("/api/v1/staff", newStaffBody(uniqueUsername("target"), "cashier"));
+    REQUIRE(target.status == 201);
+    const std::string targetId = target.json->getValue<std::string>("id");
+
+    int staffOperations = 0;
+    for (const auto& account : demoAccounts) {
+        auto client = signedIn(hub, account.username);
+        for (const auto& op : ops) {
+            if (!op.staffOnly()) continue;
+            ++staffOperations;
+            const Call call = callFor(op, targetId);
+            const auto r = client->request(op.method, call.path + call.query, call.body);
+            const bool allowed = op.roles().count(account.role) == 1;
+            INFO(account.role << " (" << account.username << ") " << op.describe() << " -> " << r.describe());
+            CHECK(r.status < 500);
+            CHECK(r.status != 401);  // the session was valid: a refusal must be 403
+            if (allowed) {
+                CHECK(r.status != 403);
+            } else {
+                CHECK(r.status == 403);
+                checkErrorShape(r);
+                CHECK(r.errorCode() == "forbidden");
+            }
+            // logout, logoutAll and the like end the session: sign in again.
+            if (client->get("/api/v1/auth/me").status == 401) {
+                client = hub.client();
+                REQUIRE(client->login(account.username, demoPassword).status == 200);
+            }
+        }
+    }
+    CHECK(staffOperations >= 8 * static_cast<int>(demoAccounts.size()));
+    checkStillHealthy(hub);
+}
+
+TEST_CASE("for the platform operations the API document's x-roles are exactly the issue's",
+          "[integration][permissions]") {
+    const std::set<std::string> everyone = {"admin", "doctor", "receptionist", "nurse", "cashier"};
+    const std::set<std::string> adminsOnly = {"admin"};
+    const std::map<std::string, std::set<std::string>> expected = {
+        {"whoami", everyone},          {"logout", everyone},        {"logoutAll", everyone},
+        {"changeOwnPassword", everyone}, {"listStaff", adminsOnly},  {"createStaff", adminsOnly},
+        {"updateStaff", adminsOnly},   {"listAuditEvents", adminsOnly},
+    };
+    HubDataDir dir;
+    HubProcess hub(dir);
+    std::map<std::string, std::set<std::string>> documented;
+    for (const auto& op : operationsOf(fetchDocument(hub)))
+        if (op.staffOnly()) documented[op.id()] = op.roles();
+    for (const auto& [operationId, roles] : expected) {
+        INFO(operationId);
+        REQUIRE(documented.count(operationId) == 1);
+        CHECK(documented[operationId] == roles);
+    }
+    // Public operations need no session, so they carry no roles.
+    for (const auto& op : operationsOf(fetchDocument(hub)))
+        if (op.id() == "login" || op.id() == "getHealth") CHECK_FALSE(op.staffOnly());
+}
+
+TEST_CASE("every operation in the API document is routed; other methods on its paths answer 405 with Allow",
+          "[integration][openapi]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    const auto ops = operationsOf(fetchDocument(hub));
+    auto admin = signedIn(hub, "admin");
+    const auto target = admin->post("/api/v1/staff", newStaffBody(uniqueUsername("target"), "cashier"));
+    REQUIRE(target.status == 201);
+    const std::string targetId = target.json->getValue<std::string>("id");
+
+    std::map<std::string, std::set<std::string>> methodsByPath;
+    for (const auto& op : ops) {
+        methodsByPath[op.path].insert(op.method);
+        // Call as a role the operation allows, so the handler really runs.
+        std::string role = "admin";
+        if (op.staffOnly() && !op.roles().count("admin")) role = *op.roles().begin();
+        auto client = signedIn(hub, usernameOf.at(role));
+        const Call call = callFor(op, targetId);
+        const auto r = client->request(op.method, call.path + call.query, call.body);
+        INFO(role << ": " << op.describe() << " -> " << r.describe());
+        CHECK(r.status != 405);
+        CHECK(r.status < 500);
+        // A handler may say 404 about a missing thing; the router's 404 means no route.
+        if (r.status == 404) CHECK(r.errorMessage().find("no such endpoint") == std::string::npos);
+    }
+
+    auto client = hub.client();
+    for (const auto& [path, methods] : methodsByPath) {
+        std::string concrete = path;
+        for (auto open = concrete.find('{'); open != std::string::npos; open = concrete.find('{'))
+            concrete.replace(open, concrete.find('}', open) - open + 1, targetId);
+        for (const std::string method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+            if (methods.count(method)) continue;
+            const auto r = client->request(method, concrete);
+            INFO(method << " " << concrete << " -> " << r.describe());
+            CHECK(r.status == 405);
+            checkErrorShape(r);
+            std::set<std::string> allowed;
+            std::string allow = r.header("Allow");
+            for (std::size_t start = 0; start < allow.size();) {
+                auto comma = allow.find(',', start);
+                if (comma == std::string::npos) comma = allow.size();
+                allowed.insert(Poco::trim(allow.substr(start, comma - start)));
+                start = comma + 1;
+            }
+            CHECK(allowed == methods);
+        }
+    }
+}
+
+TEST_CASE("every documented operation has an operationId, responses, and a request schema exactly when it takes a "
+          "body",
+          "[integration][openapi]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    const auto document = fetchDocument(hub);
+    CHECK(document->getValue<std::string>("openapi").rfind("3.", 0) == 0);
+    const auto ops = operationsOf(document);
+    std::set<std::string> ids;
+
+    for (const auto& op : ops) {
+        INFO(op.describe());
+        REQUIRE_FALSE(op.id().empty());
+        CHECK(ids.insert(op.id()).second);  // unique
+        const auto responses = op.spec->getObject("responses");
+        REQUIRE(responses);
+        CHECK(responses->size() >= 1);
+        bool hasSuccess = false;
+        for (const auto& status : responses->getNames()) hasSuccess = hasSuccess || status[0] == '2';
+        CHECK(hasSuccess);
+        if (op.staffOnly()) {
+            CHECK(responses->has("401"));
+            CHECK(responses->has("403"));
+        }
+        if (op.spec->has("requestBody")) {
+            const auto schema = op.requestSchema();
+            REQUIRE(schema);
+            CHECK(schema->getValue<std::string>("type") == "object");
+            CHECK(responses->has("400"));
+            CHECK(responses->has("413"));
+        }
+
+        // The document and the server agree on who takes a body. Called as a
+        // role that may, with nothing (or a stray body) so that nothing happens.
+        if (op.method == "GET") continue;
+        std::string role = "admin";
+        if (op.staffOnly() && !op.roles().count("admin")) role = *op.roles().begin();
+        auto client = signedIn(hub, usernameOf.at(role));
+        std::string path = op.path;
+        for (auto open = path.find('{'); open != std::string::npos; open = path.find('{'))
+            path.replace(open, path.find('}', open) - open + 1, "1");
+        const auto r = op.spec->has("requestBody") ? client->request(op.method, path)
+                                                   : client->request(op.method, path, std::string(R"({"x":1})"));
+        INFO("without its body / with a stray one: " << r.describe());
+        CHECK(r.status == 400);
+        CHECK(r.errorField() == "body");
+    }
+    for (const auto* required : {"login", "logout", "whoami", "listStaff", "createStaff", "updateStaff",
+                                 "listAuditEvents", "getHealth"}) {
+        INFO("operationId " << required);
+        CHECK(ids.count(required) == 1);
+    }
+}
