@@ -1,0 +1,193 @@
+// Check-in + call-next throughput over HTTPS against a running clinic-hubd
+// (issue target: >= 1,000 operations/s with 16 concurrent clients).
+//
+//   opd-throughput-bench <ca.crt> <port> [clients=16] [seconds=10]
+//
+// Setup signs in as the demo admin and creates one doctor per client, so the
+// clients never contend for one queue's "called" slot; each client then loops
+// as a front desk and its doctor would: check in a patient, call next, skip
+// (no-show). Every request is a write (with its audit event) that the hub
+// acknowledges only after it is on disk. Prints operations/s and the latency
+// percentiles of each kind of request.
+#include "hub/tls/tls_client_context.h"
+#include "hub/tls/tls_stream_socket.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPCookie.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/StreamCopier.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+class Client {
+public:
+    Client(hub::tls::TlsClientContext& trust, int port)
+        : session_(hub::tls::connectTls(trust, Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
+                                        "localhost", Poco::Timespan(10, 0))) {
+        session_.setKeepAlive(true);
+    }
+
+    // Returns the status; body is the response text.
+    int send(const std::string& method, const std::string& path, const std::string& body, std::string& out) {
+        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        req.setHost("localhost");
+        req.setKeepAlive(true);
+        if (!cookie_.empty()) {
+            Poco::Net::NameValueCollection cookies;
+            cookies.add("clinic_hub_session", cookie_);
+            req.setCookies(cookies);
+            req.set("X-CSRF-Token", csrf_);
+        }
+        req.setContentType("application/json");
+        req.setContentLength(static_cast<std::streamsize>(body.size()));
+        session_.sendRequest(req) << body;
+        Poco::Net::HTTPResponse resp;
+        std::istream& in = session_.receiveResponse(resp);
+        out.clear();
+        Poco::StreamCopier::copyToString(in, out);
+        std::vector<Poco::Net::HTTPCookie> cookies;
+        resp.getCookies(cookies);
+        for (const auto& c : cookies)
+            if (c.getName() == "clinic_hub_session") cookie_ = c.getValue();
+        return resp.getStatus();
+    }
+
+    void login(const std::string& user, const std::string& password) {
+        std::string out;
+        if (send("POST", "/api/v1/auth/login", R"({"username":")" + user + R"(","password":")" + password + R"("})",
+                 out) != 200)
+            throw std::runtime_error("login as " + user + " failed: " + out);
+        csrf_ = Poco::JSON::Parser().parse(out).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("csrf_token");
+    }
+
+private:
+    Poco::Net::HTTPClientSession session_;
+    std::string cookie_, csrf_;
+};
+
+std::string field(const std::string& json, const std::string& name) {
+    return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>(name);
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    if (argc < 3) {
+        std::cerr << "usage: opd-throughput-bench <ca.crt> <port> [clients=16] [seconds=10]\n";
+        return 2;
+    }
+    const std::string ca = argv[1];
+    const int port = std::stoi(argv[2]);
+    const int clients = argc > 3 ? std::stoi(argv[3]) : 16;
+    const int seconds = argc > 4 ? std::stoi(argv[4]) : 10;
+    const std::string password = "demo-password-1";
+    auto trust = hub::tls::TlsClientContext::fromFile(ca);
+
+    // One doctor per client, and a patient each (the demo clinic has 200).
+    Client admin(trust, port);
+    admin.login("admin", password);
+    const long long run = std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+    std::vector<std::string> doctorIds, doctorUsers;
+    for (int i = 0; i < clients; ++i) {
+        std::string out;
+        const std::string user = "bench" + std::to_string(run % 100000) + "d" + std::to_string(i);
+        const std::string prefix(1, static_cast<char>('C' + i % 24));
+        const std::string body = R"({"username":")" + user + R"(","display_name":"Bench doctor","role":"doctor",)" +
+                                 R"("password":"bench password 1","doctor":{"token_prefix":")" + prefix +
+                                 std::string(1, static_cast<char>('A' + (run + i / 24) % 26)) + R"("}})";
+        if (admin.send("POST", "/api/v1/staff", body, out) != 201) {
+            std::cerr << "creating a bench doctor failed: " << out << "\n";
+            return 1;
+        }
+        doctorIds.push_back(field(out, "id"));
+        doctorUsers.push_back(user);
+    }
+
+    std::atomic<bool> stop{false}, go{false};
+    std::atomic<int> ready{0};
+    std::atomic<long long> operations{0}, failures{0};
+    std::mutex merge;
+    std::vector<double> checkInMs, callMs, skipMs;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < clients; ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                Client desk(trust, port), doctor(trust, port);
+                desk.login("reception", password);
+                doctor.login(doctorUsers[static_cast<std::size_t>(i)], "bench password 1");
+                // Sign-ins hash passwords (argon2id, by design slow): not part of the measurement.
+                ++ready;
+                while (!go) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                const std::string patient = std::to_string(1 + i % 200);
+                const std::string& doctorId = doctorIds[static_cast<std::size_t>(i)];
+                std::vector<double> a, b, c;
+                std::string out;
+                auto timed = [&](std::vector<double>& into, Client& who, const std::string& method,
+                                 const std::string& path, const std::string& body, int expect) {
+                    const auto t0 = Clock::now();
+                    const int status = who.send(method, path, body, out);
+                    into.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+                    if (status != expect) {
+                        ++failures;
+                        return false;
+                    }
+                    ++operations;
+                    return true;
+                };
+                while (!stop) {
+                    if (!timed(a, desk, "POST", "/api/v1/tokens",
+                               R"({"patient_id":")" + patient + R"(","doctor_id":")" + doctorId + R"("})", 201))
+                        continue;
+                    if (!timed(b, doctor, "POST", "/api/v1/queue/call-next", R"({"doctor_id":")" + doctorId + R"("})",
+                               200))
+                        continue;
+                    timed(c, doctor, "POST", "/api/v1/tokens/" + field(out, "id") + "/skip", "", 200);
+                }
+                std::lock_guard lock(merge);
+                checkInMs.insert(checkInMs.end(), a.begin(), a.end());
+                callMs.insert(callMs.end(), b.begin(), b.end());
+                skipMs.insert(skipMs.end(), c.begin(), c.end());
+            } catch (const std::exception& e) {
+                std::cerr << "client " << i << ": " << e.what() << "\n";
+                ++failures;
+            }
+        });
+    }
+    while (ready.load() + failures.load() < clients) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    go = true;
+    const auto start = Clock::now();
+    std::this_thread::sleep_for(std::chrono::seconds(seconds));
+    stop = true;
+    for (auto& t : threads) t.join();
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+
+    std::printf("clients %d, %.1f s: %lld operations, %.0f operations/s, %lld failures\n", clients, elapsed,
+                operations.load(), static_cast<double>(operations.load()) / elapsed, failures.load());
+    std::printf("%-10s %8s %8s %8s\n", "request", "p50 ms", "p99 ms", "count");
+    for (auto [name, v] : {std::pair{"check-in", &checkInMs}, std::pair{"call-next", &callMs},
+                           std::pair{"skip", &skipMs}})
+        std::printf("%-10s %8.2f %8.2f %8zu\n", name, percentile(*v, 0.50), percentile(*v, 0.99), v->size());
+    return failures.load() > 0 ? 1 : 0;
+}
