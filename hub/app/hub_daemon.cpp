@@ -90,6 +90,15 @@ Poco::JSON::Object::Ptr databaseState(store::Database& db) {
     return o;
 }
 
+// A listening socket that refuses a port another process already serves
+// (POCO's ServerSocket(address) would set SO_REUSEPORT and share it).
+Poco::Net::ServerSocket exclusiveListener(const Poco::Net::SocketAddress& address, int backlog) {
+    Poco::Net::ServerSocket socket;
+    socket.bind(address, true, false);
+    socket.listen(backlog);
+    return socket;
+}
+
 std::string listenUrl(const std::string& scheme, const std::string& address, int port) {
     const bool v6 = address.find(':') != std::string::npos;
     return scheme + "://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
@@ -171,7 +180,7 @@ void HubDaemon::start() {
     if (config_.devPlainHttp) {
         log::warning("http", "--dev-plain-http: serving the API WITHOUT TLS; never do this in a clinic");
         p->https = std::make_unique<Poco::Net::HTTPServer>(new api::PipelineHandlerFactory(*p->pipeline), *p->workers,
-                                                           Poco::Net::ServerSocket(httpsAddress, 256), params);
+                                                           exclusiveListener(httpsAddress, 256), params);
     } else {
         p->https = std::make_unique<Poco::Net::HTTPServer>(new api::PipelineHandlerFactory(*p->pipeline), *p->workers,
                                                            tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
@@ -190,7 +199,7 @@ void HubDaemon::start() {
         p->redirect = std::make_unique<Poco::Net::HTTPServer>(
             new api::RedirectHandlerFactory(config_.hostname + ".local", config_.httpsPort,
                                             [parts = p.get()] { return parts->rootPem; }),
-            *p->redirectWorkers, Poco::Net::ServerSocket(Poco::Net::SocketAddress(config_.listenAddress, config_.httpPort), 64),
+            *p->redirectWorkers, exclusiveListener(Poco::Net::SocketAddress(config_.listenAddress, config_.httpPort), 64),
             redirectParams);
         p->redirect->start();
         log::info("http", "redirecting " + listenUrl("http", config_.listenAddress, config_.httpPort) + " to HTTPS");

@@ -3,6 +3,8 @@
 #include "hub/core/error.h"
 #include "hub/core/log.h"
 
+#include <Poco/Exception.h>
+
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -47,6 +49,10 @@ int runDaemon(int argc, const char* const argv[]) {
     HubDaemon daemon(parsed.config, clock);
     try {
         daemon.start();
+    } catch (const Poco::Exception& e) {
+        // displayText() carries the detail ("Address already in use"); what() does not.
+        log::error("hub", "cannot start: " + e.displayText());
+        return 1;
     } catch (const std::exception& e) {
         log::error("hub", std::string("cannot start: ") + e.what());
         return 1;

@@ -27,7 +27,10 @@ std::string normalise(std::string_view s) {
         for (const auto& g : glyphs) {
             if (s.substr(i, g.text.size()) == g.text) {
                 if (g.digit >= 0) out += static_cast<char>('0' + g.digit);
-                else out += "#" + std::to_string(g.quarters);
+                else {
+                    out += '#';
+                    out += std::to_string(g.quarters);
+                }
                 i += g.text.size();
                 matched = true;
                 break;
@@ -89,7 +92,10 @@ std::optional<DoseSchedule> parseDoseNotation(std::string_view text) {
         start = plus + 1;
     }
     if (out.quarters.size() < 3 || out.quarters.size() > 4 || out.quartersPerDay() == 0) return std::nullopt;
-    for (int q : out.quarters) out.notation += (out.notation.empty() ? "" : "+") + spell(q);
+    for (int q : out.quarters) {
+        if (!out.notation.empty()) out.notation += '+';
+        out.notation += spell(q);
+    }
     return out;
 }
 

@@ -33,7 +33,9 @@ Poco::Net::SocketImpl* TlsServerSocketImpl::acceptConnection(Poco::Net::SocketAd
 TlsServerSocket::TlsServerSocket(std::shared_ptr<const TlsServerContextHolder> contexts,
                                  const Poco::Net::SocketAddress& address, int backlog)
     : Poco::Net::ServerSocket(new TlsServerSocketImpl(std::move(contexts)), true) {
-    impl()->bind(address, true);
+    // reuseAddress (restart without TIME_WAIT trouble) but not reusePort: a second
+    // hub on the same port must fail to start, not silently share connections.
+    impl()->bind(address, true, false);
     impl()->listen(backlog);
 }
 

@@ -93,7 +93,9 @@ TEST_CASE("SIGTERM stops clinic-hubd within seconds with status 0, even with cli
     INFO(status.describe() << " after " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
                            << " ms; log:\n" << hub.log());
     CHECK(status.exitedWith(0));
-    CHECK(took < std::chrono::seconds(5));
+    // A short grace for requests in flight is fine; waiting out keep-alive (15 s)
+    // or read timeouts (30 s) is not.
+    CHECK(took < std::chrono::seconds(8));
     CHECK(hub.log().find("shutting down") != std::string::npos);
     CHECK(hub.log().find("stopped") != std::string::npos);
 
