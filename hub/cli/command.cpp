@@ -56,6 +56,13 @@ std::unique_ptr<store::Database> openDatabase(const std::filesystem::path& dataD
     return store::Database::open(databasePath(dataDir));
 }
 
+std::unique_ptr<store::Database> createDatabase(const std::filesystem::path& dataDir) {
+    std::filesystem::create_directories(dataDir);
+    std::filesystem::permissions(dataDir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
+    becomeOwnerOf(dataDir);
+    return store::Database::open(databasePath(dataDir));
+}
+
 std::string requiredOption(const po::variables_map& vm, const std::string& name) {
     if (!vm.count(name) || vm[name].as<std::string>().empty()) throw UsageError("--" + name + " is required");
     return vm[name].as<std::string>();

@@ -43,6 +43,9 @@ inline std::filesystem::path dataDirectory(const boost::program_options::variabl
 void becomeOwnerOf(const std::filesystem::path& dataDir);
 
 std::unique_ptr<store::Database> openDatabase(const std::filesystem::path& dataDir);
+// For init and demo-data: creates dataDir (mode 0700) if needed, becomes its
+// owner, and opens (creating) the database in it.
+std::unique_ptr<store::Database> createDatabase(const std::filesystem::path& dataDir);
 
 inline std::filesystem::path databasePath(const std::filesystem::path& dataDir) { return dataDir / "clinic-hub.db"; }
 

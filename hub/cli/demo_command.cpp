@@ -103,10 +103,7 @@ int demoDataCommand(const Args& args) {
         throw UsageError("clinic-hub demo-data: " + dataDir.string() +
                          " already holds a clinic database; demo data goes only into a new, empty data directory");
 
-    std::filesystem::create_directories(dataDir);
-    std::filesystem::permissions(dataDir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
-    becomeOwnerOf(dataDir);
-    auto db = store::Database::open(databasePath(dataDir));
+    auto db = createDatabase(dataDir);
     SystemClock clock;
     auth::PasswordHasher hasher;
     audit::AuditLog audit(clock);

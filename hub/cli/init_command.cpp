@@ -47,10 +47,7 @@ int initCommand(const Args& args) {
             ? readPasswordFile((*vm)["admin-password-file"].as<std::string>(), "admin-password-file")
             : promptNewPassword(username, "admin-password-file");
 
-    std::filesystem::create_directories(dataDir);
-    std::filesystem::permissions(dataDir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
-    becomeOwnerOf(dataDir);
-    auto db = store::Database::open(databasePath(dataDir));
+    auto db = createDatabase(dataDir);
     SystemClock clock;
     auth::PasswordHasher hasher;
     audit::AuditLog audit(clock);
