@@ -142,22 +142,6 @@ std::optional<Paper> parsePaper(std::string_view name) {
     return std::nullopt;
 }
 
-std::string htmlEscape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char ch : text) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += ch;
-        }
-    }
-    return out;
-}
-
 std::string renderPrescriptionHtml(const PrescriptionPage& p) {
     const Labels& l = p.language == "bn" ? bangla : english;
     const bool bn = p.language == "bn";

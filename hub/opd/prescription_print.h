@@ -6,6 +6,7 @@
 // <style> and style attributes; the page therefore links a stylesheet the hub
 // serves itself (prescriptionStylesheet), which in turn loads the Bangla font
 // from the hub. Nothing is fetched from the internet.
+#include "hub/core/text.h"
 #include "hub/domain/patient.h"
 #include "hub/domain/visit.h"
 
@@ -50,7 +51,7 @@ std::string renderPrescriptionHtml(const PrescriptionPage& page);
 // The stylesheet for paper: @page size, print typography, the Bangla font.
 std::string prescriptionStylesheet(Paper paper);
 
-// &, <, >, " and ' as entities.
-std::string htmlEscape(std::string_view text);
+// Kept under this name for the printouts that call it (it lives in hub/core/text.h).
+using hub::htmlEscape;
 
 }  // namespace hub::opd

@@ -1,6 +1,7 @@
 #include "hub/qr/qr_code.h"
 
 #include "hub/core/error.h"
+#include "hub/core/text.h"
 
 #include <qrencode.h>
 
@@ -12,20 +13,6 @@ namespace {
 struct QrFree {
     void operator()(QRcode* code) const { QRcode_free(code); }
 };
-
-std::string escapeXml(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -64,7 +51,7 @@ std::string QrCode::svg(std::string_view title) const {
     }
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(side) + " " +
                       std::to_string(side) + "\" shape-rendering=\"crispEdges\" role=\"img\"";
-    if (!title.empty()) svg += " aria-label=\"" + escapeXml(title) + "\"";
+    if (!title.empty()) svg += " aria-label=\"" + htmlEscape(title) + "\"";
     svg += "><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
     return svg;
 }
