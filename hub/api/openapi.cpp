@@ -121,6 +121,7 @@ Object::Ptr operationObject(const Route& route) {
         op->set("x-roles", roles);
     } else {
         op->set("security", Array::Ptr(new Array));
+        if (route.plainHttp) op->set("x-plain-http", true);
     }
     return op;
 }

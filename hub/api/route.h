@@ -81,6 +81,9 @@ struct Route {
     std::optional<Schema> responseBody;          // JSON response schema
     std::string rawContentType;                  // set for non-JSON responses
     std::vector<int> errorStatuses;              // documented 4xx beyond the defaults
+    // Also served on the plain-HTTP port instead of a redirect: only public pages and
+    // files a device needs before it trusts the hub's root (the welcome page, the root).
+    bool plainHttp = false;
     Handler handler;
 
     bool changesState() const { return method != "GET" && method != "HEAD"; }

@@ -34,6 +34,9 @@ Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {
             throw std::logic_error("duplicate operationId " + r.operationId);
         if ((r.access == Access::Staff) != r.operation.has_value())
             throw std::logic_error("route " + r.operationId + " must name an operation exactly when staff-only");
+        // A session cookie must never travel over plain HTTP.
+        if (r.plainHttp && r.access == Access::Staff)
+            throw std::logic_error("route " + r.operationId + " is staff-only and cannot be served over plain HTTP");
         compiled_.push_back({splitPath(r.path)});
     }
 }

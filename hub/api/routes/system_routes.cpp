@@ -38,6 +38,7 @@ std::vector<Route> systemRoutes(const SystemInfo& info) {
                            "The hub's root certificate, for staff devices to trust once");
     ca.tag = "system";
     ca.rawContentType = "application/x-pem-file";
+    ca.plainHttp = true;  // a device fetches it before it trusts the hub
     ca.handler = [&info](ApiRequest&) {
         return ApiResponse::bytes("application/x-pem-file", info.rootCertificatePem())
             .header("Content-Disposition", "attachment; filename=\"clinic-hub-root-ca.crt\"");

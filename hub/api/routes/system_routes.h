@@ -10,7 +10,7 @@ namespace hub::api {
 struct SystemInfo {
     const Clock& clock;
     TimePoint startedAt;
-    std::function<std::string()> rootCertificatePem;  // for /ca.crt
+    std::function<std::string()> rootCertificatePem;  // for /ca.crt (also on the plain-HTTP port)
     // {"status": "ok"|"error", "schema_version": N, ...}; must not throw.
     std::function<Poco::JSON::Object::Ptr()> databaseState;
 };
