@@ -11,12 +11,14 @@
 #include "hub/api/routes/visit_routes.h"
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
+#include "hub/api/routes/welcome_routes.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/audit/audit_trail.h"
 #include "hub/auth/bootstrap.h"
 #include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
 #include "hub/core/log.h"
+#include "hub/onboarding/hub_addresses.h"
 #include "hub/store/database.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/tls_server_context.h"
@@ -104,6 +106,18 @@ std::string listenUrl(const std::string& scheme, const std::string& address, int
     return scheme + "://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(port);
 }
 
+// The onboarding routes over the root CA and the box's current addresses.
+std::vector<api::Route> welcomeRoutes(const HubConfig& config, const tls::CertificateAuthority& ca) {
+    return api::welcomeRoutes(api::WelcomeInfo{ca.rootPem(), ca.rootDer(), ca.rootFingerprintSha256(), [config] {
+        onboarding::HubAddresses hub;
+        hub.hostname = config.hostname;
+        hub.addresses = onboarding::reachableAddresses(config.listenAddress, tls::detectServerNames().addresses);
+        hub.httpsPort = config.httpsPort;
+        hub.httpPort = config.httpPort;
+        return hub;
+    }});
+}
+
 }  // namespace
 
 void HubDaemon::start() {
@@ -157,7 +171,7 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
-                         api::prescriptionAssetRoutes()})
+                         api::prescriptionAssetRoutes(), welcomeRoutes(config_, *p->ca)})
         routes.insert(routes.end(), group.begin(), group.end());
     routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
     std::ostringstream document;
@@ -197,12 +211,12 @@ void HubDaemon::start() {
         redirectParams->setTimeout(Poco::Timespan(10, 0));
         p->redirectWorkers = std::make_unique<Poco::ThreadPool>(1, 4, 60, 256 * 1024);
         p->redirect = std::make_unique<Poco::Net::HTTPServer>(
-            new api::RedirectHandlerFactory(config_.hostname + ".local", config_.httpsPort,
-                                            [parts = p.get()] { return parts->rootPem; }),
+            new api::RedirectHandlerFactory(config_.hostname + ".local", config_.httpsPort, *p->router, *p->pipeline),
             *p->redirectWorkers, exclusiveListener(Poco::Net::SocketAddress(config_.listenAddress, config_.httpPort), 64),
             redirectParams);
         p->redirect->start();
-        log::info("http", "redirecting " + listenUrl("http", config_.listenAddress, config_.httpPort) + " to HTTPS");
+        log::info("http", "serving the welcome page on " + listenUrl("http", config_.listenAddress, config_.httpPort) +
+                              " and redirecting the rest to HTTPS");
     }
     parts_ = std::move(p);
 }

@@ -467,6 +467,7 @@ std::vector<Route> prescriptionAssetRoutes(std::filesystem::path fontFile) {
     font.tag = "assets";
     font.rawContentType = "font/ttf";
     font.errorStatuses = {404};
+    font.plainHttp = true;  // the welcome page's Bangla, before the device trusts the hub
     font.handler = [fontFile = std::move(fontFile)](ApiRequest&) {
         std::ifstream in(fontFile, std::ios::binary);
         if (!in) throw notFound("the Bangla font is not installed on this hub (Debian package fonts-noto-core)");
