@@ -74,7 +74,7 @@ Poco::JSON::Object::Ptr parseBody(const Route& route, const std::string& raw) {
 
 void send(Poco::Net::HTTPServerResponse& resp, int status, const std::string& contentType, const std::string& body) {
     resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
-    if (status == 204) {
+    if (status == 204 || status == 304) {  // neither carries a body (304: the client's copy is current)
         resp.setContentLength(0);
         resp.send();
         return;

@@ -3,9 +3,11 @@
 #include "hub/api/openapi.h"
 #include "hub/api/redirect_handler.h"
 #include "hub/api/request_pipeline.h"
+#include "hub/app/kiosk_listener.h"
 #include "hub/api/routes/audit_routes.h"
 #include "hub/api/routes/auth_routes.h"
 #include "hub/api/routes/clinic_routes.h"
+#include "hub/api/routes/display_page_routes.h"
 #include "hub/api/routes/patient_routes.h"
 #include "hub/api/routes/queue_routes.h"
 #include "hub/api/routes/visit_routes.h"
@@ -68,6 +70,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<Poco::Net::HTTPServer> https;
     std::unique_ptr<Poco::ThreadPool> redirectWorkers;
     std::unique_ptr<Poco::Net::HTTPServer> redirect;
+    std::unique_ptr<KioskListener> kiosk;
     std::string status;
 };
 
@@ -171,7 +174,7 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
-                         api::prescriptionAssetRoutes(), welcomeRoutes(config_, *p->ca)})
+                         api::prescriptionAssetRoutes(), api::displayPageRoutes(), welcomeRoutes(config_, *p->ca)})
         routes.insert(routes.end(), group.begin(), group.end());
     routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
     std::ostringstream document;
@@ -218,6 +221,11 @@ void HubDaemon::start() {
         log::info("http", "serving the welcome page on " + listenUrl("http", config_.listenAddress, config_.httpPort) +
                               " and redirecting the rest to HTTPS");
     }
+    if (config_.kioskPort != 0) {
+        p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, config_.kioskPort,
+                                                   api::PipelineOptions{config_.maxBodyBytes});
+        log::info("kiosk", "serving the waiting-room display on " + p->kiosk->url() + "/display/<key> (loopback only)");
+    }
     parts_ = std::move(p);
 }
 
@@ -252,6 +260,7 @@ void HubDaemon::stop() {
     // the shutdown hostage (systemd would SIGKILL us mid-write).
     // (Not stopAll(false): POCO's polite stop waits on each connection's lock,
     // which a connection holds while it waits for its next request.)
+    if (p.kiosk) p.kiosk->stop();
     if (p.redirect) p.redirect->stop();
     if (p.https) p.https->stop();
     const auto deadline = std::chrono::steady_clock::now() + shutdownGrace;
