@@ -31,10 +31,21 @@ std::vector<std::string_view> dotSeparated(std::string_view text) {
     }
 }
 
+// What a browser's URL parser would read as a number ("1", "0x7f"): a name ending in
+// one is taken for an IPv4 address ("0x7f.0.0.1" is 127.0.0.1), so it is not a name.
+bool isNumericLabel(std::string_view label) {
+    const bool hex = label.size() > 1 && label[0] == '0' && (label[1] == 'x' || label[1] == 'X');
+    const std::string_view digits = hex ? label.substr(2) : label;
+    return std::all_of(digits.begin(), digits.end(), [hex](char c) {
+        return isDigit(c) || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    });
+}
+
 // RFC 1123 labels of letters, digits and inner hyphens, 1-63 characters each.
 bool isHostName(std::string_view host) {
     if (host.size() > 253) return false;
     const auto labels = dotSeparated(host);
+    if (isNumericLabel(labels.back())) return false;
     return std::all_of(labels.begin(), labels.end(), [](std::string_view label) {
         return !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
                std::all_of(label.begin(), label.end(), [](char c) { return isLetterOrDigit(c) || c == '-'; });
