@@ -1,8 +1,13 @@
 #include "hub/tls/certificate_writer.h"
 
+#include "hub/tls/digest.h"
 #include "hub/tls/mbedtls_compat.h"
 #include "hub/tls/tls_error.h"
 
+#include <mbedtls/asn1.h>
+#include <mbedtls/pem.h>
+
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 
@@ -19,7 +24,73 @@ std::string x509Time(TimePoint t) {
     return text;
 }
 
+// ecdsa-with-SHA256 as mbedTLS 2.28 writes it (with NULL parameters) and as RFC 5758
+// section 3.2 requires it (parameters absent).
+constexpr unsigned char kEcdsaSha256WithNull[] = {0x30, 0x0c, 0x06, 0x08, 0x2a, 0x86, 0x48,
+                                                   0xce, 0x3d, 0x04, 0x03, 0x02, 0x05, 0x00};
+constexpr unsigned char kEcdsaSha256[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86,
+                                          0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
+
+// A DER tag and length header followed by content.
+Bytes derElement(unsigned char tag, const Bytes& content) {
+    Bytes out{tag};
+    const std::size_t n = content.size();
+    if (n < 0x80) {
+        out.push_back(static_cast<unsigned char>(n));
+    } else if (n < 0x100) {
+        out.insert(out.end(), {0x81, static_cast<unsigned char>(n)});
+    } else {
+        out.insert(out.end(), {0x82, static_cast<unsigned char>(n >> 8), static_cast<unsigned char>(n & 0xff)});
+    }
+    out.insert(out.end(), content.begin(), content.end());
+    return out;
+}
+
+// mbedTLS 2.28 writes the ECDSA signature algorithm with NULL parameters, which
+// Chromium's verifier refuses ("Unacceptable signature algorithm", ERR_CERT_INVALID)
+// for every certificate below the root, so staff browsers would reject the hub
+// even after trusting its root. This rewrites the TBSCertificate's algorithm
+// without them and signs it again; a certificate already in the right form
+// (mbedTLS 3.x) is returned as it is.
+Bytes withoutEcdsaNullParameters(const Bytes& der, PkKey& issuerKey, RandomGenerator& rng) {
+    unsigned char* p = const_cast<unsigned char*>(der.data());
+    const unsigned char* end = der.data() + der.size();
+    std::size_t length = 0;
+    throwOnError(mbedtls_asn1_get_tag(&p, end, &length, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE),
+                 "reading a written certificate");
+    throwOnError(mbedtls_asn1_get_tag(&p, end, &length, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE),
+                 "reading a written certificate");
+    Bytes tbs(p, p + length);
+    const auto at = std::search(tbs.begin(), tbs.end(), std::begin(kEcdsaSha256WithNull), std::end(kEcdsaSha256WithNull));
+    if (at == tbs.end()) return der;
+    const auto offset = at - tbs.begin();
+    tbs.erase(at, at + static_cast<std::ptrdiff_t>(sizeof kEcdsaSha256WithNull));
+    tbs.insert(tbs.begin() + offset, std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
+    const Bytes tbsElement = derElement(MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, tbs);
+
+    const Sha256 hash = sha256(std::string_view(reinterpret_cast<const char*>(tbsElement.data()), tbsElement.size()));
+    Bytes signature(MBEDTLS_PK_SIGNATURE_MAX_SIZE + 1);
+    std::size_t signatureLength = 0;
+    throwOnError(compat::pkSign(issuerKey.get(), hash.data(), signature.data() + 1, signature.size() - 1,
+                                &signatureLength, &RandomGenerator::generate, rng.context()),
+                 "signing a certificate");
+    signature.resize(signatureLength + 1);  // BIT STRING: no unused bits, then the signature
+    signature[0] = 0;
+
+    Bytes certificate = tbsElement;
+    certificate.insert(certificate.end(), std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
+    const Bytes bits = derElement(MBEDTLS_ASN1_BIT_STRING, signature);
+    certificate.insert(certificate.end(), bits.begin(), bits.end());
+    return derElement(MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, certificate);
+}
+
 }  // namespace
+
+bool hasEcdsaNullParameters(std::string_view der) {
+    const auto sameByte = [](char a, unsigned char b) { return static_cast<unsigned char>(a) == b; };
+    return std::search(der.begin(), der.end(), std::begin(kEcdsaSha256WithNull), std::end(kEcdsaSha256WithNull),
+                       sameByte) != der.end();
+}
 
 std::string signCertificate(const CertificateTemplate& t, RandomGenerator& rng) {
     X509Writer crt;
@@ -50,10 +121,20 @@ std::string signCertificate(const CertificateTemplate& t, RandomGenerator& rng) 
                      "adding a certificate extension");
     }
 
+    // mbedtls_x509write_crt_der writes at the end of the buffer and returns the length.
+    Bytes buffer(8192);
+    const int written = mbedtls_x509write_crt_der(crt.get(), buffer.data(), buffer.size(), &RandomGenerator::generate,
+                                                  rng.context());
+    throwOnError(written < 0 ? written : 0, "signing a certificate");
+    const Bytes der = withoutEcdsaNullParameters(
+        Bytes(buffer.end() - written, buffer.end()), *t.issuerKey, rng);
+
     std::string pem(8192, '\0');
-    throwOnError(mbedtls_x509write_crt_pem(crt.get(), reinterpret_cast<unsigned char*>(pem.data()), pem.size(),
-                                           &RandomGenerator::generate, rng.context()),
-                 "signing a certificate");
+    std::size_t pemLength = 0;
+    throwOnError(mbedtls_pem_write_buffer("-----BEGIN CERTIFICATE-----\n", "-----END CERTIFICATE-----\n", der.data(),
+                                          der.size(), reinterpret_cast<unsigned char*>(pem.data()), pem.size(),
+                                          &pemLength),
+                 "encoding a certificate");
     pem.resize(std::strlen(pem.c_str()));
     return pem;
 }

@@ -7,6 +7,7 @@
 #include "hub/tls/x509_names.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hub::tls {
@@ -30,7 +31,13 @@ struct CertificateTemplate {
     std::vector<RawExtension> extensions;
 };
 
-// Returns the PEM certificate. The serial is 128 random bits, positive.
+// Returns the PEM certificate. The serial is 128 random bits, positive. The
+// signature algorithm is ecdsa-with-SHA256 without parameters (RFC 5758), also
+// on mbedTLS 2.28, whose writer adds a NULL that Chromium refuses.
 std::string signCertificate(const CertificateTemplate& t, RandomGenerator& rng);
+
+// True if a certificate's DER carries ecdsa-with-SHA256 with NULL parameters:
+// one written by an older hub, which Chromium will not accept below the root.
+bool hasEcdsaNullParameters(std::string_view der);
 
 }  // namespace hub::tls

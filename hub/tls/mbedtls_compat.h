@@ -86,6 +86,17 @@ inline int checkKeyPair(const mbedtls_pk_context* pub, const mbedtls_pk_context*
 #endif
 }
 
+// sig must hold MBEDTLS_PK_SIGNATURE_MAX_SIZE bytes (3.0 added its size as a parameter).
+inline int pkSign(mbedtls_pk_context* key, const unsigned char hash[32], unsigned char* sig, std::size_t sigSize,
+                  std::size_t* sigLength, RngFunction rng, void* rngContext) {
+#if MBEDTLS_VERSION_MAJOR >= 3
+    return mbedtls_pk_sign(key, MBEDTLS_MD_SHA256, hash, 32, sig, sigSize, sigLength, rng, rngContext);
+#else
+    (void)sigSize;
+    return mbedtls_pk_sign(key, MBEDTLS_MD_SHA256, hash, 32, sig, sigLength, rng, rngContext);
+#endif
+}
+
 // serial: big-endian, positive (first byte < 0x80), at most 20 bytes.
 inline int setSerial(mbedtls_x509write_cert* crt, std::vector<unsigned char> serial) {
 #if MBEDTLS_VERSION_MAJOR > 3 || (MBEDTLS_VERSION_MAJOR == 3 && MBEDTLS_VERSION_MINOR >= 4)
