@@ -28,4 +28,4 @@ async function launch({ autoplay = true } = {}) {
   });
 }
 
-module.exports = { launch, missingPrerequisite };
+module.exports = { launch, missingPrerequisite, CHROMIUM, FLAGS };
