@@ -304,7 +304,7 @@ TEST_CASE("an unusable system host name must be replaced with --hostname", "[con
 TEST_CASE("the advertised service name is one DNS-SD label of UTF-8 text", "[config]") {
     CHECK(parse({"--mdns-service-name", "Clinic Hub \xE2\x80\x93 Front desk"}).config.mdnsServiceName ==
           "Clinic Hub \xE2\x80\x93 Front desk");
-    for (const std::string bad : {std::string(64, 'a'), std::string("bad\xC3"), std::string("tab\there")})
+    for (const std::string& bad : {std::string(64, 'a'), std::string("bad\xC3"), std::string("tab\there")})
         CHECK_THROWS_WITH(parse({"--mdns-service-name", bad}),
                           Catch::StartsWith("clinic-hubd: --mdns-service-name: ") &&
                               Catch::Contains("is not a service name"));
