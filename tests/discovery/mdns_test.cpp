@@ -68,15 +68,24 @@ ProgramResult fetchFromPeer(const MdnsWorld& world, const HubDataDir& dir, const
                                     host + ":" + p + ":" + address, "https://" + host + ":" + p + "/healthz"}));
 }
 
+// The private network with avahi-daemon running in both boxes; nullptr (SKIPPED)
+// outside mdns_world.sh.
+std::unique_ptr<MdnsWorld> lanWithAvahi() {
+    auto world = MdnsWorld::open();
+    if (world) {
+        world->startAvahi(Box::Hub);
+        world->startAvahi(Box::Peer);
+    }
+    return world;
+}
+
 }  // namespace
 
 TEST_CASE("another device finds the hub with its port, its TXT records and the root CA fingerprint",
           "[mdns][resolve]") {
-    auto world = MdnsWorld::open();
+    auto world = lanWithAvahi();
     if (!world) return;
     requireProgram("curl", "curl");
-    world->startAvahi(Box::Hub);
-    world->startAvahi(Box::Peer);
     HubDataDir dir;
     HubProcess hub(dir, advertising({"--listen", "0.0.0.0"}));
 
@@ -103,10 +112,8 @@ TEST_CASE("another device finds the hub with its port, its TXT records and the r
 
 TEST_CASE("a second hub with the same clinic name takes its box suffix and both stay resolvable",
           "[mdns][collision]") {
-    auto world = MdnsWorld::open();
+    auto world = lanWithAvahi();
     if (!world) return;
-    world->startAvahi(Box::Hub);
-    world->startAvahi(Box::Peer);
     HubDataDir firstDir, secondDir;
     HubProcess first(firstDir, advertising());
     resolved(*world, https, demoName);
@@ -127,10 +134,8 @@ TEST_CASE("a second hub with the same clinic name takes its box suffix and both 
 
 TEST_CASE("a service name another device on the LAN already uses is replaced by the box's suffixed name",
           "[mdns][collision-lan]") {
-    auto world = MdnsWorld::open();
+    auto world = lanWithAvahi();
     if (!world) return;
-    world->startAvahi(Box::Hub);
-    world->startAvahi(Box::Peer);
     // Another box announced the name first (say, the old hub of the clinic).
     world->startInPeer({"avahi-publish", "-s", demoName, https, "9443", "path=/"}, "Established");
 
@@ -147,10 +152,8 @@ TEST_CASE("a service name another device on the LAN already uses is replaced by 
 
 TEST_CASE("after avahi-daemon restarts the hub is advertised again without being restarted",
           "[mdns][avahi-restart]") {
-    auto world = MdnsWorld::open();
+    auto world = lanWithAvahi();
     if (!world) return;
-    world->startAvahi(Box::Hub);
-    world->startAvahi(Box::Peer);
     HubDataDir dir;
     HubProcess hub(dir, advertising());
     const pid_t pid = hub.pid();
@@ -171,10 +174,8 @@ TEST_CASE("after avahi-daemon restarts the hub is advertised again without being
 }
 
 TEST_CASE("renaming the clinic through the API changes the advertised name within seconds", "[mdns][rename]") {
-    auto world = MdnsWorld::open();
+    auto world = lanWithAvahi();
     if (!world) return;
-    world->startAvahi(Box::Hub);
-    world->startAvahi(Box::Peer);
     HubDataDir dir;
     HubProcess hub(dir, advertising());
     resolved(*world, https, demoName);
