@@ -199,7 +199,10 @@ void HubDaemon::start() {
                                                            tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
                                                            params);
     }
-    if (config_.mdns) startAdvertising(*p);
+    if (config_.mdns)
+        startAdvertising(*p);
+    else
+        log::info("mdns", "not advertising on the network (mdns = no): staff reach the hub by its address");
     p->https->start();
     p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
     log::info("http", p->status);
