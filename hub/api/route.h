@@ -81,6 +81,7 @@ struct Route {
     std::optional<Schema> responseBody;          // JSON response schema
     std::string rawContentType;                  // set for non-JSON responses
     std::vector<int> errorStatuses;              // documented 4xx beyond the defaults
+    std::map<int, Schema> errorBodies;           // of those, the ones whose body is not the standard error
     // Also served on the plain-HTTP port instead of a redirect: only public pages and
     // files a device needs before it trusts the hub's root (the welcome page, the root).
     bool plainHttp = false;
