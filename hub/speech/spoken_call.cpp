@@ -13,9 +13,13 @@ bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isLetter(char c) { return isUpper(c) || (c >= 'a' && c <= 'z'); }
 
-std::string letterClip(char c) {
-    return std::string("letter_") + static_cast<char>(isUpper(c) ? c - 'A' + 'a' : c);
+std::string lowered(std::string s) {
+    for (char& c : s)
+        if (isUpper(c)) c = static_cast<char>(c - 'A' + 'a');
+    return s;
 }
+
+std::string letterClip(char c) { return "letter_" + lowered(std::string(1, c)); }
 
 std::vector<std::string> digitClips(std::string_view digits) {
     std::vector<std::string> out;
@@ -59,7 +63,9 @@ TokenCall parseTokenCall(std::string_view label, std::string_view room) {
     if (room.empty() || room.size() > kMaxRoomLength || !allowed || room.front() == ' ' || room.back() == ' ' ||
         room.find("  ") != std::string_view::npos)
         throw invalidInput("room", "must be 1-12 letters, digits and single spaces, like 2 or OPD 3");
+    // Doctors' rooms are often entered as "Room 2"; the announcement already says "room".
     call.room = std::string(room);
+    if (call.room.size() > 5 && lowered(call.room.substr(0, 5)) == "room ") call.room.erase(0, 5);
     return call;
 }
 

@@ -24,7 +24,8 @@ struct TokenCall {
 };
 
 // "A-023" (or "A023") and a room of letters, digits and single spaces, at most
-// 12 characters. Throws hub::Error(InvalidInput) naming "label" or "room".
+// 12 characters; a leading "Room " is dropped, since the announcement says
+// "room" itself. Throws hub::Error(InvalidInput) naming "label" or "room".
 TokenCall parseTokenCall(std::string_view label, std::string_view room);
 
 // 0-99: number_N. 100-999: hundreds_H, then number_N for the rest unless it is 0

@@ -79,6 +79,9 @@ TEST_CASE("a token label is 1-3 capital letters and up to 3 digits - a room is s
     CHECK(call.number == 23);
     CHECK(call.room == "2");
     CHECK(parseTokenCall("ABC7", "OPD 3").prefix == "ABC");
+    CHECK(parseTokenCall("A-1", "Room 3").room == "3");  // the demo clinic's rooms: "room" is said once
+    CHECK(parseTokenCall("A-1", "ROOM 12B").room == "12B");
+    CHECK(parseTokenCall("A-1", "Roomy 1").room == "Roomy 1");
     CHECK(labelClips(parseTokenCall("AB-105", "1")) == Clips{"letter_a", "letter_b", "hundreds_1", "number_5"});
 
     for (const auto* bad : {"", "a-1", "-12", "ABCD-1", "A-1234", "A-", "A--1", "A-1b", "১-২"}) {
