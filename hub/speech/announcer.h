@@ -19,7 +19,7 @@ struct AnnouncementTiming {
     double betweenLanguages = 0.8;
 };
 
-inline constexpr std::size_t kDefaultCacheBytes = 8 * 1024 * 1024;  // ~30 two-language calls
+inline constexpr std::size_t kDefaultCacheBytes = 8 * 1024 * 1024;  // ~20 two-language calls
 
 class Announcer {
 public:
