@@ -127,6 +127,7 @@ async function keepAwake() {
 document.addEventListener('visibilitychange', keepAwake);
 keepAwake();
 
+speaker.loadChime('/display/assets/chime.wav');
 window.addEventListener('resize', () => board.layout());
 setInterval(tick, 1000);
 tick();

@@ -9,7 +9,8 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libpoco-dev libmbedtls-dev libsqlite3-dev libsqlitecpp-dev
   libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
   libphonenumber-dev libhowardhinnant-date-dev
-  fonts-noto-core)   # Noto Sans Bengali, served to print Bangla prescriptions offline
+  fonts-noto-core    # Noto Sans Bengali, served to print Bangla prescriptions offline
+  espeak-ng)         # speaks the default English and Bangla voice packs at build time
 # Independent peers the tests check the hub against (the hub never links OpenSSL;
 # the openssl and curl programs are clients and verifiers in tests only).
 TEST_PACKAGES=(openssl curl procps

@@ -147,6 +147,11 @@ TEST_CASE("the TV page pins its assets by hash and revalidates the rest by ETag"
         CHECK(stale.status == 200);
         CHECK(stale.body == module.body);
     }
+    SECTION("the hub's chime is not shadowed by the page's own files") {
+        const auto chime = tv->get("/display/assets/chime.wav");
+        CHECK(chime.status == 200);
+        CHECK(chime.header("Content-Type") == "audio/wav");
+    }
     SECTION("the Bangla font comes from the hub") {
         const auto font = tv->get("/display/assets/fonts/noto-sans-bengali.ttf");
         INFO(font.header("Content-Type"));
