@@ -64,7 +64,7 @@ export class Board {
 
     const names = element('h2', 'doctor-name',
       ...lang.list.map((l) => span(l === 'bn' && d.name_bn ? d.name_bn : d.name_en, l)));
-    const room = element('div', 'room', ...lang.words('room', (w) => `${w} ${lang.number(d.room)}`));
+    const room = element('div', 'room', ...lang.list.map((l) => span(lang.room(d.room, l), l)));
     const head = element('header', null, names, room);
 
     const label = element('div', 'now-label');

@@ -78,7 +78,7 @@ function showCallout(call) {
     line.lang = lang;
     const token = document.createElement('strong');
     token.textContent = `${language.word('token', lang)} ${language.number(call.label)}`;
-    line.append(token, ` → ${language.word('room', lang)} ${language.number(call.room)}`);
+    line.append(token, ` → ${language.room(call.room, lang)}`);
     return line;
   });
   box.replaceChildren(...lines);
