@@ -27,6 +27,7 @@ export class Board {
     const old = this.panelOf(doctor.doctor_id);
     const fresh = this.panel(doctor);
     if (old) old.replaceWith(fresh);
+    fitNext(fresh);
     return true;
   }
 
@@ -55,6 +56,7 @@ export class Board {
     const cols = portrait ? (n <= 3 ? 1 : 2) : (n <= 4 ? n : Math.ceil(n / 2));
     this.container.style.setProperty('--cols', String(cols));
     this.container.style.setProperty('--rows', String(Math.ceil(n / cols)));
+    for (const panel of this.container.children) fitNext(panel);
   }
 
   panel(d) {
@@ -87,6 +89,14 @@ export class Board {
     el.append(head, now, next, waiting);
     return el;
   }
+}
+
+// The next tokens show on one line: those that would wrap onto a second are hidden.
+function fitNext(panel) {
+  const items = [...panel.querySelectorAll('.next li')];
+  for (const li of items) li.hidden = false;
+  const top = items.length ? items[0].offsetTop : 0;
+  for (const li of items) li.hidden = li.offsetTop > top;
 }
 
 function element(tag, className, ...children) {

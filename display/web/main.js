@@ -129,6 +129,7 @@ keepAwake();
 
 speaker.loadChime('/display/assets/chime.wav');
 window.addEventListener('resize', () => board.layout());
+document.fonts.ready.then(() => board.layout());  // the next tokens that fit depend on the font
 setInterval(tick, 1000);
 tick();
 connection.start();

@@ -59,10 +59,19 @@ async function withPage(t, { display, autoplay = true } = {}, body) {
 const nowServing = (page, doctorId) => page.locator(`.doctor[data-doctor-id="${doctorId}"] .now-label`);
 
 test('the page paints each doctor, the token now served and the next ones', { skip: missing }, async (t) => {
-  await withPage(t, {}, async (page) => {
+  await withPage(t, {}, async (page, server) => {
     assert.equal(await page.locator('.doctor').count(), 2);
     assert.equal(await nowServing(page, '2').innerText(), 'A-007');
     assert.deepEqual(await page.locator('.doctor[data-doctor-id="2"] .next li').allInnerTexts(), ['A-008', 'A-009']);
+    // A long queue shows the next ones that fit on one line, none cut in half.
+    const long = structuredClone(server.state.doctors[0]);
+    long.next = Array.from({ length: 5 }, (_, i) => ({ label: `A-10${i}` }));
+    server.publish('queue', { type: 'check_in', doctor_id: '2', label: 'A-104', room: '2', doctor: long });
+    await page.waitForFunction(() => document.querySelectorAll('[data-doctor-id="2"] .next li').length === 5);
+    const shown = await page.locator('.doctor[data-doctor-id="2"] .next li:not([hidden])').evaluateAll(
+      (items) => items.map((li) => li.getBoundingClientRect().top));
+    assert.ok(shown.length >= 2 && shown.length < 5, `${shown.length} of 5 shown`);
+    assert.ok(shown.every((top) => top === shown[0]), 'on one line');
     assert.match(await page.locator('.doctor[data-doctor-id="3"] .now-label').innerText(), /Not started/);
     assert.equal(await page.locator('#clinic-name').innerText(), 'Shapla Clinic');
     assert.equal(await page.locator('#notice-text').innerText(), 'Friday: closed');
