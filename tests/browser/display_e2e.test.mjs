@@ -80,6 +80,7 @@ function run() {
     });
     await page.goto(`${hub.origin}${display.url}`);
     await page.locator('.doctor').first().waitFor();
+    await page.waitForFunction(() => window.clinicDisplay?.status === 'live');
   });
 
   test.after(async () => {
@@ -124,7 +125,7 @@ function run() {
     const history = await page.waitForFunction(() => {
       const h = window.clinicDisplay.announcements;
       return h.length >= 2 && h[1].endedAt !== null && h;
-    }, null, { timeout: 20000 }).then((h) => h.jsonValue());
+    }, null, { timeout: 60000 }).then((h) => h.jsonValue());  // two calls in two languages, spoken in turn
     assert.deepEqual(history.map((h) => [h.label, h.sound]), [[first.label, 'speech'], [second.label, 'speech']],
       'both calls played the hub\'s announcement');
     assert.ok(history[1].startedAt >= history[0].endedAt, 'announcements never overlap');
@@ -180,6 +181,7 @@ function run() {
         const tv = await kiosk.newPage({ viewport });
         await tv.goto(`${hub.kioskOrigin}${display.url}`);
         await tv.locator('.doctor').first().waitFor();
+        await tv.waitForFunction(() => window.clinicDisplay?.status === 'live');
         assert.equal(await tv.locator('#sound-overlay').isVisible(), false, 'the kiosk plays sound without a tap');
         await freeDoctor(doctors[1].id);
         const called = await callNext(doctors[1].id);
@@ -189,7 +191,7 @@ function run() {
         await tv.waitForFunction(() => {
           const h = window.clinicDisplay.announcements;
           return h.length > 0 && h.every((a) => a.endedAt !== null);
-        });
+        }, null, { timeout: 60000 });
         await tv.waitForTimeout(4500);  // the callout has gone
         const file = `display-1080p-${name}.png`;
         await tv.screenshot({ path: path.join(ARTIFACTS, file) });

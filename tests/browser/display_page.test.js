@@ -52,6 +52,9 @@ async function withPage(t, { display, autoplay = true } = {}, body) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${origin}/display/${KEY}`);
   await page.locator('.doctor').first().waitFor();
+  // Events published before the stream is open would reach the page only as a snapshot.
+  await page.waitForFunction(() => window.clinicDisplay?.status === 'live');
+  while (server.streams.size === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   await body(page, server);
   assert.deepEqual(errors, [], 'no script errors');
 }
