@@ -1,24 +1,16 @@
 // Spoken announcements from the real daemon over TLS: the chime, the default
 // packs generated with espeak-ng at build time, a clinic's own pack.
-#include "hub/speech/voice_library.h"
-#include "hub/speech/wav.h"
+#include "../unit/speech_test_support.h"
 #include "test_support.h"
 
 #include <filesystem>
 
 using namespace hub::it;
+using hub::speech::testing::builtPacks;
+using hub::speech::testing::packsBuilt;
 namespace fs = std::filesystem;
 
 namespace {
-
-const fs::path builtPacks = fs::path(CLINIC_HUB_BINARY_DIR) / "voices";
-
-bool packsBuilt() {
-    if (fs::exists(builtPacks / "en" / "pack.ini") && fs::exists(builtPacks / "bn" / "pack.ini")) return true;
-    WARN("SKIPPED: no default voice packs in " << builtPacks.string()
-                                               << ": espeak-ng was not installed when cmake ran (apt-get install espeak-ng)");
-    return false;
-}
 
 HubOptions withVoices(const HubDataDir& dir) {
     return HubOptions{{"--default-voice-dir", builtPacks.string(), "--voice-dir", (dir.root() / "voices").string()}};
