@@ -8,7 +8,8 @@ BUILD_DIR=${CLINIC_HUB_BUILD_DIR:-$TOP/build}
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libpoco-dev libmbedtls-dev libsqlite3-dev libsqlitecpp-dev
   libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
-  libphonenumber-dev libhowardhinnant-date-dev
+  libphonenumber-dev libhowardhinnant-date-dev libqrencode-dev
+  libzbar-dev        # tests read QR codes back as a phone camera would
   fonts-noto-core    # Noto Sans Bengali, served to print Bangla prescriptions offline
   espeak-ng)         # speaks the default English and Bangla voice packs at build time
 # Independent peers the tests check the hub against (the hub never links OpenSSL;

@@ -1,0 +1,83 @@
+#include "hub/core/error.h"
+#include "hub/qr/qr_code.h"
+#include "support/qr_decoder.h"
+
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+using hub::qr::QrCode;
+using hub::test::GreyImage;
+
+namespace {
+
+// Draws the modules a predicate marks dark at `scale` pixels each, quiet zone included.
+template <typename IsDark>
+GreyImage draw(int modulesPerSide, int scale, IsDark isDark) {
+    GreyImage image;
+    image.width = image.height = modulesPerSide * scale;
+    image.pixels.assign(static_cast<std::size_t>(image.width * image.height), 255);
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x)
+            if (isDark(x / scale, y / scale)) image.pixels[static_cast<std::size_t>(y * image.width + x)] = 0;
+    return image;
+}
+
+GreyImage drawModules(const QrCode& code, int scale) {
+    const int q = QrCode::quietZone;
+    return draw(code.size() + 2 * q, scale, [&](int x, int y) {
+        x -= q;
+        y -= q;
+        return x >= 0 && y >= 0 && x < code.size() && y < code.size() && code.dark(x, y);
+    });
+}
+
+// Reads the SVG's path back into a module grid: each "Mx yhNv1h-Nz" is one run.
+GreyImage drawSvg(const std::string& svg, int scale) {
+    std::smatch box;
+    REQUIRE(std::regex_search(svg, box, std::regex(R"re(viewBox="0 0 (\d+) (\d+)")re")));
+    const int side = std::stoi(box[1]);
+    REQUIRE(box[2] == box[1]);
+    std::vector<bool> grid(static_cast<std::size_t>(side * side));
+    const std::regex run(R"(M(\d+) (\d+)h(\d+)v1h-(\d+)z)");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator(); ++it) {
+        const int x = std::stoi((*it)[1]), y = std::stoi((*it)[2]), n = std::stoi((*it)[3]);
+        REQUIRE(std::stoi((*it)[4]) == n);
+        for (int i = 0; i < n; ++i) grid[static_cast<std::size_t>(y * side + x + i)] = true;
+    }
+    return draw(side, scale, [&](int x, int y) { return grid[static_cast<std::size_t>(y * side + x)]; });
+}
+
+}  // namespace
+
+TEST_CASE("a QR code reads back as the text it encodes") {
+    const std::string link = "https://clinic-hub.local:8443/t/Jx3kQ9v2LmP0aZ7yT1bRcw";
+    const QrCode code = QrCode::encode(link);
+    CHECK(code.size() >= 21);
+    CHECK((code.size() - 17) % 4 == 0);  // versions grow by four modules per side
+    CHECK(hub::test::decodeQrCodes(drawModules(code, 4)) == std::vector<std::string>{link});
+}
+
+TEST_CASE("the SVG draws exactly the code's modules, with a quiet zone") {
+    const std::string text = "SHA256 3F:9A:2C:11:00:FF";
+    const QrCode code = QrCode::encode(text);
+    const std::string svg = code.svg("CA fingerprint");
+    CHECK(svg.find("aria-label=\"CA fingerprint\"") != std::string::npos);
+    CHECK(svg.find("viewBox=\"0 0 " + std::to_string(code.size() + 8) + " ") != std::string::npos);
+    CHECK(hub::test::decodeQrCodes(drawSvg(svg, 4)) == std::vector<std::string>{text});
+}
+
+TEST_CASE("Bangla text survives the round trip as UTF-8 bytes") {
+    const std::string text = "টোকেন এ-০২৩";
+    CHECK(hub::test::decodeQrCodes(drawModules(QrCode::encode(text), 4)) == std::vector<std::string>{text});
+}
+
+TEST_CASE("empty or oversized text is refused with a clear error") {
+    CHECK_THROWS_AS(QrCode::encode(""), hub::Error);
+    CHECK_THROWS_WITH(QrCode::encode(std::string(4000, 'x')), Catch::Contains("too long"));
+}
+
+TEST_CASE("the title is escaped in the SVG") {
+    const std::string svg = QrCode::encode("x").svg("a<b & \"c\"");
+    CHECK(svg.find("aria-label=\"a&lt;b &amp; &quot;c&quot;\"") != std::string::npos);
+}
