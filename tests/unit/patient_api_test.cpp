@@ -2,12 +2,14 @@
 // a real temporary database: status codes, error fields, and responses that
 // match the schemas the routes declare.
 #include "auth_test_support.h"
+#include "hub/api/openapi.h"
 #include "hub/api/request_pipeline.h"
 #include "hub/api/router.h"
 #include "hub/api/routes/patient_routes.h"
 #include "hub/core/error.h"
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -18,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <sstream>
 
 using namespace hub;
 using namespace hub::api;
@@ -160,6 +163,27 @@ TEST_CASE("a possible duplicate is 409 with the candidates, until different_pers
     std::string confirmed = again;
     confirmed.insert(1, R"("different_person":true,)");
     CHECK(f.send("POST", "/api/v1/patients", confirmed).status == 201);
+
+    SECTION("an update that makes a record match another patient is the same 409") {
+        const std::string typo = R"({"name":"Rahima Begun","phone":"01712-345678","sex":"female","age_years":30})";
+        const std::string id = f.send("POST", "/api/v1/patients", typo).object()->getValue<std::string>("id");
+        const auto fix = f.send("PATCH", "/api/v1/patients/" + id, R"({"name":"Rahima Begum"})");
+        REQUIRE(fix.status == 409);
+        CHECK_NOTHROW(validate(duplicatePatientSchema(), fix.json()));
+        CHECK(f.send("PATCH", "/api/v1/patients/" + id, R"({"name":"Rahima Begum","different_person":true})").status ==
+              200);
+    }
+    SECTION("the API document describes the 409 body with its candidates") {
+        for (const char* op : {"createPatient", "updatePatient"}) {
+            const Route& r = f.route(op);
+            REQUIRE(r.errorBodies.count(409) == 1);
+            CHECK_NOTHROW(validate(r.errorBodies.at(409), conflict.json()));
+        }
+        const auto document = buildOpenApiDocument(f.routes, "test");
+        std::ostringstream text;
+        Poco::JSON::Stringifier::stringify(document, text);
+        CHECK(text.str().find("\"candidates\"") != std::string::npos);
+    }
 }
 
 TEST_CASE("getPatient and updatePatient: the record, 404 for an unknown id", "[patients][api]") {
