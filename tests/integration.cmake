@@ -30,3 +30,10 @@ clinic_hub_test(crash_tests
 foreach(t integration_tests crash_tests)
   add_dependencies(${t} clinic-hubd clinic-hub)
 endforeach()
+
+# The live streams (staff and display) against the real daemon.
+clinic_hub_test(stream_integration_tests
+  SOURCES integration/live_streams_test.cpp
+  DEPS integration_support hub_tls Poco::Net Poco::JSON
+  LABELS integration)
+add_dependencies(stream_integration_tests clinic-hubd clinic-hub)
