@@ -193,7 +193,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
                  errorBody(e.code(), std::string("allowed methods: ") + e.what()));
             return;
         }
-        if (e.code() == ErrorCode::TooManyRequests && e.retryAfterSeconds() > 0)
+        if (e.retryAfterSeconds() > 0)
             response.set("Retry-After", std::to_string(e.retryAfterSeconds()));
         if (e.code() == ErrorCode::Internal)
             log::error("api", "internal error on " + request.getMethod() + " " + pathOf(request.getURI()) +

@@ -45,6 +45,7 @@ struct HubConfig {
     std::string voiceDir;         // the clinic's own voice packs; "" = <dataDir>/voices
     std::string defaultVoiceDir;  // espeak-ng packs; "" = installed, else the build tree's
     bool mdns = true;            // advertise <hostname>.local with Avahi
+    std::string mdnsServiceName;  // "" = "Clinic Hub – <clinic name>"
     bool devPlainHttp = false;   // development/benchmark only: API over plain HTTP
 };
 

@@ -81,6 +81,10 @@ long long DisplayService::displayIdForKey(const std::string& key) {
     return db_.read([&](store::Connection& c) { return found(store::DisplayRepository(c).findByKey(key), "key").id; });
 }
 
+domain::DisplaySettings DisplayService::settingsForKey(const std::string& key) {
+    return db_.read([&](store::Connection& c) { return found(store::DisplayRepository(c).findByKey(key), "key").settings; });
+}
+
 DisplayState DisplayService::state(const std::string& key) {
     const long long eventId = feed_.lastEventId();
     auto state = db_.read([&](store::Connection& c) {

@@ -43,6 +43,8 @@ public:
 
     // Public, by the display's secret key: NotFound naming "key" for any other.
     long long displayIdForKey(const std::string& key);
+    // The display's settings, for its spoken announcements (languages).
+    domain::DisplaySettings settingsForKey(const std::string& key);
     DisplayState state(const std::string& key);
 
 private:

@@ -32,7 +32,7 @@ ClinicView ClinicService::getClinic(const auth::ActorContext& actor) {
 
 ClinicView ClinicService::updateClinic(const auth::ActorContext& actor, const ClinicUpdate& u) {
     requirePermission(actor, domain::Operation::UpdateClinic);
-    return db_.write([&](store::Connection& tx) {
+    ClinicView updated = db_.write([&](store::Connection& tx) {
         domain::ClinicProfile p = readView(tx).profile;
         assignIfPresent(p.name, u.name);
         assignIfPresent(p.nameBn, u.nameBn);
@@ -56,6 +56,12 @@ ClinicView ClinicService::updateClinic(const auth::ActorContext& actor, const Cl
         audit_.append(tx, auth::auditEventFor(actor, "clinic.update", "clinic", "1", audit::Outcome::Success));
         return readView(tx);
     });
+    if (profileListener_) profileListener_(updated.profile);
+    return updated;
+}
+
+domain::ClinicProfile ClinicService::profile() {
+    return db_.read([](store::Connection& c) { return readView(c).profile; });
 }
 
 std::vector<domain::DoctorProfile> ClinicService::listDoctors(const auth::ActorContext& actor) {

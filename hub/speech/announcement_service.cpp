@@ -6,8 +6,9 @@ namespace hub::speech {
 
 Announcement AnnouncementService::announce(const std::string& displayKey, std::string_view label,
                                            std::string_view room) {
-    const auto languages = displays_(displayKey);
-    if (!languages) throw notFound("no display with this key");
+    const std::string setting = displays_(displayKey);
+    const auto languages = parseLanguages(setting);
+    if (!languages) throw Error(ErrorCode::Internal, "display languages '" + setting + "' is not en, bn or both");
     return announcer_.announce(parseTokenCall(label, room), *languages);
 }
 

@@ -4,17 +4,15 @@
 #include "hub/speech/announcer.h"
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace hub::speech {
 
-// The languages a display speaks, by its key; nullopt when no display has
-// that key. Supplied by the display module, so speech knows nothing of how
-// displays are stored.
-using DisplayLanguages = std::function<std::optional<std::vector<Language>>(const std::string& key)>;
+// A display's languages setting ("en", "bn" or "both"), by its key; throws
+// hub::Error(NotFound) when no display has that key. Supplied by the display
+// module, so speech knows nothing of how displays are stored.
+using DisplayLanguages = std::function<std::string(const std::string& key)>;
 
 class AnnouncementService {
 public:

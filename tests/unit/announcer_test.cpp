@@ -188,9 +188,9 @@ TEST_CASE("a recall repeats the cached audio - the cache stays within its byte b
 TEST_CASE("the announcement service answers only a known display key, in that display's languages", "[speech][announcer]") {
     Packs packs;
     Announcer announcer(packs.library());
-    AnnouncementService service(announcer, [](const std::string& key) -> std::optional<std::vector<Language>> {
-        if (key == "known-key") return std::vector<Language>{Language::English};
-        return std::nullopt;
+    AnnouncementService service(announcer, [](const std::string& key) -> std::string {
+        if (key == "known-key") return "en";
+        throw hub::notFound("no display with this key");
     });
     CHECK(service.announce("known-key", "A-023", "2").spoken == std::vector<Language>{Language::English});
     try {

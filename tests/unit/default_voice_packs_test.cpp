@@ -1,26 +1,11 @@
 // The default packs this build generated with espeak-ng (hub/speech/CMakeLists.txt).
 #include "hub/speech/announcer.h"
+#include "speech_test_support.h"
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
-
 using namespace hub::speech;
-namespace fs = std::filesystem;
-
-namespace {
-
-const fs::path builtPacks = fs::path(CLINIC_HUB_BINARY_DIR) / "voices";
-
-bool packsBuilt() {
-    if (fs::exists(builtPacks / "en" / "pack.ini") && fs::exists(builtPacks / "bn" / "pack.ini")) return true;
-    WARN("SKIPPED: no default voice packs in " << builtPacks.string()
-                                               << ": espeak-ng was not installed when cmake ran (apt-get install espeak-ng)");
-    return false;
-}
-
-}  // namespace
-
+using namespace hub::speech::testing;
 TEST_CASE("the generated default packs hold every clip an announcement can need, without problems", "[speech][packs]") {
     if (!packsBuilt()) return;
     std::vector<std::string> problems;

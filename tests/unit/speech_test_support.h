@@ -5,6 +5,8 @@
 #include "hub/speech/voice_library.h"
 #include "hub/speech/wav.h"
 
+#include <catch2/catch.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -29,6 +31,18 @@ inline std::uint32_t headerField(const std::string& wav, std::size_t offset, int
     std::uint32_t v = 0;
     for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(wav[offset + static_cast<std::size_t>(i)]);
     return v;
+}
+
+// The default packs this build generated with espeak-ng (hub/speech/CMakeLists.txt).
+inline const std::filesystem::path builtPacks = std::filesystem::path(CLINIC_HUB_BINARY_DIR) / "voices";
+
+// Whether they exist; if not, says SKIPPED with the reason.
+inline bool packsBuilt() {
+    if (std::filesystem::exists(builtPacks / "en" / "pack.ini") && std::filesystem::exists(builtPacks / "bn" / "pack.ini"))
+        return true;
+    WARN("SKIPPED: no default voice packs in " << builtPacks.string()
+                                               << ": espeak-ng was not installed when cmake ran (apt-get install espeak-ng)");
+    return false;
 }
 
 }  // namespace hub::speech::testing
