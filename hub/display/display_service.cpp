@@ -34,6 +34,21 @@ void appendAudit(audit::AuditLog& log, store::Connection& tx, const auth::ActorC
 
 }  // namespace
 
+void DisplayUpdate::applyTo(domain::DisplaySettings& s) const {
+    const auto apply = [](auto& field, const auto& value) {
+        if (value) field = *value;
+    };
+    apply(s.name, name);
+    apply(s.doctorIds, doctorIds);
+    apply(s.languages, languages);
+    apply(s.banglaNumerals, banglaNumerals);
+    apply(s.theme, theme);
+    apply(s.notice, notice);
+    apply(s.showInitial, showInitial);
+    apply(s.showWelcomeQr, showWelcomeQr);
+    apply(s.sound, sound);
+}
+
 std::vector<domain::Display> DisplayService::listDisplays(const auth::ActorContext& actor) {
     opd::requirePermission(actor, domain::Operation::ListDisplays);
     return db_.read([](store::Connection& c) { return store::DisplayRepository(c).list(); });
@@ -55,21 +70,9 @@ domain::Display DisplayService::updateDisplay(const auth::ActorContext& actor, l
     auto display = db_.write([&](store::Connection& tx) {
         store::DisplayRepository displays(tx);
         auto d = found(displays.find(id), "id");
-        auto& s = d.settings;
-        const auto apply = [](auto& field, const auto& value) {
-            if (value) field = *value;
-        };
-        apply(s.name, u.name);
-        apply(s.doctorIds, u.doctorIds);
-        apply(s.languages, u.languages);
-        apply(s.banglaNumerals, u.banglaNumerals);
-        apply(s.theme, u.theme);
-        apply(s.notice, u.notice);
-        apply(s.showInitial, u.showInitial);
-        apply(s.showWelcomeQr, u.showWelcomeQr);
-        apply(s.sound, u.sound);
-        checkSettings(tx, s);
-        displays.update(id, s, clock_.now());
+        u.applyTo(d.settings);
+        checkSettings(tx, d.settings);
+        displays.update(id, d.settings, clock_.now());
         appendAudit(audit_, tx, actor, "display.update", d);
         return d;
     });

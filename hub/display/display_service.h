@@ -27,6 +27,8 @@ struct DisplayUpdate {
     std::optional<bool> showInitial;
     std::optional<bool> showWelcomeQr;
     std::optional<std::string> sound;
+
+    void applyTo(domain::DisplaySettings& settings) const;
 };
 
 class DisplayService {

@@ -56,19 +56,10 @@ display::DisplayUpdate updateFrom(const Poco::JSON::Object::Ptr& b) {
     return u;
 }
 
-// A new display: the request's settings over the defaults.
+// A new display: the request's settings over the defaults (the schema requires a name).
 domain::DisplaySettings settingsFrom(const Poco::JSON::Object::Ptr& b) {
-    const auto u = updateFrom(b);
     domain::DisplaySettings s;
-    s.name = *u.name;
-    s.doctorIds = u.doctorIds.value_or(s.doctorIds);
-    s.languages = u.languages.value_or(s.languages);
-    s.banglaNumerals = u.banglaNumerals.value_or(s.banglaNumerals);
-    s.theme = u.theme.value_or(s.theme);
-    s.notice = u.notice.value_or(s.notice);
-    s.showInitial = u.showInitial.value_or(s.showInitial);
-    s.showWelcomeQr = u.showWelcomeQr.value_or(s.showWelcomeQr);
-    s.sound = u.sound.value_or(s.sound);
+    updateFrom(b).applyTo(s);
     return s;
 }
 
