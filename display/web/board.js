@@ -27,6 +27,7 @@ export class Board {
     const old = this.panelOf(doctor.doctor_id);
     const fresh = this.panel(doctor);
     if (old) old.replaceWith(fresh);
+    fitNext(fresh);
     return true;
   }
 
@@ -55,30 +56,20 @@ export class Board {
     const cols = portrait ? (n <= 3 ? 1 : 2) : (n <= 4 ? n : Math.ceil(n / 2));
     this.container.style.setProperty('--cols', String(cols));
     this.container.style.setProperty('--rows', String(Math.ceil(n / cols)));
+    for (const panel of this.container.children) fitNext(panel);
   }
 
   panel(d) {
     const lang = this.language;
-    const el = document.createElement('section');
-    el.className = 'doctor';
+    const el = element('section', 'doctor');
     el.dataset.doctorId = d.doctor_id;
 
-    const head = document.createElement('header');
-    const names = document.createElement('h2');
-    names.className = 'doctor-name';
-    for (const l of lang.list) names.append(span(l === 'bn' && d.name_bn ? d.name_bn : d.name_en, l));
-    const room = document.createElement('div');
-    room.className = 'room';
-    room.append(...lang.words('room', (w) => `${w} ${lang.number(d.room)}`));
-    head.append(names, room);
+    const names = element('h2', 'doctor-name',
+      ...lang.list.map((l) => span(l === 'bn' && d.name_bn ? d.name_bn : d.name_en, l)));
+    const room = element('div', 'room', ...lang.list.map((l) => span(lang.room(d.room, l), l)));
+    const head = element('header', null, names, room);
 
-    const now = document.createElement('div');
-    now.className = 'now';
-    const caption = document.createElement('div');
-    caption.className = 'caption';
-    caption.append(...lang.words('nowServing'));
-    const label = document.createElement('div');
-    label.className = 'now-label';
+    const label = element('div', 'now-label');
     if (d.now_serving) {
       label.textContent = lang.number(d.now_serving.label);
       if (d.now_serving.initial) label.append(span(d.now_serving.initial, null, 'initial'));
@@ -86,27 +77,31 @@ export class Board {
       label.classList.add('idle');
       label.append(...lang.words('noneCalled'));
     }
-    now.append(caption, label);
+    const now = element('div', 'now', element('div', 'caption', ...lang.words('nowServing')), label);
 
-    const next = document.createElement('div');
-    next.className = 'next';
-    const nextCaption = document.createElement('div');
-    nextCaption.className = 'caption';
-    nextCaption.append(...lang.words('next'));
-    const list = document.createElement('ol');
-    for (const t of d.next || []) {
-      const li = document.createElement('li');
-      li.textContent = lang.number(t.label);
-      list.append(li);
-    }
+    const list = element('ol', null, ...(d.next || []).map((t) => element('li', null, lang.number(t.label))));
     if (!list.children.length) list.append(span(lang.word('noneWaiting', lang.primary), lang.primary, 'none'));
-    next.append(nextCaption, list);
+    const next = element('div', 'next', element('div', 'caption', ...lang.words('next')), list);
 
-    const waiting = document.createElement('div');
-    waiting.className = 'waiting';
-    waiting.append(...lang.words('waiting', (w) => `${lang.number(d.waiting_count ?? 0)} ${w}`));
+    const waiting = element('div', 'waiting',
+      ...lang.words('waiting', (w) => `${lang.number(d.waiting_count ?? 0)} ${w}`));
 
     el.append(head, now, next, waiting);
     return el;
   }
+}
+
+// The next tokens show on one line: those that would wrap onto a second are hidden.
+function fitNext(panel) {
+  const items = [...panel.querySelectorAll('.next li')];
+  for (const li of items) li.hidden = false;
+  const top = items.length ? items[0].offsetTop : 0;
+  for (const li of items) li.hidden = li.offsetTop > top;
+}
+
+function element(tag, className, ...children) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  el.append(...children);
+  return el;
 }

@@ -78,7 +78,7 @@ function showCallout(call) {
     line.lang = lang;
     const token = document.createElement('strong');
     token.textContent = `${language.word('token', lang)} ${language.number(call.label)}`;
-    line.append(token, ` → ${language.word('room', lang)} ${language.number(call.room)}`);
+    line.append(token, ` → ${language.room(call.room, lang)}`);
     return line;
   });
   box.replaceChildren(...lines);
@@ -127,7 +127,9 @@ async function keepAwake() {
 document.addEventListener('visibilitychange', keepAwake);
 keepAwake();
 
+speaker.loadChime('/display/assets/chime.wav');
 window.addEventListener('resize', () => board.layout());
+document.fonts.ready.then(() => board.layout());  // the next tokens that fit depend on the font
 setInterval(tick, 1000);
 tick();
 connection.start();

@@ -1,11 +1,25 @@
-// Everything the TV plays goes through one AudioContext: the chime is
-// synthesised (nothing to download), announcements are WAV files from the hub.
+// Everything the TV plays goes through one AudioContext: the hub's chime and
+// announcements (WAV), and a synthesised chime for when the hub's cannot be had.
 // Browsers may start the context suspended until someone touches the screen;
 // unlock() says whether sound is allowed yet.
 
 export class Speaker {
   constructor() {
     this.context = null;
+    this.chimeBuffer = null;  // the hub's chime, decoded once
+  }
+
+  // Fetches the hub's chime (getChime) so chiming needs no request later.
+  async loadChime(url) {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const bytes = await response.arrayBuffer();
+      if (!this.context) this.context = new AudioContext();
+      this.chimeBuffer = await this.context.decodeAudioData(bytes);
+    } catch (e) {
+      console.warn('the hub\'s chime is unavailable; synthesising one:', e);
+    }
   }
 
   // True when sound can play now. Without a user gesture a TV browser may
@@ -21,8 +35,12 @@ export class Speaker {
     return Boolean(this.context) && this.context.state === 'running';
   }
 
-  // A two-note "ding-dong", about 1.3 s.
   chime() {
+    return this.chimeBuffer ? this.playBuffer(this.chimeBuffer) : this.synthesisedChime();
+  }
+
+  // A two-note "ding-dong", about 1.3 s.
+  synthesisedChime() {
     const ctx = this.context;
     const start = ctx.currentTime + 0.05;
     const notes = [[880, 0], [659.25, 0.45]];
@@ -45,7 +63,10 @@ export class Speaker {
 
   // Plays encoded audio (the hub's WAV); resolves when it has finished.
   async play(bytes) {
-    const buffer = await this.context.decodeAudioData(bytes);
+    return this.playBuffer(await this.context.decodeAudioData(bytes));
+  }
+
+  playBuffer(buffer) {
     const source = this.context.createBufferSource();
     source.buffer = buffer;
     source.connect(this.context.destination);

@@ -53,6 +53,12 @@ export class Language {
 
   word(key, lang) { return WORDS[key][lang]; }
 
+  // "Room 2" / "কক্ষ ২". Clinics write rooms as "2" or as "Room 2": the word is
+  // added in each language rather than doubled.
+  room(room, lang) {
+    return `${WORDS.room[lang]} ${this.number(String(room).replace(/^\s*room\s+/i, ''))}`;
+  }
+
   // A <span lang=…> per language, so both show stacked and each gets its font.
   words(key, transform = (s) => s) {
     return this.list.map((lang) => span(transform(WORDS[key][lang], lang), lang));

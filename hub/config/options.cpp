@@ -92,7 +92,7 @@ std::string parsePath(const std::string& value) {
     return value;
 }
 
-const std::array<OptionSpec, 18> kOptions{{
+const std::array<OptionSpec, 20> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
@@ -152,6 +152,14 @@ const std::array<OptionSpec, 18> kOptions{{
      [](HubConfig& c, const std::string& v) {
          c.handshakeTimeout = std::chrono::seconds(parseCount(v, 1, 300, "a number of seconds"));
      }},
+    {"voice-dir", "voices", "voice-dir", "DIR", "DATA-DIR/voices",
+     "the clinic's own recorded voice packs (en/, bn/); their clips take precedence over the "
+     "default packs (docs/voice-packs.md)", false,
+     [](HubConfig& c, const std::string& v) { c.voiceDir = parsePath(v); }},
+    {"default-voice-dir", "voices", "default-voice-dir", "DIR", "/usr/share/clinic-hub/voices",
+     "the default voice packs generated with espeak-ng; when not set and not installed, those "
+     "of the build tree", false,
+     [](HubConfig& c, const std::string& v) { c.defaultVoiceDir = parsePath(v); }},
     {"log-level", "log", "level", "LEVEL", "info",
      "least severe level logged: error, warning, info or debug", false,
      [](HubConfig& c, const std::string& v) {

@@ -59,6 +59,11 @@ constexpr Grant grants[] = {
     {Operation::ListDrugs,         "listDrugs",         {Y,  Y,  N,  N,  N}},
     {Operation::ListPrescriptionTemplates, "listPrescriptionTemplates", {N, Y, N, N, N}},
     {Operation::CreatePrescriptionTemplate, "createPrescriptionTemplate", {N, Y, N, N, N}},
+    // Whoever may read the queue may follow it live.
+    {Operation::QueueEvents,       "queueEvents",       {Y,  Y,  Y,  Y,  Y}},
+    {Operation::ListDisplays,      "listDisplays",      {Y,  N,  N,  N,  N}},
+    {Operation::CreateDisplay,     "createDisplay",     {Y,  N,  N,  N,  N}},
+    {Operation::UpdateDisplay,     "updateDisplay",     {Y,  N,  N,  N,  N}},
 };
 // clang-format on
 
@@ -71,7 +76,7 @@ constexpr bool tableInEnumOrder() {
     return true;
 }
 static_assert(tableInEnumOrder(), "grants[] must list every Operation once, in declaration order");
-static_assert(std::size(grants) == static_cast<std::size_t>(Operation::CreatePrescriptionTemplate) + 1,
+static_assert(std::size(grants) == static_cast<std::size_t>(Operation::UpdateDisplay) + 1,
               "grants[] must have a row for the last Operation too");
 
 constexpr auto operations = [] {

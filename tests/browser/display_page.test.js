@@ -24,7 +24,7 @@ function initialState(display = {}) {
     clinic: { name: 'Shapla Clinic', utc_offset_minutes: 360 },
     display: { id: '1', name: 'Waiting room', doctor_ids: [], languages: 'en', bangla_numerals: false,
       theme: 'dark', notice: 'Friday: closed', show_initial: false, show_welcome_qr: false, sound: 'speech', ...display },
-    doctors: [doctor('2', 'A', '2', 'A-007', ['A-008', 'A-009']), doctor('3', 'B', '5', null, ['B-001'])],
+    doctors: [doctor('2', 'A', '2', 'A-007', ['A-008', 'A-009']), doctor('3', 'B', 'Room 5', null, ['B-001'])],
   };
 }
 
@@ -52,6 +52,9 @@ async function withPage(t, { display, autoplay = true } = {}, body) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${origin}/display/${KEY}`);
   await page.locator('.doctor').first().waitFor();
+  // Events published before the stream is open would reach the page only as a snapshot.
+  await page.waitForFunction(() => window.clinicDisplay?.status === 'live');
+  while (server.streams.size === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   await body(page, server);
   assert.deepEqual(errors, [], 'no script errors');
 }
@@ -59,13 +62,23 @@ async function withPage(t, { display, autoplay = true } = {}, body) {
 const nowServing = (page, doctorId) => page.locator(`.doctor[data-doctor-id="${doctorId}"] .now-label`);
 
 test('the page paints each doctor, the token now served and the next ones', { skip: missing }, async (t) => {
-  await withPage(t, {}, async (page) => {
+  await withPage(t, {}, async (page, server) => {
     assert.equal(await page.locator('.doctor').count(), 2);
     assert.equal(await nowServing(page, '2').innerText(), 'A-007');
     assert.deepEqual(await page.locator('.doctor[data-doctor-id="2"] .next li').allInnerTexts(), ['A-008', 'A-009']);
+    // A long queue shows the next ones that fit on one line, none cut in half.
+    const long = structuredClone(server.state.doctors[0]);
+    long.next = Array.from({ length: 5 }, (_, i) => ({ label: `A-10${i}` }));
+    server.publish('queue', { type: 'check_in', doctor_id: '2', label: 'A-104', room: '2', doctor: long });
+    await page.waitForFunction(() => document.querySelectorAll('[data-doctor-id="2"] .next li').length === 5);
+    const shown = await page.locator('.doctor[data-doctor-id="2"] .next li:not([hidden])').evaluateAll(
+      (items) => items.map((li) => li.getBoundingClientRect().top));
+    assert.ok(shown.length >= 2 && shown.length < 5, `${shown.length} of 5 shown`);
+    assert.ok(shown.every((top) => top === shown[0]), 'on one line');
     assert.match(await page.locator('.doctor[data-doctor-id="3"] .now-label').innerText(), /Not started/);
     assert.equal(await page.locator('#clinic-name').innerText(), 'Shapla Clinic');
     assert.equal(await page.locator('#notice-text').innerText(), 'Friday: closed');
+    assert.equal(await page.locator('.doctor[data-doctor-id="3"] .room').innerText(), 'Room 5', 'never "Room Room 5"');
     assert.match(await page.locator('#clock').innerText(), /\d{1,2}:\d\d (AM|PM)/);
     assert.equal(await page.locator('#banner').isVisible(), false);
     assert.equal(await page.locator('#sound-overlay').isVisible(), false, 'sound allowed: no overlay');
@@ -83,13 +96,13 @@ test('two quick calls show at once and are announced one after the other', { ski
       const h = window.clinicDisplay.announcements;
       return h.length === 2 && h[1].endedAt !== null && h;
     }, null, { timeout: 15000 }).then((h) => h.jsonValue());
-    assert.deepEqual(history.map((h) => [h.label, h.room, h.sound]), [['A-008', '2', 'speech'], ['B-001', '5', 'speech']]);
+    assert.deepEqual(history.map((h) => [h.label, h.room, h.sound]), [['A-008', '2', 'speech'], ['B-001', 'Room 5', 'speech']]);
     assert.ok(history[1].startedAt >= history[0].endedAt, 'the second announcement starts after the first ended');
-    assert.deepEqual(server.announcements, ['?label=A-008&room=2', '?label=B-001&room=5']);
+    assert.deepEqual(server.announcements, ['?label=A-008&room=2', '?label=B-001&room=Room+5']);
 
     server.publish('queue', callEvent(server, '3', 'recall'));
     await page.waitForFunction(() => window.clinicDisplay.announcements.length === 3, null, { timeout: 15000 });
-    assert.equal(server.announcements[2], '?label=B-001&room=5', 'a recall repeats the announcement');
+    assert.equal(server.announcements[2], '?label=B-001&room=Room+5', 'a recall repeats the announcement');
   });
 });
 
