@@ -43,6 +43,7 @@ struct HubConfig {
     std::string tlsCertificate;  // admin-supplied PEM; both or neither, "" = hub's own
     std::string tlsPrivateKey;
     bool mdns = true;            // advertise <hostname>.local with Avahi
+    std::string mdnsServiceName;  // "" = "Clinic Hub – <clinic name>"
     bool devPlainHttp = false;   // development/benchmark only: API over plain HTTP
 };
 
