@@ -211,7 +211,7 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         if (op.id() == "login" || op.id() == "getHealth") CHECK_FALSE(op.staffOnly());
 }
 
-TEST_CASE("every operation in the API document is routed; other methods on its paths answer 405 with Allow",
+TEST_CASE("every operation in the API document is routed: other methods on its paths answer 405 with Allow",
           "[integration][openapi]") {
     HubDataDir dir;
     HubProcess hub(dir);

@@ -75,7 +75,7 @@ TEST_CASE("a name's initial is its first letter, upper-cased when Latin", "[disp
     CHECK(domain::nameInitial("") == "");
 }
 
-TEST_CASE("admins create displays with unguessable keys; other roles may not; changes are audited", "[display]") {
+TEST_CASE("admins create displays with unguessable keys: other roles may not: changes are audited", "[display]") {
     DisplayFixture f;
     const auto a = f.create(), b = f.create({f.doctorA.id});
     CHECK(a.key.size() == 22);
