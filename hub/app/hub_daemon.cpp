@@ -253,15 +253,8 @@ void HubDaemon::start() {
                                                            tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
                                                            params);
     }
-    p->streams->start();
-    if (config_.mdns)
-        startAdvertising(*p);
-    else
-        log::info("mdns", "not advertising on the network (mdns = no): staff reach the hub by its address");
-    p->https->start();
-    p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
-    log::info("http", p->status);
-
+    // The plain-HTTP listener is up before HTTPS answers: once /healthz does (the
+    // readiness tests and monitors wait for), the welcome page is reachable too.
     if (config_.httpPort != 0) {
         auto redirectParams = new Poco::Net::HTTPServerParams;
         redirectParams->setMaxThreads(4);
@@ -276,6 +269,15 @@ void HubDaemon::start() {
         log::info("http", "serving the welcome page on " + listenUrl("http", config_.listenAddress, config_.httpPort) +
                               " and redirecting the rest to HTTPS");
     }
+    p->streams->start();
+    if (config_.mdns)
+        startAdvertising(*p);
+    else
+        log::info("mdns", "not advertising on the network (mdns = no): staff reach the hub by its address");
+    p->https->start();
+    p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
+    log::info("http", p->status);
+
     if (config_.kioskPort != 0) {
         p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, config_.kioskPort,
                                                    api::PipelineOptions{config_.maxBodyBytes});
