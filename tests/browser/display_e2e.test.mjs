@@ -106,7 +106,7 @@ function run() {
     const token = await checkIn(patient.id, doctor.id);
     await page.waitForFunction(([id, old]) =>
       document.querySelector(`.doctor[data-doctor-id="${id}"] .waiting`).textContent !== old,
-    [doctor.id, before.replace(/\n/g, '')], { timeout: 1000 });
+    [doctor.id, before.replace(/\n/g, '')], { timeout: 10000 });
     const count = (await admin('GET', `/api/v1/queue?doctor_id=${doctor.id}`)).waiting.length;
     assert.match(await waiting.innerText(), new RegExp(`^${count} waiting`));
     assert.ok(token.label);
@@ -152,16 +152,16 @@ function run() {
   test('Bangla numerals appear when the admin turns them on', async () => {
     await admin('PATCH', `/api/v1/displays/${display.id}`, { bangla_numerals: true });
     await page.waitForFunction(() => /[০-৯]/.test(document.querySelector('.now-label')?.textContent || ''), null,
-      { timeout: 3000 });
+      { timeout: 10000 });
     assert.doesNotMatch(await page.locator('#doctors').innerText(), /[0-9]/);
     await admin('PATCH', `/api/v1/displays/${display.id}`, { bangla_numerals: false });
-    await page.waitForFunction(() => !/[০-৯]/.test(document.querySelector('#doctors').textContent), null, { timeout: 3000 });
+    await page.waitForFunction(() => !/[০-৯]/.test(document.querySelector('#doctors').textContent), null, { timeout: 10000 });
   });
 
   test('a killed hub shows "Reconnecting", and the page recovers by itself after the restart', async () => {
     await page.evaluate(() => { window.notReloaded = true; });
     await hub.kill();
-    await page.locator('#banner').waitFor({ state: 'visible', timeout: 5000 });
+    await page.locator('#banner').waitFor({ state: 'visible', timeout: 15000 });
     assert.match(await page.locator('#banner').innerText(), /Reconnecting/);
     await hub.start();
     admin = await hub.signIn('admin');
@@ -187,7 +187,7 @@ function run() {
         const called = await callNext(doctors[1].id);
         await tv.waitForFunction(([id, label]) =>
           document.querySelector(`.doctor[data-doctor-id="${id}"] .now-label`)?.textContent.startsWith(label),
-        [doctors[1].id, called.label], { timeout: 3000 });
+        [doctors[1].id, called.label], { timeout: 10000 });
         await tv.waitForFunction(() => {
           const h = window.clinicDisplay.announcements;
           return h.length > 0 && h.every((a) => a.endedAt !== null);

@@ -90,7 +90,7 @@ test('two quick calls show at once and are announced one after the other', { ski
     server.publish('queue', callEvent(server, '2'));
     server.publish('queue', callEvent(server, '3'));
     await page.waitForFunction(() => document.querySelector('[data-doctor-id="3"] .now-label').textContent === 'B-001',
-      null, { timeout: 1000 });
+      null, { timeout: 10000 });
     assert.equal(await nowServing(page, '2').innerText(), 'A-008');
     const history = await page.waitForFunction(() => {
       const h = window.clinicDisplay.announcements;
@@ -145,12 +145,12 @@ test('a hub restart shows "Reconnecting" and recovers without a reload', { skip:
   await withPage(t, {}, async (page, server) => {
     await page.evaluate(() => { window.notReloaded = true; });
     server.restart(1);  // streams cut, event ids start again
-    await page.locator('#banner').waitFor({ state: 'visible', timeout: 5000 });
+    await page.locator('#banner').waitFor({ state: 'visible', timeout: 15000 });
     assert.match(await page.locator('#banner').innerText(), /Reconnecting/);
     await page.locator('#banner').waitFor({ state: 'hidden', timeout: 10000 });
     server.publish('queue', callEvent(server, '2'));
     await page.waitForFunction(() => document.querySelector('[data-doctor-id="2"] .now-label').textContent === 'A-008',
-      null, { timeout: 2000 });
+      null, { timeout: 10000 });
     assert.equal(await page.evaluate(() => window.notReloaded), true);
   });
 });
