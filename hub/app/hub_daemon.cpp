@@ -12,6 +12,7 @@
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/api/routes/slip_routes.h"
 #include "hub/audit/audit_trail.h"
 #include "hub/auth/bootstrap.h"
 #include "hub/auth/staff_service.h"
@@ -51,6 +52,8 @@ struct HubDaemon::Parts {
     std::unique_ptr<opd::PatientService> patients;
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
+    std::unique_ptr<slip::TrackingService> tracking;
+    std::unique_ptr<slip::SlipService> slips;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
@@ -128,6 +131,11 @@ void HubDaemon::start() {
     p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit);
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit);
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
+    p->tracking = std::make_unique<slip::TrackingService>(*p->db, clock_, *p->queue);
+    p->slips = std::make_unique<slip::SlipService>(
+        *p->db, *p->audit, *p->queue, slip::HubNames{config_.hostname, config_.httpsPort},
+        slip::PrinterSettings{config_.printerAddress,
+                              config_.printerPaperMm == 58 ? slip::PaperWidth::Mm58 : slip::PaperWidth::Mm80});
 
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
@@ -157,7 +165,8 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
-                         api::prescriptionAssetRoutes()})
+                         api::prescriptionAssetRoutes(), api::slipRoutes(*p->slips),
+                         api::trackingRoutes(*p->tracking)})
         routes.insert(routes.end(), group.begin(), group.end());
     routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
     std::ostringstream document;

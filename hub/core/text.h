@@ -13,6 +13,9 @@ std::string base64UrlEncode(std::string_view bytes);  // no padding
 // "ab:cd:..." upper-case hex pairs, the form certificate fingerprints are shown in.
 std::string colonHex(std::string_view bytes);
 
+// ASCII digits as Bangla digits (০-৯); every other byte unchanged.
+std::string banglaDigits(std::string_view text);
+
 // Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view s);
 

@@ -59,6 +59,8 @@ constexpr Grant grants[] = {
     {Operation::ListDrugs,         "listDrugs",         {Y,  Y,  N,  N,  N}},
     {Operation::ListPrescriptionTemplates, "listPrescriptionTemplates", {N, Y, N, N, N}},
     {Operation::CreatePrescriptionTemplate, "createPrescriptionTemplate", {N, Y, N, N, N}},
+    {Operation::GetTokenSlip,      "getTokenSlip",      {Y,  Y,  Y,  Y,  N}},
+    {Operation::PrintTokenSlip,    "printTokenSlip",    {Y,  Y,  Y,  Y,  N}},
 };
 // clang-format on
 
@@ -71,7 +73,7 @@ constexpr bool tableInEnumOrder() {
     return true;
 }
 static_assert(tableInEnumOrder(), "grants[] must list every Operation once, in declaration order");
-static_assert(std::size(grants) == static_cast<std::size_t>(Operation::CreatePrescriptionTemplate) + 1,
+static_assert(std::size(grants) == static_cast<std::size_t>(Operation::PrintTokenSlip) + 1,
               "grants[] must have a row for the last Operation too");
 
 constexpr auto operations = [] {

@@ -56,6 +56,9 @@ enum class Operation {
     ListDrugs,
     ListPrescriptionTemplates,
     CreatePrescriptionTemplate,
+    // Token slips: whoever checks patients in hands them their slip.
+    GetTokenSlip,
+    PrintTokenSlip,
 };
 
 std::span<const Operation> allOperations();

@@ -10,6 +10,7 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
   libphonenumber-dev libhowardhinnant-date-dev libqrencode-dev
   libzbar-dev       # tests read QR codes back as a phone camera would
+  libpango1.0-dev   # pangocairo: token slips drawn as raster images for receipt printers
   fonts-noto-core)   # Noto Sans Bengali, served to print Bangla prescriptions offline
 # Independent peers the tests check the hub against (the hub never links OpenSSL;
 # the openssl and curl programs are clients and verifiers in tests only).
