@@ -32,9 +32,13 @@ struct SlipDay {
         doctorId = str(doctor.json, "id");
         reception = signedIn(hub, "reception");
         drKarim = signedIn(hub, "dr.karim", "a long enough password");
+        int n = 0;
         for (const char* name : {"Karim Uddin", "Salma Khatun", "Rahima Begum"}) {
-            const auto p = reception->post("/api/v1/patients", json({{"name", std::string(name)}, {"sex", "female"},
-                                                                     {"age_years", 40}, {"preferred_language", "en"}}));
+            const auto p = reception->post("/api/v1/patients",
+                                           json({{"name", std::string(name)}, {"sex", "female"}, {"age_years", 40},
+                                                 {"phone", "0171234567" + std::to_string(++n)},
+                                                 {"preferred_language", "en"}}));
+            INFO(p.describe());
             REQUIRE(p.status == 201);
             const auto t = reception->post("/api/v1/tokens", json({{"patient_id", str(p.json, "id")}, {"doctor_id", doctorId}}));
             REQUIRE(t.status == 201);
