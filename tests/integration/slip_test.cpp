@@ -173,7 +173,7 @@ TEST_CASE("a tracking link reveals nothing of other patients", "[integration][tr
                                           "doctor_name", "room", "language", "expires_at"});
 }
 
-TEST_CASE("unknown links get a kind 404 page; guessing runs into 429 with Retry-After",
+TEST_CASE("unknown links get a kind 404 page, and guessing runs into 429 with Retry-After",
           "[integration][tracking]") {
     SlipDay day;
     auto phone = day.hub.client();
