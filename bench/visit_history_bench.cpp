@@ -14,6 +14,7 @@
 #include "hub/opd/visit_service.h"
 #include "hub/store/database.h"
 #include "hub/store/visit_repository.h"
+#include "hub/store/vitals_repository.h"
 
 #include <algorithm>
 #include <chrono>
@@ -89,10 +90,11 @@ domain::VisitContent sampleContent(long long n) {
 }
 
 // One finalized visit with its vitals, the way a consultation leaves it.
-void insertVisit(store::VisitRepository& repo, long long patient, long long doctor, long long n, TimePoint at) {
+void insertVisit(store::Connection& c, long long patient, long long doctor, long long n, TimePoint at) {
+    store::VisitRepository repo(c);
     const domain::VisitContent content = sampleContent(n);
     const long long id = repo.createDraft({patient, doctor, std::nullopt, std::nullopt, at});
-    const long long vitals = repo.insertVitals(patient, std::nullopt, doctor, content.vitals, at);
+    const long long vitals = store::VitalsRepository(c).insert({0, patient, std::nullopt, at, doctor, content.vitals});
     repo.saveContent(id, content, vitals, at);
     repo.finalize(id, at);
 }
@@ -160,17 +162,15 @@ int main(int argc, char** argv) {
     constexpr long long batch = 25'000;
     for (long long first = 0; first < visits; first += batch) {
         db->write([&](store::Connection& c) {
-            store::VisitRepository repo(c);
             for (long long n = first; n < std::min(visits, first + batch); ++n) {
                 const long long patient = 1 + (n * 7919) % patients;
-                insertVisit(repo, patient, doctors[n % 4], n, start + std::chrono::minutes(n * 3));
+                insertVisit(c, patient, doctors[n % 4], n, start + std::chrono::minutes(n * 3));
             }
         });
     }
     db->write([&](store::Connection& c) {
-        store::VisitRepository repo(c);
         for (long long n = 0; n < 50; ++n)
-            insertVisit(repo, target, doctors[n % 4], n, start + std::chrono::hours(24 * 20 * n));
+            insertVisit(c, target, doctors[n % 4], n, start + std::chrono::hours(24 * 20 * n));
     });
     const double visitSeconds = std::chrono::duration<double>(Clock_::now() - t0).count();
     const long long bytesAfter = pageBytes(*db);
@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
         db->read([&](store::Connection& c) {
             store::VisitRepository repo(c);
             const auto summary = repo.patientSummary(target);
-            const auto latest = repo.latestVitals(target);
+            const auto latest = hub::store::VitalsRepository(c).latestForPatient(target);
             const auto list = repo.listByPatient(target);
             seen = list.size() + (summary ? 0 : 1000) + (latest ? 0 : 1000);
         });

@@ -103,7 +103,8 @@ Object::Ptr operationObject(const Route& route) {
     for (int status : errors) {
         Object::Ptr e = new Object;
         e->set("description", reason(status));
-        e->set("content", jsonContent(errorSchema()));
+        const auto special = route.errorBodies.find(status);
+        e->set("content", jsonContent(special != route.errorBodies.end() ? special->second : errorSchema()));
         responses->set(std::to_string(status), e);
     }
     op->set("responses", responses);

@@ -81,6 +81,7 @@ struct Route {
     std::optional<Schema> responseBody;          // JSON response schema
     std::string rawContentType;                  // set for non-JSON responses
     std::vector<int> errorStatuses;              // documented 4xx beyond the defaults
+    std::map<int, Schema> errorBodies;           // of those, the ones whose body is not the standard error
     Handler handler;
 
     bool changesState() const { return method != "GET" && method != "HEAD"; }

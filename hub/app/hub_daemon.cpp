@@ -13,6 +13,7 @@
 #include "hub/api/routes/system_routes.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
+#include "discovery/advertiser.h"
 #include "hub/audit/audit_trail.h"
 #include "hub/auth/bootstrap.h"
 #include "hub/auth/staff_service.h"
@@ -20,6 +21,7 @@
 #include "hub/core/log.h"
 #include "hub/store/database.h"
 #include "hub/tls/certificate_authority.h"
+#include "hub/tls/digest.h"
 #include "hub/tls/tls_server_context.h"
 #include "hub/tls/tls_server_socket.h"
 
@@ -30,6 +32,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <thread>
 #include <sstream>
 
@@ -59,6 +62,11 @@ struct HubDaemon::Parts {
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
     bool ownCertificate = true;  // false when the admin supplied one
     std::string rootPem;
+    std::string rootFingerprintHex;
+    // The server certificate is renewed by the main loop's upkeep and, when Avahi
+    // renames the box, from the advertiser's thread.
+    std::mutex certificateMutex;
+    std::string hostname;  // the box's name on the LAN (<hostname>.local); Avahi may rename it
 
     std::unique_ptr<api::SystemInfo> systemInfo;
     std::string openApiDocument;
@@ -70,6 +78,9 @@ struct HubDaemon::Parts {
     std::unique_ptr<Poco::ThreadPool> redirectWorkers;
     std::unique_ptr<Poco::Net::HTTPServer> redirect;
     std::string status;
+
+    // Last, so it stops first: its callbacks use the certificate authority.
+    std::unique_ptr<discovery::Advertiser> advertiser;
 };
 
 HubDaemon::HubDaemon(HubConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {}
@@ -141,6 +152,8 @@ void HubDaemon::start() {
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
     p->ca->ensureRoot(config_.hostname);
     p->rootPem = p->ca->rootPem();
+    p->rootFingerprintHex = tls::sha256Hex(p->ca->rootDer());
+    p->hostname = config_.hostname;
     tls::TlsServerOptions tlsOptions;
     tlsOptions.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
     fs::path certificate = p->ca->serverCertificatePath(), key = p->ca->serverKeyPath();
@@ -195,6 +208,10 @@ void HubDaemon::start() {
                                                            tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
                                                            params);
     }
+    if (config_.mdns)
+        startAdvertising(*p);
+    else
+        log::info("mdns", "not advertising on the network (mdns = no): staff reach the hub by its address");
     p->https->start();
     p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
     log::info("http", p->status);
@@ -221,15 +238,9 @@ void HubDaemon::maintain() {
     Parts& p = *parts_;
     try {
         if (p.ownCertificate) {
-            auto names = tls::detectServerNames();
-            names.hostname = config_.hostname;
-            if (p.ca->ensureServerCertificate(names)) {
-                tls::TlsServerOptions options;
-                options.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
-                p.tlsContexts->replace(tls::TlsServerContext::fromFiles(p.ca->serverCertificatePath(),
-                                                                        p.ca->serverKeyPath(), options));
+            std::lock_guard lock(p.certificateMutex);
+            if (renewServerCertificate(p))
                 log::info("tls", "re-issued the server certificate (addresses or expiry changed)");
-            }
         }
         p.sessions->purgeExpired();
     } catch (const std::exception& e) {
@@ -258,6 +269,54 @@ void HubDaemon::stop() {
     if (p.redirectWorkers) p.redirectWorkers->joinAll();
     parts_.reset();
     log::info("hub", "stopped");
+}
+
+bool HubDaemon::renewServerCertificate(Parts& p) {
+    auto names = tls::detectServerNames();
+    names.hostname = p.hostname;
+    if (!p.ca->ensureServerCertificate(names)) return false;
+    tls::TlsServerOptions options;
+    options.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
+    p.tlsContexts->replace(
+        tls::TlsServerContext::fromFiles(p.ca->serverCertificatePath(), p.ca->serverKeyPath(), options));
+    return true;
+}
+
+discovery::Advertisement HubDaemon::advertisement(const Parts& p, const std::string& clinicName) const {
+    return discovery::hubAdvertisement(clinicName, config_.mdnsServiceName, config_.httpsPort, CLINIC_HUB_VERSION,
+                                       p.rootFingerprintHex);
+}
+
+void HubDaemon::startAdvertising(Parts& p) {
+    if (config_.devPlainHttp) {
+        log::info("mdns", "not advertising: --dev-plain-http serves no HTTPS to advertise");
+        return;
+    }
+    try {
+        discovery::AdvertiserEvents events;
+        events.hostName = [this, &p](const std::string& label) { followHostName(p, label); };
+        p.advertiser = std::make_unique<discovery::Advertiser>(advertisement(p, p.clinic->profile().name), events);
+        p.clinic->onProfileChanged([this, &p](const domain::ClinicProfile& profile) {
+            p.advertiser->update(advertisement(p, profile.name));
+        });
+    } catch (const std::exception& e) {
+        // The hub serves by IP address without it; never fail the start for mDNS.
+        log::warning("mdns", std::string("cannot advertise the hub on the network: ") + e.what());
+    }
+}
+
+void HubDaemon::followHostName(Parts& p, const std::string& label) {
+    std::lock_guard lock(p.certificateMutex);
+    if (label == p.hostname) return;
+    log::warning("mdns", "the box is on the network as " + label + ".local, not " + p.hostname +
+                             ".local (another device may use that name; see INSTALL.md, 'The hub's name')");
+    p.hostname = label;
+    if (!p.ownCertificate) return;
+    try {
+        if (renewServerCertificate(p)) log::info("tls", "re-issued the server certificate for " + label + ".local");
+    } catch (const std::exception& e) {
+        log::error("tls", "cannot re-issue the server certificate for " + label + ".local: " + e.what());
+    }
 }
 
 std::string HubDaemon::statusLine() const { return parts_ ? parts_->status : "stopped"; }

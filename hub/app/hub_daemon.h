@@ -3,6 +3,7 @@
 // table, the HTTPS server over mbedTLS and the HTTP redirect listener.
 #include "hub/config/config.h"
 #include "hub/core/clock.h"
+#include "discovery/service_naming.h"
 
 #include <memory>
 
@@ -33,6 +34,18 @@ public:
 
 private:
     struct Parts;
+
+    // Re-issues the server certificate when the box's names or addresses changed
+    // or expiry nears; new connections get the new one, live ones keep theirs.
+    // REQUIRES: the certificate mutex held, the hub's own certificate in use.
+    bool renewServerCertificate(Parts& p);
+
+    // mDNS: advertise the hub, re-advertise when the clinic is renamed, and
+    // follow Avahi's host name into the server certificate.
+    void startAdvertising(Parts& p);
+    discovery::Advertisement advertisement(const Parts& p, const std::string& clinicName) const;
+    void followHostName(Parts& p, const std::string& label);
+
     HubConfig config_;
     const Clock& clock_;
     std::unique_ptr<Parts> parts_;

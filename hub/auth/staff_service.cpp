@@ -1,6 +1,7 @@
 #include "hub/auth/staff_service.h"
 
 #include "hub/core/error.h"
+#include "hub/core/patch.h"
 #include "hub/core/random.h"
 #include "hub/domain/permissions.h"
 #include "hub/store/session_repository.h"
@@ -142,18 +143,15 @@ namespace {
 
 // Merges a client's doctor fields into profile and validates the result.
 void applyDoctorInput(domain::DoctorProfile& profile, const DoctorProfileInput& in) {
-    auto set = [](std::string& field, const std::optional<std::string>& value) {
-        if (value) field = *value;
-    };
-    set(profile.nameEn, in.nameEn);
-    set(profile.nameBn, in.nameBn);
-    set(profile.qualifications, in.qualifications);
-    set(profile.registrationNumber, in.registrationNumber);
-    set(profile.specialty, in.specialty);
-    set(profile.room, in.room);
-    set(profile.tokenPrefix, in.tokenPrefix);
-    set(profile.schedule, in.schedule);
-    if (in.consultationFee) profile.consultationFee = *in.consultationFee;
+    assignIfPresent(profile.nameEn, in.nameEn);
+    assignIfPresent(profile.nameBn, in.nameBn);
+    assignIfPresent(profile.qualifications, in.qualifications);
+    assignIfPresent(profile.registrationNumber, in.registrationNumber);
+    assignIfPresent(profile.specialty, in.specialty);
+    assignIfPresent(profile.room, in.room);
+    assignIfPresent(profile.tokenPrefix, in.tokenPrefix);
+    assignIfPresent(profile.schedule, in.schedule);
+    assignIfPresent(profile.consultationFee, in.consultationFee);
     if (auto problem = domain::checkDoctorProfile(profile))
         throw invalidInput("doctor." + problem->field, "doctor." + problem->field + " " + problem->message);
 }

@@ -6,6 +6,7 @@
 #include "hub/domain/clinic_day.h"
 #include "hub/opd/queue_service.h"
 #include "hub/opd/synthetic_patients.h"
+#include "hub/opd/visit_service.h"
 #include "hub/tls/certificate_authority.h"
 
 #include <algorithm>
@@ -49,12 +50,53 @@ domain::DoctorProfile demoDoctor(const char* nameEn, const char* nameBn, const c
 
 constexpr std::size_t demoPatients = 200;
 
-// 200 synthetic patients, and this morning's queues: some seen, one in
+// What the morning's finished consultations wrote, so history, "repeat last
+// prescription" and the printable prescription have something to show.
+struct DemoConsultation {
+    const char* complaints;
+    domain::Diagnosis diagnosis;
+    std::vector<domain::PrescriptionItem> prescription;
+    const char* advice;
+    int followUpDays;
+};
+
+domain::PrescriptionItem item(const char* drug, const char* strength, const char* form, const char* dose,
+                              domain::MealTiming timing, int days, const char* instructions = "") {
+    return {drug, strength, form, dose, timing, {domain::Duration::Unit::Days, days}, instructions};
+}
+
+std::vector<DemoConsultation> demoConsultations() {
+    using domain::MealTiming;
+    return {
+        {"Fever for 3 days, body ache", {"Viral fever", "B34.9"},
+         {item("Paracetamol", "500 mg", "tablet", "1+1+1", MealTiming::AfterMeal, 5, "only while the fever lasts")},
+         "Plenty of fluids, rest", 5},
+        {"Burning epigastric pain after meals", {"Gastritis", "K29.7"},
+         {item("Omeprazole", "20 mg", "capsule", "1+0+1", MealTiming::BeforeMeal, 14),
+          item("Antacid suspension", "10 ml", "syrup", "1+1+1", MealTiming::AfterMeal, 7)},
+         "Avoid spicy food and late dinners", 14},
+        {"Raised sugar on home checks", {"Type 2 diabetes mellitus", "E11.9"},
+         {item("Metformin", "500 mg", "tablet", "1+0+1", MealTiming::AfterMeal, 30)},
+         "Walk 30 minutes daily; fasting sugar before the next visit", 30},
+        {"Headache, BP high at the pharmacy", {"Essential hypertension", "I10"},
+         {item("Amlodipine", "5 mg", "tablet", "0+0+1", MealTiming::Any, 30)},
+         "Less salt; check BP weekly", 30},
+        {"Cough and runny nose for 2 days", {"Common cold", "J00"},
+         {item("Cetirizine", "5 mg/5 ml", "syrup", "0+0+1", MealTiming::Any, 5)}, "Warm fluids, steam", 0},
+        {"Loose motions since yesterday", {"Acute gastroenteritis", "A09"},
+         {item("ORS", "1 sachet", "powder", "after each loose motion", MealTiming::Any, 3, "in 500 ml clean water"),
+          item("Zinc", "20 mg", "tablet", "1+0+0", MealTiming::AfterMeal, 10)},
+         "Continue feeding; come back if the child is drowsy", 3},
+    };
+}
+
+// 200 synthetic patients, and this morning's queues: some seen (vitals, a
+// finalized visit and prescription each), one in
 // consultation, one called, the rest waiting, so every screen has something
 // to show. Times run from two hours ago (or local midnight) on a clock of its
 // own, so consultations have lengths and waits have estimates.
 void addPatientsAndMorningQueue(store::Database& db, const Clock& clock, audit::AuditLog& audit,
-                                long long receptionId, long long rahmanId, long long senId) {
+                                long long receptionId, long long nurseId, long long rahmanId, long long senId) {
     const auto day = domain::clinicDayAt(clock.now(), "Asia/Dhaka");
     const auto today = domain::parseIsoDate(day.date).value();
     opd::SyntheticPatients generator(20261124);
@@ -62,9 +104,13 @@ void addPatientsAndMorningQueue(store::Database& db, const Clock& clock, audit::
 
     ManualClock morning(std::max(day.start + std::chrono::minutes(1), clock.now() - std::chrono::hours(2)));
     opd::QueueService queue(db, morning, audit);
+    opd::VisitService visits(db, morning, audit);
+    const auto consultations = demoConsultations();
+    std::size_t nextConsultation = 0;
     const auth::ActorContext reception{receptionId, "reception", domain::Role::Receptionist, "local", 0};
     const auth::ActorContext drRahman{rahmanId, "dr.rahman", domain::Role::Doctor, "local", 0};
     const auth::ActorContext drSen{senId, "dr.sen", domain::Role::Doctor, "local", 0};
+    const auth::ActorContext nurse{nurseId, "nurse.akter", domain::Role::Nurse, "local", 0};
     long long patient = 1;
     for (int i = 0; i < 12; ++i) {
         morning.advance(std::chrono::minutes(3));
@@ -76,8 +122,25 @@ void addPatientsAndMorningQueue(store::Database& db, const Clock& clock, audit::
     }
     auto see = [&](const auth::ActorContext& doctor, int minutes) {
         const auto token = queue.callNext(reception, doctor.staffId);
+        domain::Vitals vitals;
+        vitals.bpSystolic = 118 + static_cast<int>(nextConsultation) * 4;
+        vitals.bpDiastolic = 78;
+        vitals.pulse = 84;
+        vitals.weightKg = 58.5;
+        queue.recordVitals(nurse, token.row.token.id, vitals);
         morning.advance(std::chrono::minutes(1));
-        queue.startConsultation(doctor, token.row.token.id);
+        const auto started = queue.startConsultation(doctor, token.row.token.id);
+        const DemoConsultation& c = consultations[nextConsultation++ % consultations.size()];
+        opd::VisitChanges written;
+        written.complaints = c.complaints;
+        written.diagnoses = std::vector<domain::Diagnosis>{c.diagnosis};
+        written.prescription = c.prescription;
+        written.advice = c.advice;
+        if (c.followUpDays > 0)
+            written.followUpDate = domain::parseIsoDate(
+                domain::clinicDayAt(morning.now() + std::chrono::hours(24 * c.followUpDays), "Asia/Dhaka").date);
+        visits.updateVisit(doctor, *started.row.visitId, written);
+        visits.finalizeVisit(doctor, *started.row.visitId);
         morning.advance(std::chrono::minutes(minutes));
         queue.complete(doctor, token.row.token.id);
     };
@@ -115,12 +178,13 @@ int demoDataCommand(const Args& args) {
     const auto sen = auth::addStaffByUsername(ctx, "dr.sen", "Dr. Anita Sen", "doctor", demoPassword,
                              demoDoctor("Dr. Anita Sen", "ডা. অনিতা সেন", "MBBS, DCH", "A-52877", "Paediatrics",
                                         "Room 2", "B", 400));
-    long long receptionId = 0;
+    long long receptionId = 0, nurseId = 0;
     for (const auto& s : demoStaff) {
         const auto member = auth::addStaffByUsername(ctx, s.username, s.displayName, s.role, demoPassword);
         if (member.role == domain::Role::Receptionist) receptionId = member.id;
+        if (member.role == domain::Role::Nurse) nurseId = member.id;
     }
-    addPatientsAndMorningQueue(*db, clock, audit, receptionId, rahman.id, sen.id);
+    addPatientsAndMorningQueue(*db, clock, audit, receptionId, nurseId, rahman.id, sen.id);
 
     tls::CertificateAuthority ca(dataDir / "tls", clock);
     ca.ensureRoot(config.hostname);

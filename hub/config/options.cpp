@@ -1,5 +1,7 @@
 #include "hub/config/options.h"
 
+#include "hub/core/text.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
@@ -75,6 +77,16 @@ std::string parseAddress(const std::string& value) {
     return value;
 }
 
+// A DNS-SD instance name is one DNS label: 1-63 bytes of UTF-8, any characters
+// but control characters.
+std::string parseServiceName(const std::string& value) {
+    const bool control = std::any_of(value.begin(), value.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (value.empty() || value.size() > 63 || !utf8Length(value) || control)
+        throw ValueError(quoted(value) + " is not a service name (1-63 bytes of UTF-8 text, no control characters)");
+    return value;
+}
+
 // An IP address with an optional port (default 9100), normalised to
 // "ip:port" or "[ipv6]:port". Names are refused: resolving one could hang.
 std::string parsePrinterAddress(const std::string& value) {
@@ -110,7 +122,7 @@ std::string parsePath(const std::string& value) {
     return value;
 }
 
-const std::array<OptionSpec, 19> kOptions{{
+const std::array<OptionSpec, 20> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
@@ -181,6 +193,10 @@ const std::array<OptionSpec, 19> kOptions{{
      "advertise the hub on the clinic network with Avahi (mDNS) as NAME.local; --mdns no "
      "turns it off", true,
      [](HubConfig& c, const std::string& v) { c.mdns = parseBool(v); }},
+    {"mdns-service-name", "discovery", "service-name", "NAME", "Clinic Hub \xE2\x80\x93 <clinic name>",
+     "the name staff devices list the hub under (at most 63 bytes of UTF-8); unset, it follows "
+     "the clinic's name", false,
+     [](HubConfig& c, const std::string& v) { c.mdnsServiceName = parseServiceName(v); }},
     {"printer-address", "printer", "address", "IP[:PORT]", "",
      "network ESC/POS receipt printer for token slips, on raw TCP (port 9100 unless given); "
      "unset = slips are printed from the browser only", false,

@@ -2,6 +2,7 @@
 
 #include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
+#include "hub/core/patch.h"
 #include "hub/domain/permissions.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/doctor_repository.h"
@@ -31,22 +32,19 @@ ClinicView ClinicService::getClinic(const auth::ActorContext& actor) {
 
 ClinicView ClinicService::updateClinic(const auth::ActorContext& actor, const ClinicUpdate& u) {
     requirePermission(actor, domain::Operation::UpdateClinic);
-    return db_.write([&](store::Connection& tx) {
+    ClinicView updated = db_.write([&](store::Connection& tx) {
         domain::ClinicProfile p = readView(tx).profile;
-        auto apply = [](std::string& field, const std::optional<std::string>& value) {
-            if (value) field = *value;
-        };
-        apply(p.name, u.name);
-        apply(p.nameBn, u.nameBn);
-        apply(p.address, u.address);
-        apply(p.phone, u.phone);
-        apply(p.email, u.email);
-        apply(p.timezone, u.timezone);
-        apply(p.country, u.country);
-        if (u.languages) p.languages = *u.languages;
-        apply(p.letterheadTagline, u.letterheadTagline);
-        apply(p.letterheadFooter, u.letterheadFooter);
-        apply(p.registrationNumber, u.registrationNumber);
+        assignIfPresent(p.name, u.name);
+        assignIfPresent(p.nameBn, u.nameBn);
+        assignIfPresent(p.address, u.address);
+        assignIfPresent(p.phone, u.phone);
+        assignIfPresent(p.email, u.email);
+        assignIfPresent(p.timezone, u.timezone);
+        assignIfPresent(p.country, u.country);
+        assignIfPresent(p.languages, u.languages);
+        assignIfPresent(p.letterheadTagline, u.letterheadTagline);
+        assignIfPresent(p.letterheadFooter, u.letterheadFooter);
+        assignIfPresent(p.registrationNumber, u.registrationNumber);
         if (u.tokenNumbering) {
             const auto n = domain::parseTokenNumbering(*u.tokenNumbering);
             if (!n) throw invalidInput("token_numbering", "token_numbering must be per_doctor or shared");
@@ -58,6 +56,12 @@ ClinicView ClinicService::updateClinic(const auth::ActorContext& actor, const Cl
         audit_.append(tx, auth::auditEventFor(actor, "clinic.update", "clinic", "1", audit::Outcome::Success));
         return readView(tx);
     });
+    if (profileListener_) profileListener_(updated.profile);
+    return updated;
+}
+
+domain::ClinicProfile ClinicService::profile() {
+    return db_.read([](store::Connection& c) { return readView(c).profile; });
 }
 
 std::vector<domain::DoctorProfile> ClinicService::listDoctors(const auth::ActorContext& actor) {

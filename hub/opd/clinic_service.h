@@ -8,6 +8,7 @@
 #include "hub/store/clinic_repository.h"
 #include "hub/store/database.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,10 +37,21 @@ public:
     ClinicView updateClinic(const auth::ActorContext& actor, const ClinicUpdate& update);
     std::vector<domain::DoctorProfile> listDoctors(const auth::ActorContext& actor);
 
+    // The profile as the hub itself needs it (to advertise the clinic's name),
+    // not on behalf of a staff member.
+    domain::ClinicProfile profile();
+
+    // Called with the new profile after each committed update, on the thread that
+    // made it: the daemon re-advertises the clinic's name at once. Set it before
+    // the service is shared between threads.
+    using ProfileListener = std::function<void(const domain::ClinicProfile&)>;
+    void onProfileChanged(ProfileListener listener) { profileListener_ = std::move(listener); }
+
 private:
     store::Database& db_;
     const Clock& clock_;
     audit::AuditLog& audit_;
+    ProfileListener profileListener_;
 };
 
 // Throws Error(Forbidden) unless actor's role may perform op: a second lock

@@ -252,6 +252,22 @@ auto PatientService::audited(const auth::ActorContext& actor, std::string_view a
     }
 }
 
+namespace {
+
+// Other patients with this patient's name and one of its phones.
+std::vector<PatientSummary> sameNameAndPhone(store::PatientRepository& repo, const domain::Patient& patient,
+                                             const ClinicContext& ctx) {
+    std::vector<PatientSummary> candidates;
+    for (const auto& e164 : patient.phones)
+        for (const auto& l : repo.findByPhoneAndName(e164, patient.name))
+            if (l.id != patient.id &&
+                std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.id == l.id; }))
+                candidates.push_back(summaryOf(l, ctx.today));
+    return candidates;
+}
+
+}  // namespace
+
 PatientRecord PatientService::createPatient(const auth::ActorContext& actor, const NewPatient& request) {
     return audited(actor, "patient.create", std::nullopt, [&] {
         requirePermission(actor, Operation::CreatePatient);
@@ -262,11 +278,7 @@ PatientRecord PatientService::createPatient(const auth::ActorContext& actor, con
             applyFields(patient, request.fields, ctx, true);
 
             store::PatientRepository repo(tx);
-            std::vector<PatientSummary> candidates;
-            for (const auto& e164 : patient.phones)
-                for (const auto& l : repo.findByPhoneAndName(e164, patient.name))
-                    if (std::none_of(candidates.begin(), candidates.end(), [&](const auto& c) { return c.id == l.id; }))
-                        candidates.push_back(summaryOf(l, ctx.today));
+            std::vector<PatientSummary> candidates = sameNameAndPhone(repo, patient, ctx);
             if (!candidates.empty() && !request.differentPerson) throw DuplicatePatientError(std::move(candidates));
 
             const auto stored = repo.insert(patient, ctx.today.year, actor.staffId > 0 ? std::optional(actor.staffId)
@@ -303,7 +315,7 @@ PatientRecord PatientService::getPatient(const auth::ActorContext& actor, long l
 }
 
 PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, long long patientId,
-                                            const PatientFields& update) {
+                                            const PatientFields& update, bool differentPerson) {
     const std::string objectId = std::to_string(patientId);
     return audited(actor, "patient.update", patientId, [&] {
         requirePermission(actor, Operation::UpdatePatient);
@@ -315,6 +327,11 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
             if (!found) throw notFound("no patient with id " + objectId);
             domain::Patient patient = *found;
             applyFields(patient, update, ctx, false);
+            const bool identityChanged = patient.name != found->name || patient.phones != found->phones;
+            if (identityChanged && !differentPerson) {
+                auto candidates = sameNameAndPhone(repo, patient, ctx);
+                if (!candidates.empty()) throw DuplicatePatientError(std::move(candidates));
+            }
             repo.update(patient, now);
 
             // Which fields changed, never their values (names and phones stay out of the trail).

@@ -82,8 +82,11 @@ public:
     // NotFound for an unknown id.
     PatientRecord getPatient(const auth::ActorContext& actor, long long patientId);
     // Absent fields keep their value. "phones" replaces the list; "phone"
-    // alone replaces the primary number and keeps the others.
-    PatientRecord updatePatient(const auth::ActorContext& actor, long long patientId, const PatientFields& update);
+    // alone replaces the primary number and keeps the others. A change of name
+    // or phones that makes the record match another patient throws
+    // DuplicatePatientError unless differentPerson.
+    PatientRecord updatePatient(const auth::ActorContext& actor, long long patientId, const PatientFields& update,
+                                bool differentPerson = false);
     // query: a record number, a phone number in any format or its last 4+
     // digits, or part of a name. Ranked: record number, exact phone, phone
     // ending, then name matches. InvalidInput naming "q" or "limit".

@@ -56,6 +56,21 @@ store::TokenRow findToken(store::TokenRepository& tokens, long long tokenId) {
     return std::move(*found);
 }
 
+// What an operation on one token starts from: the token and the clinic's today.
+// The audit event names the token's patient, even when the operation is refused.
+struct TokenAtHand {
+    Today today;
+    store::TokenRow row;
+};
+
+TokenAtHand tokenAtHand(store::Connection& tx, TimePoint now, long long tokenId, std::optional<long long>& patientId) {
+    Today today = todayIn(tx, now);
+    store::TokenRepository tokens(tx);
+    TokenAtHand at{std::move(today), findToken(tokens, tokenId)};
+    patientId = at.row.token.patientId;
+    return at;
+}
+
 // The move's name in audit actions ("queue.<name>") and events, and its permission.
 struct Step {
     QueueAction action;
@@ -297,12 +312,10 @@ TokenView QueueService::moveToken(const auth::ActorContext& actor, long long tok
     auto view = audited(actor, step.op, auditAction, "token", std::to_string(tokenId), [&](std::optional<long long>& patientId) {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
-            store::TokenRepository tokens(tx);
-            const store::TokenRow found = findToken(tokens, tokenId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
             const domain::Token& was = found.token;
-            patientId = was.patientId;
             requireToday(was, today, action);
+            store::TokenRepository tokens(tx);
             const bool doctorsOwn = action == QueueAction::StartConsultation || action == QueueAction::Complete;
             if (doctorsOwn && actor.staffId != was.doctorId)
                 throw Error(ErrorCode::Forbidden,
@@ -348,12 +361,10 @@ TokenView QueueService::transfer(const auth::ActorContext& actor, long long toke
                         [&](std::optional<long long>& patientId) {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
-            store::TokenRepository tokens(tx);
-            const store::TokenRow found = findToken(tokens, tokenId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
             const domain::Token& was = found.token;
-            patientId = was.patientId;
             requireToday(was, today, QueueAction::Transfer);
+            store::TokenRepository tokens(tx);
             const auto target = receivingDoctor(tx, toDoctorId);
             if (target.staffId == was.doctorId)
                 throw Error(ErrorCode::Conflict, "token " + was.label + " is already in this doctor's queue",
@@ -411,17 +422,16 @@ VitalsView QueueService::recordVitals(const auth::ActorContext& actor, long long
             throw invalidInput(problem->field, problem->field + " " + problem->message);
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
-            store::TokenRepository tokens(tx);
-            const store::TokenRow found = findToken(tokens, tokenId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
             const domain::Token& t = found.token;
-            patientId = t.patientId;
             if (t.state == TokenState::Done || t.state == TokenState::Cancelled || t.state == TokenState::Transferred)
                 throw conflict("token " + t.label + " is " + std::string(domain::tokenStateName(t.state)) +
                                ": record vitals on the patient's current token or visit");
 
             store::VitalsRecord record{0, t.patientId, t.id, now, actor.staffId, vitals};
             record.id = store::VitalsRepository(tx).insert(record);
+            // Taken while the doctor already has the visit open: the visit shows them.
+            if (found.visitId) store::VisitRepository(tx).linkVitalsToDraft(*found.visitId, record.id, now);
             audit::AuditEvent e = auth::auditEventFor(actor, "vitals.record", "vitals", std::to_string(record.id),
                                                       audit::Outcome::Success);
             e.patientId = t.patientId;

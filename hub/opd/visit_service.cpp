@@ -74,7 +74,7 @@ bool sameVitals(const domain::Vitals& a, const domain::Vitals& b) {
 
 // Applies changes to the visit, validates, links new vitals and saves. The
 // visit's content in r is updated too.
-void applyAndSave(store::VisitRepository& visits, store::VisitRecord& r, const VisitChanges& changes,
+void applyAndSave(store::Connection& tx, store::VisitRecord& r, const VisitChanges& changes,
                   const auth::ActorContext& actor, const domain::Date& earliestFollowUp, TimePoint now) {
     domain::VisitContent content = r.visit.content;
     changes.applyTo(content);
@@ -83,9 +83,10 @@ void applyAndSave(store::VisitRepository& visits, store::VisitRecord& r, const V
     if (changes.vitals) {
         if (changes.vitals->empty()) vitalsId.reset();
         else if (!r.vitalsId || !sameVitals(*changes.vitals, r.visit.content.vitals))
-            vitalsId = visits.insertVitals(r.visit.patientId, r.visit.tokenId, actor.staffId, *changes.vitals, now);
+            vitalsId = store::VitalsRepository(tx).insert(
+                {0, r.visit.patientId, r.visit.tokenId, now, actor.staffId, *changes.vitals});
     }
-    visits.saveContent(r.visit.id, content, vitalsId, now);
+    store::VisitRepository(tx).saveContent(r.visit.id, content, vitalsId, now);
 }
 
 void checkTemplateItems(std::vector<domain::PrescriptionItem>& items) {
@@ -167,7 +168,7 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
                                     "this token's visit is finalized; amend visit " + std::to_string(*existing),
                                     "token_id");
                     requireOwnVisit(r, actor);
-                    applyAndSave(visits, r, request.content, actor, today, now);
+                    applyAndSave(tx, r, request.content, actor, today, now);
                     record(tx, actor, "visit.update", "visit", std::to_string(*existing), request.patientId,
                            "continued the token's draft");
                     return OpenedVisit{requireVisit(visits, *existing), false};
@@ -175,11 +176,12 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
                 if (token->state == "cancelled" || token->state == "transferred")
                     throw Error(ErrorCode::Conflict, "this token was " + token->state, "token_id");
                 // Vitals a nurse took for this token while the patient waited.
-                waitingVitals = visits.latestVitalsIdForToken(*request.tokenId);
+                if (auto vitals = store::VitalsRepository(tx).latestForToken(*request.tokenId))
+                    waitingVitals = vitals->id;
             }
             const long long id = visits.createDraft({request.patientId, actor.staffId, request.tokenId, waitingVitals, now});
             store::VisitRecord r = requireVisit(visits, id);
-            applyAndSave(visits, r, request.content, actor, today, now);
+            applyAndSave(tx, r, request.content, actor, today, now);
             record(tx, actor, "visit.create", "visit", std::to_string(id), request.patientId,
                    request.tokenId ? "token " + std::to_string(*request.tokenId) : "walk-in");
             return OpenedVisit{requireVisit(visits, id), true};
@@ -201,69 +203,64 @@ store::VisitRecord VisitService::getVisit(const auth::ActorContext& actor, long 
     });
 }
 
-store::VisitRecord VisitService::updateVisit(const auth::ActorContext& actor, long long visitId,
-                                             const VisitChanges& changes) {
-    return audited(actor, "visit.update", "visit", std::to_string(visitId), std::nullopt,
+// Update, finalize and amend share one frame: a write transaction on one of the
+// calling doctor's own visits, audited whether it succeeds or is refused.
+// `change` does the work and returns the audit detail.
+template <typename Change>
+store::VisitRecord VisitService::changeOwnVisit(const auth::ActorContext& actor, long long visitId,
+                                                domain::Operation op, std::string_view action, Change&& change) {
+    return audited(actor, action, "visit", std::to_string(visitId), std::nullopt,
                    [&](std::optional<long long>& patientId) {
         return db_.write([&](store::Connection& tx) {
-            requireDoctor(tx, actor, Operation::UpdateVisit);
+            requireDoctor(tx, actor, op);
             store::VisitRepository visits(tx);
             store::VisitRecord r = requireVisit(visits, visitId);
             patientId = r.visit.patientId;
             requireOwnVisit(r, actor);
-            if (r.visit.status != domain::VisitStatus::Draft)
-                throw conflict("visit " + std::to_string(visitId) + " is finalized; amend it instead");
-            const TimePoint now = clock_.now();
-            applyAndSave(visits, r, changes, actor, clinicDate(now, clinicTimezone(tx)), now);
-            record(tx, actor, "visit.update", "visit", std::to_string(visitId), patientId);
+            std::string detail = change(tx, visits, r);
+            record(tx, actor, action, "visit", std::to_string(visitId), patientId, std::move(detail));
             return requireVisit(visits, visitId);
         });
     });
 }
 
+store::VisitRecord VisitService::updateVisit(const auth::ActorContext& actor, long long visitId,
+                                             const VisitChanges& changes) {
+    return changeOwnVisit(actor, visitId, Operation::UpdateVisit, "visit.update",
+                          [&](store::Connection& tx, store::VisitRepository&, store::VisitRecord& r) {
+        if (r.visit.status != domain::VisitStatus::Draft)
+            throw conflict("visit " + std::to_string(visitId) + " is finalized; amend it instead");
+        const TimePoint now = clock_.now();
+        applyAndSave(tx, r, changes, actor, clinicDate(now, clinicTimezone(tx)), now);
+        return std::string();
+    });
+}
+
 store::VisitRecord VisitService::finalizeVisit(const auth::ActorContext& actor, long long visitId) {
-    return audited(actor, "visit.finalize", "visit", std::to_string(visitId), std::nullopt,
-                   [&](std::optional<long long>& patientId) {
-        return db_.write([&](store::Connection& tx) {
-            requireDoctor(tx, actor, Operation::FinalizeVisit);
-            store::VisitRepository visits(tx);
-            const store::VisitRecord r = requireVisit(visits, visitId);
-            patientId = r.visit.patientId;
-            requireOwnVisit(r, actor);
-            if (!visits.finalize(visitId, clock_.now()))
-                throw conflict("visit " + std::to_string(visitId) + " is already finalized");
-            record(tx, actor, "visit.finalize", "visit", std::to_string(visitId), patientId);
-            return requireVisit(visits, visitId);
-        });
+    return changeOwnVisit(actor, visitId, Operation::FinalizeVisit, "visit.finalize",
+                          [&](store::Connection&, store::VisitRepository& visits, store::VisitRecord&) {
+        if (!visits.finalize(visitId, clock_.now()))
+            throw conflict("visit " + std::to_string(visitId) + " is already finalized");
+        return std::string();
     });
 }
 
 store::VisitRecord VisitService::amendVisit(const auth::ActorContext& actor, long long visitId,
                                             const VisitChanges& changes, std::string_view reason) {
-    return audited(actor, "visit.amend", "visit", std::to_string(visitId), std::nullopt,
-                   [&](std::optional<long long>& patientId) {
+    return changeOwnVisit(actor, visitId, Operation::AmendVisit, "visit.amend",
+                          [&](store::Connection& tx, store::VisitRepository& visits, store::VisitRecord& r) {
         const std::string why = trimmed(reason);
         if (why.empty()) throw invalidInput("reason", "reason is required: say why the visit is amended");
         if (why.size() > maxReasonBytes)
             throw invalidInput("reason", "reason must be at most " + std::to_string(maxReasonBytes) + " bytes");
-        return db_.write([&](store::Connection& tx) {
-            requireDoctor(tx, actor, Operation::AmendVisit);
-            store::VisitRepository visits(tx);
-            store::VisitRecord r = requireVisit(visits, visitId);
-            patientId = r.visit.patientId;
-            requireOwnVisit(r, actor);
-            if (r.visit.status != domain::VisitStatus::Finalized)
-                throw conflict("visit " + std::to_string(visitId) + " is still a draft; update it instead");
-            const std::string previous = jsonText(visitContentJson(r.visit.content));
-            const TimePoint now = clock_.now();
-            // A follow-up set at the visit stays valid when it is amended later.
-            const domain::Date visitDay = clinicDate(r.visit.createdAt, clinicTimezone(tx));
-            applyAndSave(visits, r, changes, actor, visitDay, now);
-            const long long amendmentId = visits.addAmendment(visitId, actor.staffId, why, previous, now);
-            record(tx, actor, "visit.amend", "visit", std::to_string(visitId), patientId,
-                   "amendment " + std::to_string(amendmentId));
-            return requireVisit(visits, visitId);
-        });
+        if (r.visit.status != domain::VisitStatus::Finalized)
+            throw conflict("visit " + std::to_string(visitId) + " is still a draft; update it instead");
+        const std::string previous = jsonText(visitContentJson(r.visit.content));
+        const TimePoint now = clock_.now();
+        // A follow-up set at the visit stays valid when it is amended later.
+        const domain::Date visitDay = clinicDate(r.visit.createdAt, clinicTimezone(tx));
+        applyAndSave(tx, r, changes, actor, visitDay, now);
+        return "amendment " + std::to_string(visits.addAmendment(visitId, actor.staffId, why, previous, now));
     });
 }
 
@@ -320,7 +317,7 @@ PatientHistory VisitService::patientHistory(const auth::ActorContext& actor, lon
             store::VisitRepository visits(tx);
             auto patient = visits.patientSummary(patientId);
             if (!patient) throw notFound("no patient with id " + std::to_string(patientId));
-            PatientHistory h{std::move(*patient), visits.latestVitals(patientId), visits.listByPatient(patientId)};
+            PatientHistory h{std::move(*patient), store::VitalsRepository(tx).latestForPatient(patientId), visits.listByPatient(patientId)};
             record(tx, actor, "patient.history", "patient", std::to_string(patientId), patientId,
                    std::to_string(h.visits.size()) + " visits");
             return h;

@@ -23,7 +23,9 @@
 #include "hub/opd/prescription_print.h"
 #include "hub/store/database.h"
 #include "hub/store/drug_repository.h"
+#include "hub/domain/permissions.h"
 #include "hub/store/visit_repository.h"
+#include "hub/store/vitals_repository.h"
 
 #include <optional>
 #include <string>
@@ -58,7 +60,7 @@ struct OpenedVisit {
 
 struct PatientHistory {
     store::PatientSummary patient;  // with chronic-condition tags
-    std::optional<store::RecordedVitals> latestVitals;
+    std::optional<store::VitalsRecord> latestVitals;
     std::vector<store::VisitRecord> visits;  // newest first
 };
 
@@ -112,6 +114,9 @@ public:
                                         std::vector<domain::PrescriptionItem> items);
 
 private:
+    template <typename Change>
+    store::VisitRecord changeOwnVisit(const auth::ActorContext& actor, long long visitId, domain::Operation op,
+                                      std::string_view action, Change&& change);
     template <typename Fn>
     auto audited(const auth::ActorContext& actor, std::string_view action, std::string_view objectType,
                  std::string objectId, std::optional<long long> patientId, Fn&& fn);

@@ -1,5 +1,7 @@
 #include "hub/store/audit_repository.h"
 
+#include "hub/store/columns.h"
+
 #include <algorithm>
 
 namespace hub::store {
@@ -9,22 +11,17 @@ namespace {
     "id, at, actor_id, actor_username, actor_role, action, object_type, object_id, patient_id, client_address, " \
     "outcome, detail, prev_hash, hash"
 
-std::optional<long long> optionalInt(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
-
 AuditRecord readEvent(SQLite::Statement& q) {
     AuditRecord r;
     r.id = q.getColumn(0).getInt64();
     r.at = fromUnixSeconds(q.getColumn(1).getInt64());
-    r.actorId = optionalInt(q.getColumn(2));
+    r.actorId = optionalColumn<long long>(q.getColumn(2));
     r.actorUsername = q.getColumn(3).getString();
     r.actorRole = q.getColumn(4).getString();
     r.action = q.getColumn(5).getString();
     r.objectType = q.getColumn(6).getString();
     r.objectId = q.getColumn(7).getString();
-    r.patientId = optionalInt(q.getColumn(8));
+    r.patientId = optionalColumn<long long>(q.getColumn(8));
     r.clientAddress = q.getColumn(9).getString();
     r.outcome = q.getColumn(10).getString();
     r.detail = q.getColumn(11).getString();
@@ -33,10 +30,6 @@ AuditRecord readEvent(SQLite::Statement& q) {
     return r;
 }
 
-void bindOptional(SQLite::Statement& q, int index, const std::optional<long long>& v) {
-    if (v) q.bind(index, static_cast<int64_t>(*v));
-    else q.bind(index);
-}
 
 }  // namespace
 

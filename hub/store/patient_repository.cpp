@@ -74,6 +74,20 @@ void bindBirthDate(SQLite::Statement& q, int index, const std::optional<domain::
         q.bind(index);
 }
 
+// ?2 … ?11 of both the INSERT and the UPDATE: the fields a front desk edits.
+void bindEditableFields(SQLite::Statement& q, const domain::Patient& p) {
+    q.bind(2, p.name);
+    q.bind(3, std::string(domain::sexName(p.sex)));
+    bindBirthDate(q, 4, p.birthDate);
+    q.bind(5, p.birthDateApproximate ? 1 : 0);
+    q.bind(6, p.address);
+    q.bind(7, p.guardian);
+    q.bind(8, p.bloodGroup);
+    q.bind(9, p.allergies);
+    q.bind(10, p.consentSms ? 1 : 0);
+    q.bind(11, p.consentWhatsapp ? 1 : 0);
+}
+
 }  // namespace
 
 domain::Patient PatientRepository::insert(const domain::Patient& p, int registrationYear,
@@ -94,16 +108,7 @@ domain::Patient PatientRepository::insert(const domain::Patient& p, int registra
         "allergies, consent_sms, consent_whatsapp, consent_updated_at, preferred_language, created_at, updated_at, "
         "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, ?12, ?14)");
     q->bind(1, mrn);
-    q->bind(2, p.name);
-    q->bind(3, std::string(domain::sexName(p.sex)));
-    bindBirthDate(*q, 4, p.birthDate);
-    q->bind(5, p.birthDateApproximate ? 1 : 0);
-    q->bind(6, p.address);
-    q->bind(7, p.guardian);
-    q->bind(8, p.bloodGroup);
-    q->bind(9, p.allergies);
-    q->bind(10, p.consentSms ? 1 : 0);
-    q->bind(11, p.consentWhatsapp ? 1 : 0);
+    bindEditableFields(*q, p);
     q->bind(12, unix(at));
     q->bind(13, p.preferredLanguage);
     if (createdBy)
@@ -204,16 +209,7 @@ bool PatientRepository::update(const domain::Patient& p, TimePoint at) {
         "ELSE consent_updated_at END, "
         "consent_sms = ?10, consent_whatsapp = ?11, preferred_language = ?12, updated_at = ?13 WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(p.id));
-    q->bind(2, p.name);
-    q->bind(3, std::string(domain::sexName(p.sex)));
-    bindBirthDate(*q, 4, p.birthDate);
-    q->bind(5, p.birthDateApproximate ? 1 : 0);
-    q->bind(6, p.address);
-    q->bind(7, p.guardian);
-    q->bind(8, p.bloodGroup);
-    q->bind(9, p.allergies);
-    q->bind(10, p.consentSms ? 1 : 0);
-    q->bind(11, p.consentWhatsapp ? 1 : 0);
+    bindEditableFields(*q, p);
     q->bind(12, p.preferredLanguage);
     q->bind(13, unix(at));
     if (q->exec() != 1) return false;

@@ -2,6 +2,8 @@
 
 #include "hub/core/error.h"
 
+#include "hub/store/columns.h"
+
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
@@ -14,26 +16,6 @@ namespace {
     "t.checked_in_at"
 #define ROW_COLUMNS TOKEN_COLUMNS ", p.name, p.mrn, v.id"
 #define ROW_JOINS " FROM tokens t JOIN patients p ON p.id = t.patient_id LEFT JOIN visits v ON v.token_id = t.id "
-
-std::optional<TimePoint> optionalTime(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return fromUnixSeconds(c.getInt64());
-}
-
-std::optional<long long> optionalId(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
-
-void bindOptional(SQLite::Statement& q, int index, const std::optional<long long>& value) {
-    if (value) q.bind(index, static_cast<int64_t>(*value));
-    else q.bind(index);
-}
-
-void bindOptional(SQLite::Statement& q, int index, const std::optional<TimePoint>& value) {
-    if (value) q.bind(index, static_cast<int64_t>(toUnixSeconds(*value)));
-    else q.bind(index);
-}
 
 domain::Token readToken(SQLite::Statement& q) {
     domain::Token t;
@@ -52,12 +34,12 @@ domain::Token readToken(SQLite::Statement& q) {
     t.state = *parsedState;
     t.priority = *parsedPriority;
     t.queuedAt = fromUnixSeconds(q.getColumn(8).getInt64());
-    t.calledAt = optionalTime(q.getColumn(9));
-    t.startedAt = optionalTime(q.getColumn(10));
-    t.finishedAt = optionalTime(q.getColumn(11));
+    t.calledAt = optionalColumn<TimePoint>(q.getColumn(9));
+    t.startedAt = optionalColumn<TimePoint>(q.getColumn(10));
+    t.finishedAt = optionalColumn<TimePoint>(q.getColumn(11));
     t.recallCount = q.getColumn(12).getInt();
-    t.transferredFrom = optionalId(q.getColumn(13));
-    t.transferredTo = optionalId(q.getColumn(14));
+    t.transferredFrom = optionalColumn<long long>(q.getColumn(13));
+    t.transferredTo = optionalColumn<long long>(q.getColumn(14));
     return t;
 }
 
@@ -68,7 +50,7 @@ TokenRow readRow(SQLite::Statement& q) {
     r.patient.id = r.token.patientId;
     r.patient.name = q.getColumn(16).getString();
     r.patient.mrn = q.getColumn(17).getString();
-    r.visitId = optionalId(q.getColumn(18));
+    r.visitId = optionalColumn<long long>(q.getColumn(18));
     return r;
 }
 

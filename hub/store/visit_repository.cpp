@@ -2,6 +2,9 @@
 
 #include "hub/core/error.h"
 
+#include "hub/store/columns.h"
+#include "hub/store/vitals_repository.h"
+
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
@@ -19,45 +22,6 @@ namespace {
     "vt.weight_kg, vt.height_cm, vt.spo2, vt.blood_glucose_mmol_l "                                           \
     "FROM visits v LEFT JOIN doctors d ON d.staff_id = v.doctor_id LEFT JOIN vitals vt ON vt.id = v.vitals_id "
 
-void bindOptional(SQLite::Statement& q, int index, const std::optional<int>& value) {
-    if (value) q.bind(index, *value);
-    else q.bind(index);
-}
-void bindOptional(SQLite::Statement& q, int index, const std::optional<double>& value) {
-    if (value) q.bind(index, *value);
-    else q.bind(index);
-}
-void bindOptional(SQLite::Statement& q, int index, const std::optional<long long>& value) {
-    if (value) q.bind(index, static_cast<int64_t>(*value));
-    else q.bind(index);
-}
-
-std::optional<int> optionalInt(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt();
-}
-std::optional<double> optionalDouble(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getDouble();
-}
-std::optional<long long> optionalId(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
-
-// Reads the eight vitals columns starting at column first.
-domain::Vitals readVitals(SQLite::Statement& q, int first) {
-    domain::Vitals v;
-    v.bpSystolic = optionalInt(q.getColumn(first));
-    v.bpDiastolic = optionalInt(q.getColumn(first + 1));
-    v.pulse = optionalInt(q.getColumn(first + 2));
-    v.temperatureF = optionalDouble(q.getColumn(first + 3));
-    v.weightKg = optionalDouble(q.getColumn(first + 4));
-    v.heightCm = optionalDouble(q.getColumn(first + 5));
-    v.spo2 = optionalInt(q.getColumn(first + 6));
-    v.bloodGlucoseMmolL = optionalDouble(q.getColumn(first + 7));
-    return v;
-}
 
 VisitRecord readVisitRow(SQLite::Statement& q) {
     VisitRecord r;
@@ -65,8 +29,8 @@ VisitRecord readVisitRow(SQLite::Statement& q) {
     v.id = q.getColumn(0).getInt64();
     v.patientId = q.getColumn(1).getInt64();
     v.doctorId = q.getColumn(2).getInt64();
-    v.tokenId = optionalId(q.getColumn(3));
-    r.vitalsId = optionalId(q.getColumn(4));
+    v.tokenId = optionalColumn<long long>(q.getColumn(3));
+    r.vitalsId = optionalColumn<long long>(q.getColumn(4));
     v.status = q.getColumn(5).getString() == "finalized" ? domain::VisitStatus::Finalized : domain::VisitStatus::Draft;
     v.content.complaints = q.getColumn(6).getString();
     v.content.notes = q.getColumn(7).getString();
@@ -78,7 +42,7 @@ VisitRecord readVisitRow(SQLite::Statement& q) {
     if (!q.getColumn(13).isNull()) v.finalizedAt = fromUnixSeconds(q.getColumn(13).getInt64());
     r.doctorName = q.getColumn(14).getString();
     if (!q.getColumn(15).isNull()) r.vitalsRecordedAt = fromUnixSeconds(q.getColumn(15).getInt64());
-    v.content.vitals = readVitals(q, 16);
+    v.content.vitals = readVitalsColumns(q, 16);
     return r;
 }
 
@@ -279,6 +243,14 @@ void VisitRepository::saveContent(long long visitId, const domain::VisitContent&
     }
 }
 
+bool VisitRepository::linkVitalsToDraft(long long visitId, long long vitalsId, TimePoint at) {
+    auto q = c_.prepare("UPDATE visits SET vitals_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'draft'");
+    q->bind(1, static_cast<int64_t>(visitId));
+    q->bind(2, static_cast<int64_t>(vitalsId));
+    q->bind(3, static_cast<int64_t>(toUnixSeconds(at)));
+    return q->exec() == 1;
+}
+
 bool VisitRepository::finalize(long long visitId, TimePoint at) {
     auto q = c_.prepare(
         "UPDATE visits SET status = 'finalized', finalized_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'draft'");
@@ -299,44 +271,6 @@ long long VisitRepository::addAmendment(long long visitId, long long byStaffId, 
     q->bind(5, std::string(previousContent));
     q->exec();
     return c_.lastInsertRowid();
-}
-
-long long VisitRepository::insertVitals(long long patientId, std::optional<long long> tokenId, long long recordedBy,
-                                        const domain::Vitals& v, TimePoint at) {
-    auto q = c_.prepare(
-        "INSERT INTO vitals (patient_id, token_id, recorded_at, recorded_by, bp_systolic, bp_diastolic, pulse, "
-        "temperature_f, weight_kg, height_cm, spo2, blood_glucose_mmol_l) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    q->bind(1, static_cast<int64_t>(patientId));
-    bindOptional(*q, 2, tokenId);
-    q->bind(3, static_cast<int64_t>(toUnixSeconds(at)));
-    q->bind(4, static_cast<int64_t>(recordedBy));
-    bindOptional(*q, 5, v.bpSystolic);
-    bindOptional(*q, 6, v.bpDiastolic);
-    bindOptional(*q, 7, v.pulse);
-    bindOptional(*q, 8, v.temperatureF);
-    bindOptional(*q, 9, v.weightKg);
-    bindOptional(*q, 10, v.heightCm);
-    bindOptional(*q, 11, v.spo2);
-    bindOptional(*q, 12, v.bloodGlucoseMmolL);
-    q->exec();
-    return c_.lastInsertRowid();
-}
-
-std::optional<RecordedVitals> VisitRepository::latestVitals(long long patientId) {
-    auto q = c_.prepare(
-        "SELECT id, recorded_at, bp_systolic, bp_diastolic, pulse, temperature_f, weight_kg, height_cm, spo2, "
-        "blood_glucose_mmol_l FROM vitals WHERE patient_id = ?1 ORDER BY recorded_at DESC, id DESC LIMIT 1");
-    q->bind(1, static_cast<int64_t>(patientId));
-    if (!q->executeStep()) return std::nullopt;
-    return RecordedVitals{q->getColumn(0).getInt64(), readVitals(*q, 2), fromUnixSeconds(q->getColumn(1).getInt64())};
-}
-
-std::optional<long long> VisitRepository::latestVitalsIdForToken(long long tokenId) {
-    auto q = c_.prepare("SELECT id FROM vitals WHERE token_id = ?1 ORDER BY recorded_at DESC, id DESC LIMIT 1");
-    q->bind(1, static_cast<int64_t>(tokenId));
-    if (!q->executeStep()) return std::nullopt;
-    return q->getColumn(0).getInt64();
 }
 
 std::optional<PatientSummary> VisitRepository::patientSummary(long long patientId) {

@@ -38,12 +38,6 @@ struct VisitRecord {
     std::vector<std::string> previousContents;
 };
 
-struct RecordedVitals {
-    long long id = 0;
-    domain::Vitals vitals;
-    TimePoint recordedAt{};
-};
-
 // What a visit screen and a printout need to know about the patient.
 struct PatientSummary {
     long long id = 0;
@@ -80,19 +74,17 @@ public:
     std::optional<VisitRecord> lastPrescribed(long long patientId);
 
     // Rewrites the visit's text fields, diagnoses and items and links vitalsId
-    // (content.vitals itself is not stored here; see insertVitals).
+    // (content.vitals itself lives in the vitals table: VitalsRepository).
     // REQUIRES: a write transaction.
     void saveContent(long long visitId, const domain::VisitContent& content, std::optional<long long> vitalsId,
                      TimePoint at);
+    // Links newly recorded vitals to a draft visit (a finalized one keeps what it
+    // was finalized with); false when the visit is not a draft.
+    bool linkVitalsToDraft(long long visitId, long long vitalsId, TimePoint at);
     // Marks a draft finalized; false when the visit is not a draft.
     bool finalize(long long visitId, TimePoint at);
     long long addAmendment(long long visitId, long long byStaffId, std::string_view reason,
                            std::string_view previousContent, TimePoint at);
-
-    long long insertVitals(long long patientId, std::optional<long long> tokenId, long long recordedBy,
-                           const domain::Vitals& vitals, TimePoint at);
-    std::optional<RecordedVitals> latestVitals(long long patientId);
-    std::optional<long long> latestVitalsIdForToken(long long tokenId);
 
     std::optional<PatientSummary> patientSummary(long long patientId);
     std::optional<TokenSummary> token(long long tokenId);

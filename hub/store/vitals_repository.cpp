@@ -1,6 +1,6 @@
 #include "hub/store/vitals_repository.h"
 
-#include <type_traits>
+#include "hub/store/columns.h"
 
 namespace hub::store {
 namespace {
@@ -9,46 +9,31 @@ namespace {
     "id, patient_id, token_id, recorded_at, recorded_by, bp_systolic, bp_diastolic, pulse, temperature_f, " \
     "weight_kg, height_cm, spo2, blood_glucose_mmol_l"
 
-template <typename T>
-void bindOptional(SQLite::Statement& q, int index, const std::optional<T>& value) {
-    if (!value) q.bind(index);
-    else if constexpr (std::is_same_v<T, double>) q.bind(index, *value);
-    else q.bind(index, static_cast<int64_t>(*value));
-}
-
-std::optional<int> optionalInt(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt();
-}
-std::optional<long long> optionalId(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
-std::optional<double> optionalReal(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getDouble();
-}
-
 VitalsRecord readVitals(SQLite::Statement& q) {
     VitalsRecord r;
     r.id = q.getColumn(0).getInt64();
     r.patientId = q.getColumn(1).getInt64();
-    r.tokenId = optionalId(q.getColumn(2));
+    r.tokenId = optionalColumn<long long>(q.getColumn(2));
     r.recordedAt = fromUnixSeconds(q.getColumn(3).getInt64());
-    r.recordedBy = optionalId(q.getColumn(4));
-    auto& v = r.vitals;
-    v.bpSystolic = optionalInt(q.getColumn(5));
-    v.bpDiastolic = optionalInt(q.getColumn(6));
-    v.pulse = optionalInt(q.getColumn(7));
-    v.temperatureF = optionalReal(q.getColumn(8));
-    v.weightKg = optionalReal(q.getColumn(9));
-    v.heightCm = optionalReal(q.getColumn(10));
-    v.spo2 = optionalInt(q.getColumn(11));
-    v.bloodGlucoseMmolL = optionalReal(q.getColumn(12));
+    r.recordedBy = optionalColumn<long long>(q.getColumn(4));
+    r.vitals = readVitalsColumns(q, 5);
     return r;
 }
 
 }  // namespace
+
+domain::Vitals readVitalsColumns(SQLite::Statement& q, int first) {
+    domain::Vitals v;
+    v.bpSystolic = optionalColumn<int>(q.getColumn(first));
+    v.bpDiastolic = optionalColumn<int>(q.getColumn(first + 1));
+    v.pulse = optionalColumn<int>(q.getColumn(first + 2));
+    v.temperatureF = optionalColumn<double>(q.getColumn(first + 3));
+    v.weightKg = optionalColumn<double>(q.getColumn(first + 4));
+    v.heightCm = optionalColumn<double>(q.getColumn(first + 5));
+    v.spo2 = optionalColumn<int>(q.getColumn(first + 6));
+    v.bloodGlucoseMmolL = optionalColumn<double>(q.getColumn(first + 7));
+    return v;
+}
 
 long long VitalsRepository::insert(const VitalsRecord& r) {
     auto q = c_.prepare(
@@ -82,6 +67,13 @@ std::optional<VitalsRecord> VitalsRepository::find(long long id) {
 std::optional<VitalsRecord> VitalsRepository::latestForToken(long long tokenId) {
     auto q = c_.prepare("SELECT " VITALS_COLUMNS " FROM vitals WHERE token_id = ?1 ORDER BY recorded_at DESC, id DESC LIMIT 1");
     q->bind(1, static_cast<int64_t>(tokenId));
+    if (!q->executeStep()) return std::nullopt;
+    return readVitals(*q);
+}
+
+std::optional<VitalsRecord> VitalsRepository::latestForPatient(long long patientId) {
+    auto q = c_.prepare("SELECT " VITALS_COLUMNS " FROM vitals WHERE patient_id = ?1 ORDER BY recorded_at DESC, id DESC LIMIT 1");
+    q->bind(1, static_cast<int64_t>(patientId));
     if (!q->executeStep()) return std::nullopt;
     return readVitals(*q);
 }

@@ -26,9 +26,15 @@ public:
     std::optional<VitalsRecord> find(long long id);
     // The most recent vitals recorded against tokenId (ties: the later row).
     std::optional<VitalsRecord> latestForToken(long long tokenId);
+    // The patient's most recent vitals, whatever they were recorded against.
+    std::optional<VitalsRecord> latestForPatient(long long patientId);
 
 private:
     Connection& c_;
 };
+
+// The eight readings of a vitals row, from column `first` on in table order
+// (bp_systolic … blood_glucose_mmol_l), for queries that join vitals.
+domain::Vitals readVitalsColumns(SQLite::Statement& q, int first);
 
 }  // namespace hub::store

@@ -3,31 +3,12 @@
 #include "hub/tls/mbedtls_compat.h"
 #include "hub/tls/random_generator.h"
 #include "hub/tls/tls_error.h"
+#include "hub/tls/tls_policy.h"
 #include "hub/tls/x509_certificate.h"
-
-#include <mbedtls/ssl_ciphersuites.h>
 
 #include <mutex>
 
 namespace hub::tls {
-namespace {
-
-const int kCipherSuites[] = {
-#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
-    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
-    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
-    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
-#endif
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    0,
-};
-
-}  // namespace
 
 struct TlsClientContext::State {
     Options options;
@@ -45,13 +26,7 @@ TlsClientContext TlsClientContext::fromPem(std::string_view trustAnchorsPem, Opt
     s->options = options;
     s->anchors = CertificateChain::fromPem(trustAnchorsPem);
     mbedtls_ssl_config* conf = s->config.get();
-    throwOnError(mbedtls_ssl_config_defaults(conf, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
-                                             MBEDTLS_SSL_PRESET_DEFAULT),
-                 "configuring TLS client defaults");
-    mbedtls_ssl_conf_rng(conf, &RandomGenerator::generate, s->rng.context());
-    compat::setMinimumTls12(conf);
-    mbedtls_ssl_conf_ciphersuites(conf, kCipherSuites);
-    compat::setGroups(conf);
+    applyTlsPolicy(conf, MBEDTLS_SSL_IS_CLIENT, s->rng);
     mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_ca_chain(conf, s->anchors->get(), nullptr);
     mbedtls_ssl_conf_session_tickets(conf, options.resumeSessions ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED

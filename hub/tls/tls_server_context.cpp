@@ -5,28 +5,10 @@
 #include "hub/tls/mbedtls_compat.h"
 #include "hub/tls/resumption_signal.h"
 #include "hub/tls/tls_error.h"
-
-#include <mbedtls/ssl_ciphersuites.h>
+#include "hub/tls/tls_policy.h"
 
 namespace hub::tls {
 namespace {
-
-// Forward secrecy and AEAD only. The RSA variants are there for an admin-supplied
-// RSA certificate; the hub's own certificates are ECDSA.
-const int kCipherSuites[] = {
-#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
-    MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
-    MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
-    MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
-#endif
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-    MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-    MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    0,
-};
 
 // mbedtls_ssl_ticket_parse, plus telling the handshake on this thread that it resumed.
 int parseTicket(void* keys, mbedtls_ssl_session* session, unsigned char* buf, std::size_t length) {
@@ -52,13 +34,7 @@ std::shared_ptr<const TlsServerContext> TlsServerContext::fromFiles(const std::f
     c->fingerprint_ = colonHex(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 
     mbedtls_ssl_config* conf = c->config_.get();
-    throwOnError(mbedtls_ssl_config_defaults(conf, MBEDTLS_SSL_IS_SERVER, MBEDTLS_SSL_TRANSPORT_STREAM,
-                                             MBEDTLS_SSL_PRESET_DEFAULT),
-                 "configuring TLS defaults");
-    mbedtls_ssl_conf_rng(conf, &RandomGenerator::generate, c->rng_.context());
-    compat::setMinimumTls12(conf);
-    mbedtls_ssl_conf_ciphersuites(conf, kCipherSuites);
-    compat::setGroups(conf);
+    applyTlsPolicy(conf, MBEDTLS_SSL_IS_SERVER, c->rng_);
     // Clients are not asked for certificates; staff authenticate at the HTTP layer.
     mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_NONE);
     // Intermediates after the leaf are sent as the chain (admin-supplied certificates).

@@ -10,11 +10,14 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
   libphonenumber-dev libhowardhinnant-date-dev libqrencode-dev
   libzbar-dev       # tests read QR codes back as a phone camera would
+  libavahi-client-dev  # discovery/: the mDNS advertisement talks to avahi-daemon over D-Bus
   libpango1.0-dev   # pangocairo: token slips drawn as raster images for receipt printers
   fonts-noto-core)   # Noto Sans Bengali, served to print Bangla prescriptions offline
 # Independent peers the tests check the hub against (the hub never links OpenSSL;
 # the openssl and curl programs are clients and verifiers in tests only).
-TEST_PACKAGES=(openssl curl procps)
+# The mDNS tests (tests/discovery) run avahi-daemon and a private D-Bus inside
+# network namespaces they create (iproute2) and resolve the hub with avahi-browse.
+TEST_PACKAGES=(openssl curl procps iproute2 dbus avahi-daemon avahi-utils)
 # bench/platform-bench: load generator, the nginx + OpenSSL peer it compares the hub
 # with, and libssl-dev for its OpenSSL client (bench/bench-conn-rate, never the hub).
 BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev)

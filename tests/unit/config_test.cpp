@@ -75,7 +75,8 @@ const std::vector<std::string> kAllFlags{
     "config", "listen", "https-port", "http-port", "kiosk-port", "hostname", "worker-threads",
     "max-body-bytes", "keep-alive-timeout-seconds", "dev-plain-http", "data-dir",
     "session-idle-minutes", "session-absolute-hours", "tls-certificate", "tls-private-key",
-    "handshake-timeout-seconds", "log-level", "mdns", "printer-address", "printer-paper"};
+    "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name",
+    "printer-address", "printer-paper"};
 
 }  // namespace
 
@@ -100,6 +101,7 @@ TEST_CASE("with no file and no flags every setting has its documented default", 
     CHECK(c.tlsCertificate.empty());
     CHECK(c.tlsPrivateKey.empty());
     CHECK(c.mdns);
+    CHECK(c.mdnsServiceName.empty());
     CHECK_FALSE(c.devPlainHttp);
     CHECK(parsed.origins.empty());
     CHECK(parsed.describe("data-dir") == "data-dir");
@@ -321,6 +323,15 @@ TEST_CASE("an unusable system host name must be replaced with --hostname", "[con
     env.systemHostName = [] { return std::string("my_box"); };
     CHECK_THAT(errorOf({}, env), Catch::StartsWith("clinic-hubd: hostname: the system host name 'my_box'"));
     CHECK(parse({"--hostname", "hub"}, env).config.hostname == "hub");
+}
+
+TEST_CASE("the advertised service name is one DNS-SD label of UTF-8 text", "[config]") {
+    CHECK(parse({"--mdns-service-name", "Clinic Hub \xE2\x80\x93 Front desk"}).config.mdnsServiceName ==
+          "Clinic Hub \xE2\x80\x93 Front desk");
+    for (const std::string& bad : {std::string(64, 'a'), std::string("bad\xC3"), std::string("tab\there")})
+        CHECK_THROWS_WITH(parse({"--mdns-service-name", bad}),
+                          Catch::StartsWith("clinic-hubd: --mdns-service-name: ") &&
+                              Catch::Contains("is not a service name"));
 }
 
 TEST_CASE("--help documents every option and --version prints the version", "[config]") {

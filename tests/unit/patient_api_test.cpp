@@ -1,100 +1,48 @@
 // The patient routes in process, over plain loopback HTTP with a fake gate and
 // a real temporary database: status codes, error fields, and responses that
 // match the schemas the routes declare.
+#include "api_test_support.h"
 #include "auth_test_support.h"
-#include "hub/api/request_pipeline.h"
-#include "hub/api/router.h"
+#include "hub/api/openapi.h"
 #include "hub/api/routes/patient_routes.h"
 #include "hub/core/error.h"
 
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
 #include <catch2/catch.hpp>
 
-#include <map>
+#include <sstream>
 
 using namespace hub;
 using namespace hub::api;
+using hub::testing::HttpReply;
 
 namespace {
 
-class FakeGate final : public RequestGate {
-public:
-    std::map<std::string, Caller> callers;
-    Caller authenticate(const std::string& token) override {
-        const auto it = callers.find(token);
-        if (it == callers.end()) throw Error(ErrorCode::Unauthenticated, "session expired");
-        return it->second;
-    }
-    void checkCsrf(const std::string&, const std::string& header) override {
-        if (header != "csrf-ok") throw Error(ErrorCode::Forbidden, "missing or wrong X-CSRF-Token");
-    }
-    void recordDenied(const Caller&, const Route&, const std::string&) override {}
-};
-
-struct Reply {
-    int status = 0;
-    std::string body;
-    Poco::Dynamic::Var json() const { return Poco::JSON::Parser().parse(body); }
-    Poco::JSON::Object::Ptr object() const { return json().extract<Poco::JSON::Object::Ptr>(); }
-    std::string errorField() const { return object()->getObject("error")->optValue<std::string>("field", ""); }
-};
-
 struct ApiFixture : hub::testing::AuthFixture {
     opd::PatientService patients{*db, clock, audit};
-    FakeGate gate;
-    std::vector<Route> routes = patientRoutes(patients);
-    Router router{routes};
-    RequestPipeline pipeline{router, gate, PipelineOptions{}};
-    Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
-    Poco::Net::HTTPServer http{new PipelineHandlerFactory(pipeline), socket, new Poco::Net::HTTPServerParams};
+    hub::testing::FakeGate gate;
+    hub::testing::LoopbackApi api{patientRoutes(patients), gate};
+    const std::vector<Route>& routes = api.routes();
 
     ApiFixture() {
         for (const char* role : {"receptionist", "cashier"}) {
             const auto m = addStaff(std::string(role) + "1", role);
             gate.callers[role] = Caller{m.id, m.username, m.displayName, m.role, 1};
         }
-        http.start();
     }
-    ~ApiFixture() { http.stopAll(true); }
 
-    Reply send(const std::string& method, const std::string& uri, const std::string& body = {},
-               const std::string& who = "receptionist") {
-        Poco::Net::HTTPClientSession session("127.0.0.1", socket.address().port());
-        Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
-        Poco::Net::NameValueCollection cookies;
-        cookies.add(sessionCookieName, who);
-        req.setCookies(cookies);
-        req.set(csrfHeaderName, "csrf-ok");
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-        session.sendRequest(req) << body;
-        Poco::Net::HTTPResponse response;
-        Reply reply;
-        Poco::StreamCopier::copyToString(session.receiveResponse(response), reply.body);
-        reply.status = response.getStatus();
-        return reply;
+    HttpReply send(const std::string& method, const std::string& uri, const std::string& body = {},
+                   const std::string& who = "receptionist") {
+        return api.send(method, uri, who, body);
     }
-    Reply search(const std::string& q, const std::string& who = "receptionist") {
+    HttpReply search(const std::string& q, const std::string& who = "receptionist") {
         std::string encoded;
         Poco::URI::encode(q, "&=+#?", encoded);
         return send("GET", "/api/v1/patients?q=" + encoded, {}, who);
     }
-    const Route& route(const std::string& operationId) const {
-        for (const auto& r : routes)
-            if (r.operationId == operationId) return r;
-        throw std::logic_error("no route " + operationId);
-    }
-    // The response matches the schema the route declares for it.
-    void checkShape(const std::string& operationId, const Reply& reply) const {
-        INFO(reply.body);
-        CHECK_NOTHROW(validate(*route(operationId).responseBody, reply.json()));
-    }
+    const Route& route(const std::string& operationId) const { return api.route(operationId); }
+    void checkShape(const std::string& operationId, const HttpReply& reply) const { api.checkShape(operationId, reply); }
 };
 
 const std::string rahima =
@@ -108,7 +56,7 @@ TEST_CASE("createPatient answers 201 with the record number and the normalized p
     const auto r = f.send("POST", "/api/v1/patients", rahima);
     REQUIRE(r.status == 201);
     f.checkShape("createPatient", r);
-    const auto o = r.object();
+    const auto o = r.json();
     CHECK(o->getValue<std::string>("mrn") == "25-000001");
     CHECK(o->getValue<std::string>("phone") == "+8801712345678");
     CHECK(o->getArray("phones")->size() == 1);
@@ -139,7 +87,7 @@ TEST_CASE("bad patient fields are 400 naming the field", "[patients][api]") {
     CHECK(fieldOf(R"({"phone":"01712345678","sex":"female","age_years":3})") == "name");
     CHECK(fieldOf(R"({"name":"Rahima","phone":"01712345678","sex":"female","age_years":3,"nickname":"R"})") ==
           "nickname");
-    CHECK(f.search("Rahima").object()->getArray("patients")->size() == 0);
+    CHECK(f.search("Rahima").json()->getArray("patients")->size() == 0);
 }
 
 TEST_CASE("a possible duplicate is 409 with the candidates, until different_person is said", "[patients][api]") {
@@ -151,31 +99,52 @@ TEST_CASE("a possible duplicate is 409 with the candidates, until different_pers
     const auto conflict = f.send("POST", "/api/v1/patients", again);
     REQUIRE(conflict.status == 409);
     INFO(conflict.body);
-    CHECK_NOTHROW(validate(duplicatePatientSchema(), conflict.json()));
-    const auto candidates = conflict.object()->getArray("candidates");
+    CHECK_NOTHROW(validate(duplicatePatientSchema(), conflict.parsed()));
+    const auto candidates = conflict.json()->getArray("candidates");
     REQUIRE(candidates->size() == 1);
-    CHECK(candidates->getObject(0)->getValue<std::string>("id") == first.object()->getValue<std::string>("id"));
-    CHECK(conflict.object()->getObject("error")->getValue<std::string>("code") == "conflict");
+    CHECK(candidates->getObject(0)->getValue<std::string>("id") == first.json()->getValue<std::string>("id"));
+    CHECK(conflict.json()->getObject("error")->getValue<std::string>("code") == "conflict");
 
     std::string confirmed = again;
     confirmed.insert(1, R"("different_person":true,)");
     CHECK(f.send("POST", "/api/v1/patients", confirmed).status == 201);
+
+    SECTION("an update that makes a record match another patient is the same 409") {
+        const std::string typo = R"({"name":"Rahima Begun","phone":"01712-345678","sex":"female","age_years":30})";
+        const std::string id = f.send("POST", "/api/v1/patients", typo).json()->getValue<std::string>("id");
+        const auto fix = f.send("PATCH", "/api/v1/patients/" + id, R"({"name":"Rahima Begum"})");
+        REQUIRE(fix.status == 409);
+        CHECK_NOTHROW(validate(duplicatePatientSchema(), fix.parsed()));
+        CHECK(f.send("PATCH", "/api/v1/patients/" + id, R"({"name":"Rahima Begum","different_person":true})").status ==
+              200);
+    }
+    SECTION("the API document describes the 409 body with its candidates") {
+        for (const char* op : {"createPatient", "updatePatient"}) {
+            const Route& r = f.route(op);
+            REQUIRE(r.errorBodies.count(409) == 1);
+            CHECK_NOTHROW(validate(r.errorBodies.at(409), conflict.parsed()));
+        }
+        const auto document = buildOpenApiDocument(f.routes, "test");
+        std::ostringstream text;
+        Poco::JSON::Stringifier::stringify(document, text);
+        CHECK(text.str().find("\"candidates\"") != std::string::npos);
+    }
 }
 
 TEST_CASE("getPatient and updatePatient: the record, 404 for an unknown id", "[patients][api]") {
     ApiFixture f;
-    const std::string id = f.send("POST", "/api/v1/patients", rahima).object()->getValue<std::string>("id");
+    const std::string id = f.send("POST", "/api/v1/patients", rahima).json()->getValue<std::string>("id");
     const auto got = f.send("GET", "/api/v1/patients/" + id);
     REQUIRE(got.status == 200);
     f.checkShape("getPatient", got);
-    CHECK(got.object()->getArray("chronic_conditions")->getElement<std::string>(0) == "diabetes");
+    CHECK(got.json()->getArray("chronic_conditions")->getElement<std::string>(0) == "diabetes");
 
     const auto updated = f.send("PATCH", "/api/v1/patients/" + id,
                                 R"({"blood_group":"O+","phones":["01712-345678","098765 43210"],"guardian":"Karim"})");
     REQUIRE(updated.status == 200);
     f.checkShape("updatePatient", updated);
-    CHECK(updated.object()->getValue<std::string>("blood_group") == "O+");
-    CHECK(updated.object()->getArray("phones")->getElement<std::string>(1) == "+919876543210");
+    CHECK(updated.json()->getValue<std::string>("blood_group") == "O+");
+    CHECK(updated.json()->getArray("phones")->getElement<std::string>(1) == "+919876543210");
     CHECK(f.send("PATCH", "/api/v1/patients/" + id, R"({"date_of_birth":"2999-01-01"})").errorField() ==
           "date_of_birth");
 
@@ -186,20 +155,20 @@ TEST_CASE("getPatient and updatePatient: the record, 404 for an unknown id", "[p
 
 TEST_CASE("searchPatients lists summaries, and a cashier sees nothing more", "[patients][api]") {
     ApiFixture f;
-    const std::string id = f.send("POST", "/api/v1/patients", rahima).object()->getValue<std::string>("id");
+    const std::string id = f.send("POST", "/api/v1/patients", rahima).json()->getValue<std::string>("id");
     for (const std::string q : {"5678", "01712-345678", "25-000001", "ahima", "Ra"}) {
         INFO(q);
         const auto r = f.search(q);
         REQUIRE(r.status == 200);
         f.checkShape("searchPatients", r);
-        const auto list = r.object()->getArray("patients");
+        const auto list = r.json()->getArray("patients");
         REQUIRE(list->size() == 1);
         CHECK(list->getObject(0)->getValue<std::string>("id") == id);
     }
     const auto cashier = f.search("Rahima", "cashier");
     REQUIRE(cashier.status == 200);
     f.checkShape("searchPatients", cashier);
-    const auto item = cashier.object()->getArray("patients")->getObject(0);
+    const auto item = cashier.json()->getArray("patients")->getObject(0);
     CHECK_FALSE(item->has("address"));
     CHECK_FALSE(item->has("chronic_conditions"));
     CHECK(f.send("GET", "/api/v1/patients/" + id, {}, "cashier").status == 403);

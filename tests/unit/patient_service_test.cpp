@@ -140,6 +140,31 @@ TEST_CASE("the same phone and name is a possible duplicate unless the receptioni
     SECTION("the same number with another name is another person (a family shares a phone)") {
         CHECK_NOTHROW(f.create("Karim Uddin", "01712-345678", 8));
     }
+    SECTION("an update that turns a record into another patient's name and phone is caught too") {
+        // Adding a phone keeps the patient's own name and number: never a match with itself.
+        opd::PatientFields morePhones;
+        morePhones.phones = std::vector<std::string>{"01712-345678", "01999-000111"};
+        CHECK_NOTHROW(f.patients.updatePatient(f.reception, existing.patient.id, morePhones));
+
+        const auto other = f.create("Rahima Begun", "01712-345678");  // a typo at registration
+        opd::PatientFields fix;
+        fix.name = "Rahima Begum";
+        try {
+            f.patients.updatePatient(f.reception, other.patient.id, fix);
+            FAIL("no conflict");
+        } catch (const opd::DuplicatePatientError& e) {
+            REQUIRE(e.candidates().size() == 1);
+            CHECK(e.candidates()[0].id == existing.patient.id);
+        }
+        CHECK(f.mrnsFound("Begun") == std::vector<std::string>{other.patient.mrn});  // nothing changed
+
+        // The receptionist checked: two people. Saving says so; later edits of
+        // other fields do not ask again.
+        CHECK(f.patients.updatePatient(f.reception, other.patient.id, fix, true).patient.name == "Rahima Begum");
+        opd::PatientFields address;
+        address.address = "Mirpur 10";
+        CHECK_NOTHROW(f.patients.updatePatient(f.reception, other.patient.id, address));
+    }
 }
 
 TEST_CASE("an age becomes an approximate birth date and comes back as the age", "[patients][age]") {

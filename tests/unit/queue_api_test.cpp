@@ -1,23 +1,13 @@
 // The queue routes in-process over plain loopback HTTP, with a fake gate over
 // the fixture's staff and the real queue service: status codes, body shapes
 // (checked against the routes' own response schemas), and errors naming fields.
+#include "api_test_support.h"
 #include "queue_test_support.h"
 
 #include "hub/api/openapi.h"
-#include "hub/api/request_pipeline.h"
 #include "hub/api/routes/queue_routes.h"
 
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
 #include <catch2/catch.hpp>
-
-#include <atomic>
-#include <map>
 
 using namespace hub;
 using namespace hub::api;
@@ -25,72 +15,30 @@ using namespace hub::testing;
 
 namespace {
 
-class FakeGate final : public RequestGate {
-public:
-    std::map<std::string, Caller> callers;
-    std::atomic<int> denied{0};
-
-    Caller authenticate(const std::string& token) override {
-        const auto it = callers.find(token);
-        if (it == callers.end()) throw Error(ErrorCode::Unauthenticated, "session expired");
-        return it->second;
-    }
-    void checkCsrf(const std::string&, const std::string& header) override {
-        if (header != "csrf-ok") throw Error(ErrorCode::Forbidden, "missing or wrong X-CSRF-Token");
-    }
-    void recordDenied(const Caller&, const Route&, const std::string&) override { ++denied; }
-};
-
 Caller callerOf(const domain::StaffMember& m) { return {m.id, m.username, m.displayName, m.role, 0}; }
 
-struct Reply {
-    int status = 0;
-    std::string body;
-    Poco::JSON::Object::Ptr json() const {
-        return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-    }
-    std::string errorField() const { return json()->getObject("error")->optValue<std::string>("field", ""); }
-    std::string errorMessage() const { return json()->getObject("error")->getValue<std::string>("message"); }
-    std::string get(const std::string& name) const { return json()->getValue<std::string>(name); }
-};
+using Reply = hub::testing::HttpReply;
 
 struct Server {
     QueueFixture f;
     FakeGate gate;
-    Router router{queueRoutes(f.queue)};
-    RequestPipeline pipeline{router, gate, PipelineOptions{}};
-    Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
-    Poco::Net::HTTPServer http{new PipelineHandlerFactory(pipeline), socket, new Poco::Net::HTTPServerParams};
+    LoopbackApi api{queueRoutes(f.queue), gate};
 
     Server() {
         gate.callers = {{"admin", callerOf(f.adminMember)}, {"reception", callerOf(f.receptionistMember)},
                         {"nurse", callerOf(f.nurseMember)},   {"dr-a", callerOf(f.doctorA)},
                         {"dr-b", callerOf(f.doctorB)}};
-        http.start();
     }
-    ~Server() { http.stopAll(true); }
 
     // Sends a request; a successful JSON reply is checked against the route's response schema.
     Reply send(const std::string& method, const std::string& uri, const std::string& who,
                const std::string& body = {}) {
-        Poco::Net::HTTPClientSession session("127.0.0.1", socket.address().port());
-        Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
-        Poco::Net::NameValueCollection cookies;
-        cookies.add(sessionCookieName, who);
-        req.setCookies(cookies);
-        req.set(csrfHeaderName, "csrf-ok");
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-        session.sendRequest(req) << body;
-        Poco::Net::HTTPResponse response;
-        Reply reply;
-        Poco::StreamCopier::copyToString(session.receiveResponse(response), reply.body);
-        reply.status = response.getStatus();
+        Reply reply = api.send(method, uri, who, body);
         if (reply.status < 300) {
-            const std::string path = uri.substr(0, uri.find('?'));
-            const auto match = router.match(method, path);
-            REQUIRE(match.route->responseBody);
+            const auto match = api.router().match(method, uri.substr(0, uri.find('?')));
+            REQUIRE(match.route);
             CHECK(match.route->successStatus == reply.status);
-            CHECK_NOTHROW(validate(*match.route->responseBody, Poco::JSON::Parser().parse(reply.body)));
+            api.checkShape(match.route->operationId, reply);
         }
         return reply;
     }

@@ -344,6 +344,28 @@ TEST_CASE("starting a consultation opens a draft visit linked to the token and i
         });
         CHECK(linked == v.record.id);
     }
+
+    SECTION("vitals taken during the consultation appear on the open visit, not on a finalized one") {
+        const auto visitVitals = [&] {
+            return f.db->read([&](store::Connection& c) {
+                auto sel = c.prepare("SELECT vitals_id FROM visits WHERE id = ?1");
+                sel->bind(1, static_cast<int64_t>(*started.row.visitId));
+                REQUIRE(sel->executeStep());
+                return sel->getColumn(0).getInt64();
+            });
+        };
+        f.clock.advance(minutes(2));
+        const auto during = f.queue.recordVitals(f.nurse(), t.row.token.id, VitalsOf().bp(150, 95));
+        CHECK(visitVitals() == during.record.id);
+
+        f.db->write([&](store::Connection& c) {
+            auto fin = c.prepare("UPDATE visits SET status = 'finalized', finalized_at = updated_at WHERE id = ?1");
+            fin->bind(1, static_cast<int64_t>(*started.row.visitId));
+            fin->exec();
+        });
+        f.queue.recordVitals(f.nurse(), t.row.token.id, VitalsOf().pulse(70));
+        CHECK(visitVitals() == during.record.id);
+    }
 }
 
 TEST_CASE("implausible vitals are refused naming the field", "[queue][vitals]") {

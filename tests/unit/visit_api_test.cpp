@@ -1,19 +1,12 @@
 // The visit routes through the real request pipeline with a fake gate over a
 // real visit service: status codes, error fields, and every JSON response
 // checked against the route's declared schema.
+#include "api_test_support.h"
 #include "visit_test_support.h"
 
-#include "hub/api/request_pipeline.h"
 #include "hub/api/routes/visit_routes.h"
 #include "hub/core/error.h"
 
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/StreamCopier.h>
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -24,35 +17,7 @@ using hub::domain::Role;
 
 namespace {
 
-// Maps session tokens to callers; a doctor's staff id has a doctors row.
-class FakeGate final : public RequestGate {
-public:
-    explicit FakeGate(const testing::VisitFixture& f) : f_(f) {}
-    Caller authenticate(const std::string& token) override {
-        if (token == "doctor-token") return {f_.doctorMember.id, "drrahman", "Dr. Rahman", Role::Doctor, 21};
-        if (token == "doctor2-token") return {f_.otherDoctorMember.id, "drsen", "Dr. Sen", Role::Doctor, 22};
-        if (token == "nurse-token") return {f_.nurseMember.id, "nurse1", "Nurse", Role::Nurse, 23};
-        if (token == "admin-token") return {f_.adminMember.id, "admin", "Admin", Role::Admin, 24};
-        throw Error(ErrorCode::Unauthenticated, "session expired");
-    }
-    void checkCsrf(const std::string&, const std::string& header) override {
-        if (header != "csrf-ok") throw Error(ErrorCode::Forbidden, "missing or wrong X-CSRF-Token");
-    }
-    void recordDenied(const Caller&, const Route&, const std::string&) override {}
-
-private:
-    const testing::VisitFixture& f_;
-};
-
-struct Reply {
-    int status = 0;
-    std::string body;
-    Poco::Net::HTTPResponse headers;
-    Poco::JSON::Object::Ptr json() const {
-        return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-    }
-    std::string errorField() const { return json()->getObject("error")->optValue<std::string>("field", ""); }
-};
+using Reply = hub::testing::HttpReply;
 
 std::vector<Route> allRoutes(opd::VisitService& visits, const std::filesystem::path& font) {
     auto routes = visitRoutes(visits);
@@ -61,54 +26,29 @@ std::vector<Route> allRoutes(opd::VisitService& visits, const std::filesystem::p
 }
 
 struct Server {
-    explicit Server(const std::filesystem::path& font = defaultBengaliFontFile) : routes(allRoutes(f.visits, font)) {
-        http.start();
+    explicit Server(const std::filesystem::path& font = defaultBengaliFontFile)
+        : api(allRoutes(f.visits, font), gate) {
+        // A doctor's staff id has a doctors row.
+        gate.callers = {{"doctor-token", {f.doctorMember.id, "drrahman", "Dr. Rahman", Role::Doctor, 21}},
+                        {"doctor2-token", {f.otherDoctorMember.id, "drsen", "Dr. Sen", Role::Doctor, 22}},
+                        {"nurse-token", {f.nurseMember.id, "nurse1", "Nurse", Role::Nurse, 23}},
+                        {"admin-token", {f.adminMember.id, "admin", "Admin", Role::Admin, 24}}};
     }
-    ~Server() { http.stopAll(true); }
 
     testing::VisitFixture f;
-    FakeGate gate{f};
-    std::vector<Route> routes;
-    Router router{routes};
-    RequestPipeline pipeline{router, gate, PipelineOptions{}};
-    Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
-    Poco::Net::HTTPServer http{new PipelineHandlerFactory(pipeline), socket, new Poco::Net::HTTPServerParams};
+    testing::FakeGate gate;
+    testing::LoopbackApi api;
 
     Reply send(const std::string& method, const std::string& uri, const std::string& token = "doctor-token",
                const std::string& body = {}) {
-        Poco::Net::HTTPClientSession session("127.0.0.1", socket.address().port());
-        Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
-        if (!token.empty()) {
-            Poco::Net::NameValueCollection cookies;
-            cookies.add(sessionCookieName, token);
-            req.setCookies(cookies);
-        }
-        req.set(csrfHeaderName, "csrf-ok");
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-        session.sendRequest(req) << body;
-        Reply reply;
-        std::istream& in = session.receiveResponse(reply.headers);
-        Poco::StreamCopier::copyToString(in, reply.body);
-        reply.status = reply.headers.getStatus();
-        return reply;
+        return api.send(method, uri, token, body);
     }
 
     // Sends, and checks a successful JSON response against the route's schema.
     Reply call(const std::string& operationId, const std::string& method, const std::string& uri,
                const std::string& token = "doctor-token", const std::string& body = {}) {
         Reply r = send(method, uri, token, body);
-        if (r.status < 300) {
-            const Route* route = nullptr;
-            for (const auto& candidate : routes)
-                if (candidate.operationId == operationId) route = &candidate;
-            REQUIRE(route != nullptr);
-            REQUIRE(route->responseBody);
-            try {
-                validate(*route->responseBody, Poco::JSON::Parser().parse(r.body));
-            } catch (const Error& e) {
-                FAIL(operationId + " response does not match its schema: " + e.what() + "\n" + r.body);
-            }
-        }
+        if (r.status < 300) api.checkShape(operationId, r);
         return r;
     }
 };

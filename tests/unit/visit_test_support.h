@@ -5,6 +5,7 @@
 #include "auth_test_support.h"
 #include "hub/opd/visit_service.h"
 #include "hub/store/doctor_repository.h"
+#include "hub/store/vitals_repository.h"
 
 #include <string>
 #include <vector>
@@ -89,7 +90,7 @@ struct VisitFixture : AuthFixture {
         return db->write([&](store::Connection& c) {
             domain::Vitals v;
             v.pulse = pulse;
-            return store::VisitRepository(c).insertVitals(patientId, tokenId, nurseMember.id, v, clock.now());
+            return store::VitalsRepository(c).insert({0, patientId, tokenId, clock.now(), nurseMember.id, v});
         });
     }
 

@@ -14,7 +14,7 @@ const std::vector<std::string> bloodGroupValues{"", "A+", "A-", "B+", "B-", "AB+
 
 Schema phoneInput(std::string description) { return withLength(string(std::move(description)), 1, 40); }
 
-// The writable fields; creating adds required-ness and different_person.
+// The writable fields; creating makes some of them required.
 std::vector<Property> inputProperties(bool creating) {
     auto field = [creating](std::string name, Schema s, bool requiredOnCreate = false) {
         return creating && requiredOnCreate ? required(std::move(name), std::move(s))
@@ -38,9 +38,8 @@ std::vector<Property> inputProperties(bool creating) {
         field("consent_whatsapp", boolean("may be sent WhatsApp messages")),
         field("preferred_language", enumeration(languages)),
     };
-    if (creating)
-        props.push_back(optional("different_person",
-                                 boolean("register even though a patient with the same phone and name exists")));
+    props.push_back(optional("different_person",
+                             boolean("save even though another patient has the same phone and name")));
     return props;
 }
 
@@ -166,6 +165,22 @@ Schema duplicatePatientSchema() {
     });
 }
 
+// The pipeline maps plain errors; a duplicate carries the candidates as well.
+ApiResponse duplicateResponse(const opd::DuplicatePatientError& e) {
+    Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
+    error->set("code", errorCodeName(e.code()));
+    error->set("message", std::string(e.what()));
+    error->set("field", e.field());
+    Poco::JSON::Array::Ptr candidates = new Poco::JSON::Array;
+    for (const auto& c : e.candidates()) candidates->add(patientSummaryJson(c));
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("error", error);
+    body->set("candidates", candidates);
+    ApiResponse response = ApiResponse::ok(body);
+    response.status = 409;
+    return response;
+}
+
 std::vector<Route> patientRoutes(opd::PatientService& patients) {
     std::vector<Route> routes;
 
@@ -176,24 +191,13 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
     create.successStatus = 201;
     create.responseBody = patientSchema();
     create.errorStatuses = {409};
+    create.errorBodies.emplace(409, duplicatePatientSchema());
     create.handler = [&patients](ApiRequest& r) {
         opd::NewPatient request{fieldsFrom(r.body), optionalField<bool>(r.body, "different_person").value_or(false)};
         try {
             return ApiResponse::created(patientJson(patients.createPatient(actorFor(r), request)));
         } catch (const opd::DuplicatePatientError& e) {
-            // The pipeline maps plain errors; this one carries a body of its own.
-            Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
-            error->set("code", errorCodeName(e.code()));
-            error->set("message", std::string(e.what()));
-            error->set("field", e.field());
-            Poco::JSON::Array::Ptr candidates = new Poco::JSON::Array;
-            for (const auto& c : e.candidates()) candidates->add(patientSummaryJson(c));
-            Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-            body->set("error", error);
-            body->set("candidates", candidates);
-            ApiResponse response = ApiResponse::ok(body);
-            response.status = 409;
-            return response;
+            return duplicateResponse(e);
         }
     };
     routes.push_back(std::move(create));
@@ -209,14 +213,21 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
     routes.push_back(std::move(get));
 
     Route update = staffRoute("PATCH", "/api/v1/patients/{id}", domain::Operation::UpdatePatient,
-                              "Change a patient's record; absent fields stay as they are");
+                              "Change a patient's record; absent fields stay as they are; 409 with candidates "
+                              "when the new phone and name belong to another patient");
     update.tag = "patients";
     update.requestBody = object(inputProperties(false));
     update.responseBody = patientSchema();
-    update.errorStatuses = {404};
+    update.errorStatuses = {404, 409};
+    update.errorBodies.emplace(409, duplicatePatientSchema());
     update.handler = [&patients](ApiRequest& r) {
-        return ApiResponse::ok(
-            patientJson(patients.updatePatient(actorFor(r), parseId(r.path("id"), "id"), fieldsFrom(r.body))));
+        const bool differentPerson = optionalField<bool>(r.body, "different_person").value_or(false);
+        try {
+            return ApiResponse::ok(patientJson(
+                patients.updatePatient(actorFor(r), parseId(r.path("id"), "id"), fieldsFrom(r.body), differentPerson)));
+        } catch (const opd::DuplicatePatientError& e) {
+            return duplicateResponse(e);
+        }
     };
     routes.push_back(std::move(update));
 

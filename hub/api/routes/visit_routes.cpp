@@ -147,7 +147,7 @@ Object::Ptr visitJson(const store::VisitRecord& r) {
     return o;
 }
 
-Object::Ptr vitalsReadingJson(const store::RecordedVitals& v) {
+Object::Ptr vitalsReadingJson(const store::VitalsRecord& v) {
     Object::Ptr o = opd::vitalsJson(v.vitals);
     o->set("recorded_at", formatRfc3339(v.recordedAt));
     return o;
