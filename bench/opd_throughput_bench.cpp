@@ -9,17 +9,7 @@
 // (no-show). Every request is a write (with its audit event) that the hub
 // acknowledges only after it is on disk. Prints operations/s and the latency
 // percentiles of each kind of request.
-#include "hub/tls/tls_client_context.h"
-#include "hub/tls/tls_stream_socket.h"
-
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPCookie.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/NameValueCollection.h>
-#include <Poco/StreamCopier.h>
+#include "bench_client.h"
 
 #include <algorithm>
 #include <atomic>
@@ -31,67 +21,10 @@
 #include <thread>
 #include <vector>
 
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-class Client {
-public:
-    Client(hub::tls::TlsClientContext& trust, int port)
-        : session_(hub::tls::connectTls(trust, Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
-                                        "localhost", Poco::Timespan(10, 0))) {
-        session_.setKeepAlive(true);
-    }
-
-    // Returns the status; body is the response text.
-    int send(const std::string& method, const std::string& path, const std::string& body, std::string& out) {
-        Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        req.setHost("localhost");
-        req.setKeepAlive(true);
-        if (!cookie_.empty()) {
-            Poco::Net::NameValueCollection cookies;
-            cookies.add("clinic_hub_session", cookie_);
-            req.setCookies(cookies);
-            req.set("X-CSRF-Token", csrf_);
-        }
-        req.setContentType("application/json");
-        req.setContentLength(static_cast<std::streamsize>(body.size()));
-        session_.sendRequest(req) << body;
-        Poco::Net::HTTPResponse resp;
-        std::istream& in = session_.receiveResponse(resp);
-        out.clear();
-        Poco::StreamCopier::copyToString(in, out);
-        std::vector<Poco::Net::HTTPCookie> cookies;
-        resp.getCookies(cookies);
-        for (const auto& c : cookies)
-            if (c.getName() == "clinic_hub_session") cookie_ = c.getValue();
-        return resp.getStatus();
-    }
-
-    void login(const std::string& user, const std::string& password) {
-        std::string out;
-        if (send("POST", "/api/v1/auth/login", R"({"username":")" + user + R"(","password":")" + password + R"("})",
-                 out) != 200)
-            throw std::runtime_error("login as " + user + " failed: " + out);
-        csrf_ = Poco::JSON::Parser().parse(out).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("csrf_token");
-    }
-
-private:
-    Poco::Net::HTTPClientSession session_;
-    std::string cookie_, csrf_;
-};
-
-std::string field(const std::string& json, const std::string& name) {
-    return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>(name);
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
-
-}  // namespace
+using bench::Client;
+using bench::Clock;
+using bench::field;
+using bench::percentile;
 
 int main(int argc, char* argv[]) {
     if (argc < 3) {

@@ -4,7 +4,8 @@ add_library(integration_support STATIC
   integration/child_process.cpp
   integration/hub_client.cpp
   integration/hub_process.cpp
-  integration/sqlite_file.cpp)
+  integration/sqlite_file.cpp
+  integration/event_stream_client.cpp)
 target_link_libraries(integration_support PUBLIC hub_tls Poco::Net Poco::JSON Poco::Foundation SQLite::SQLite3)
 target_compile_definitions(integration_support PRIVATE CLINIC_HUB_BINARY_DIR="${PROJECT_BINARY_DIR}")
 
@@ -29,3 +30,10 @@ clinic_hub_test(crash_tests
 foreach(t integration_tests crash_tests)
   add_dependencies(${t} clinic-hubd clinic-hub)
 endforeach()
+
+# The live streams (staff and display) against the real daemon.
+clinic_hub_test(stream_integration_tests
+  SOURCES integration/live_streams_test.cpp
+  DEPS integration_support hub_tls Poco::Net Poco::JSON
+  LABELS integration)
+add_dependencies(stream_integration_tests clinic-hubd clinic-hub)

@@ -6,6 +6,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/NumberParser.h>
@@ -74,7 +75,7 @@ Poco::JSON::Object::Ptr parseBody(const Route& route, const std::string& raw) {
 
 void send(Poco::Net::HTTPServerResponse& resp, int status, const std::string& contentType, const std::string& body) {
     resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
-    if (status == 204) {
+    if (status == 204 || status == 304) {  // neither carries a body (304: the client's copy is current)
         resp.setContentLength(0);
         resp.send();
         return;
@@ -82,6 +83,24 @@ void send(Poco::Net::HTTPServerResponse& resp, int status, const std::string& co
     resp.setContentType(contentType);
     resp.setContentLength(static_cast<std::streamsize>(body.size()));
     resp.sendBuffer(body.data(), body.size());
+}
+
+// A streaming answer (Server-Sent Events): the head is written into the
+// stream's first bytes rather than sent here, and the connection is detached
+// from this worker, which goes back to the pool at once. Without a
+// Content-Length the body lasts until the connection closes.
+void startStream(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                 const ApiResponse& out) {
+    auto* serverRequest = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (serverRequest == nullptr) throw Error(ErrorCode::Internal, "a stream needs a connection it can detach");
+    response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
+    response.setContentType(std::string(Route::eventStreamContentType) + "; charset=utf-8");
+    response.set("Cache-Control", "no-store");
+    for (const auto& [name, value] : out.headers) response.set(name, value);
+    response.setKeepAlive(false);
+    std::ostringstream head;
+    response.write(head);
+    out.stream(serverRequest->detachSocket(), head.str());
 }
 
 }  // namespace
@@ -153,6 +172,10 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
     addSecurityHeaders(response);
     try {
         const ApiResponse out = dispatch(request, response);
+        if (out.stream) {
+            startStream(request, response, out);
+            return;
+        }
         // A route may override a default header (e.g. Cache-Control for static assets).
         for (const auto& [name, value] : out.headers) response.set(name, value);
         if (!out.contentType.empty()) {
@@ -170,7 +193,7 @@ void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::H
                  errorBody(e.code(), std::string("allowed methods: ") + e.what()));
             return;
         }
-        if (e.code() == ErrorCode::TooManyRequests && e.retryAfterSeconds() > 0)
+        if (e.retryAfterSeconds() > 0)
             response.set("Retry-After", std::to_string(e.retryAfterSeconds()));
         if (e.code() == ErrorCode::Internal)
             log::error("api", "internal error on " + request.getMethod() + " " + pathOf(request.getURI()) +

@@ -33,6 +33,12 @@ ApiResponse ApiResponse::bytes(std::string contentType, std::string body) {
     return r;
 }
 
+ApiResponse ApiResponse::eventStream(StreamTakeover takeover) {
+    ApiResponse r;
+    r.stream = std::move(takeover);
+    return r;
+}
+
 ApiResponse& ApiResponse::header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;

@@ -8,6 +8,7 @@
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <functional>
 #include <map>
@@ -40,17 +41,24 @@ struct ApiRequest {
     std::optional<std::string> queryValue(const std::string& name) const;
 };
 
+// Takes over the connection of a streaming answer: the socket, detached from
+// the HTTP worker, and the response head (status line and headers) that must
+// be its first bytes. Whoever takes it sends from then on.
+using StreamTakeover = std::function<void(Poco::Net::StreamSocket socket, std::string head)>;
+
 struct ApiResponse {
     int status = 200;
     Poco::Dynamic::Var json;   // object or array; empty for 204 and raw bodies
     std::string raw;           // non-JSON body (certificates, HTML)
     std::string contentType;   // for raw bodies
     std::vector<std::pair<std::string, std::string>> headers;
+    StreamTakeover stream;     // set for a text/event-stream answer (see RequestPipeline)
 
     static ApiResponse ok(Poco::Dynamic::Var json);
     static ApiResponse created(Poco::Dynamic::Var json);
     static ApiResponse noContent();
     static ApiResponse bytes(std::string contentType, std::string body);
+    static ApiResponse eventStream(StreamTakeover takeover);
     ApiResponse& header(std::string name, std::string value);
 };
 
@@ -79,12 +87,15 @@ struct Route {
     std::optional<Schema> requestBody;
     int successStatus = 200;
     std::optional<Schema> responseBody;          // JSON response schema
-    std::string rawContentType;                  // set for non-JSON responses
+    std::string rawContentType;                  // set for non-JSON responses ("text/event-stream" for streams)
     std::vector<int> errorStatuses;              // documented 4xx beyond the defaults
     std::map<int, Schema> errorBodies;           // of those, the ones whose body is not the standard error
     Handler handler;
 
     bool changesState() const { return method != "GET" && method != "HEAD"; }
+    bool streams() const { return rawContentType == eventStreamContentType; }
+
+    static constexpr const char* eventStreamContentType = "text/event-stream";
 };
 
 // Staff route: the operationId is the permission table's name for the operation,

@@ -3,10 +3,14 @@
 #include "hub/api/openapi.h"
 #include "hub/api/redirect_handler.h"
 #include "hub/api/request_pipeline.h"
+#include "hub/api/routes/announcement_routes.h"
 #include "hub/api/routes/audit_routes.h"
 #include "hub/api/routes/auth_routes.h"
 #include "hub/api/routes/clinic_routes.h"
+#include "hub/api/routes/display_page_routes.h"
+#include "hub/api/routes/display_routes.h"
 #include "hub/api/routes/patient_routes.h"
+#include "hub/api/routes/queue_event_routes.h"
 #include "hub/api/routes/queue_routes.h"
 #include "hub/api/routes/visit_routes.h"
 #include "hub/api/routes/staff_routes.h"
@@ -14,11 +18,17 @@
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
 #include "discovery/advertiser.h"
+#include "hub/app/kiosk_listener.h"
 #include "hub/audit/audit_trail.h"
 #include "hub/auth/bootstrap.h"
 #include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
 #include "hub/core/log.h"
+#include "hub/display/display_service.h"
+#include "hub/display/queue_feed.h"
+#include "hub/events/event_journal.h"
+#include "hub/events/stream_hub.h"
+#include "hub/speech/announcement_service.h"
 #include "hub/store/database.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/digest.h"
@@ -51,10 +61,17 @@ struct HubDaemon::Parts {
     std::unique_ptr<auth::StaffService> staff;
     std::unique_ptr<audit::AuditTrail> trail;
     std::unique_ptr<api::SessionGate> gate;
+    // Live streams: the journal and the one thread that owns every SSE connection.
+    std::unique_ptr<events::EventJournal> journal;
+    std::unique_ptr<events::StreamHub> streams;
+    std::unique_ptr<display::QueueFeed> feed;
     std::unique_ptr<opd::ClinicService> clinic;
     std::unique_ptr<opd::PatientService> patients;
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
+    std::unique_ptr<display::DisplayService> displays;
+    std::unique_ptr<speech::Announcer> announcer;
+    std::unique_ptr<speech::AnnouncementService> announcements;
     std::unique_ptr<slip::TrackingService> tracking;
     std::unique_ptr<slip::SlipService> slips;
 
@@ -77,6 +94,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<Poco::Net::HTTPServer> https;
     std::unique_ptr<Poco::ThreadPool> redirectWorkers;
     std::unique_ptr<Poco::Net::HTTPServer> redirect;
+    std::unique_ptr<KioskListener> kiosk;
     std::string status;
 
     // Last, so it stops first: its callbacks use the certificate authority.
@@ -91,6 +109,9 @@ namespace {
 
 // How long requests in flight may take to finish once shutdown begins.
 constexpr std::chrono::seconds shutdownGrace{3};
+// Open streams (TVs, staff screens, patients' phones), each one descriptor: well
+// inside the usual 1,024-descriptor limit beside the workers' connections.
+constexpr std::size_t maxStreams = 500;
 
 Poco::JSON::Object::Ptr databaseState(store::Database& db) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -138,10 +159,19 @@ void HubDaemon::start() {
     p->staff = std::make_unique<auth::StaffService>(*p->db, clock_, p->hasher, *p->throttle, *p->sessions, *p->audit);
     p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit);
     p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
+    p->journal = std::make_unique<events::EventJournal>();
+    p->streams = std::make_unique<events::StreamHub>(*p->journal, events::StreamHubOptions{maxStreams});
+    p->feed = std::make_unique<display::QueueFeed>(*p->db, clock_, *p->journal);
     p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
     p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit);
-    p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit);
+    p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
+    p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, *p->audit, *p->feed);
+    p->announcer = speech::loadAnnouncer(config_.voiceDir.empty() ? dataDir / "voices" : fs::path(config_.voiceDir),
+                                         config_.defaultVoiceDir.empty() ? speech::defaultVoiceDirectory()
+                                                                         : fs::path(config_.defaultVoiceDir));
+    p->announcements = std::make_unique<speech::AnnouncementService>(
+        *p->announcer, [displays = p->displays.get()](const std::string& key) { return displays->settingsForKey(key).languages; });
     p->tracking = std::make_unique<slip::TrackingService>(*p->db, clock_, *p->queue);
     p->slips = std::make_unique<slip::SlipService>(
         *p->db, *p->audit, *p->queue, slip::HubNames{config_.hostname, config_.httpsPort},
@@ -178,8 +208,11 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
-                         api::prescriptionAssetRoutes(), api::slipRoutes(*p->slips),
-                         api::trackingRoutes(*p->tracking)})
+                         api::queueEventRoutes(*p->journal, *p->streams),
+                         api::displayRoutes(*p->displays, *p->journal, *p->streams),
+                         api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
+                         api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
+                         api::displayPageRoutes()})  // after getChime: /display/assets/{file} would match it
         routes.insert(routes.end(), group.begin(), group.end());
     routes.push_back(api::openApiRoute([parts = p.get()] { return parts->openApiDocument; }));
     std::ostringstream document;
@@ -208,6 +241,7 @@ void HubDaemon::start() {
                                                            tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
                                                            params);
     }
+    p->streams->start();
     if (config_.mdns)
         startAdvertising(*p);
     else
@@ -229,6 +263,11 @@ void HubDaemon::start() {
             redirectParams);
         p->redirect->start();
         log::info("http", "redirecting " + listenUrl("http", config_.listenAddress, config_.httpPort) + " to HTTPS");
+    }
+    if (config_.kioskPort != 0) {
+        p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, config_.kioskPort,
+                                                   api::PipelineOptions{config_.maxBodyBytes});
+        log::info("kiosk", "serving the waiting-room display on " + p->kiosk->url() + "/display/<key> (loopback only)");
     }
     parts_ = std::move(p);
 }
@@ -258,8 +297,10 @@ void HubDaemon::stop() {
     // the shutdown hostage (systemd would SIGKILL us mid-write).
     // (Not stopAll(false): POCO's polite stop waits on each connection's lock,
     // which a connection holds while it waits for its next request.)
+    if (p.kiosk) p.kiosk->stop();
     if (p.redirect) p.redirect->stop();
     if (p.https) p.https->stop();
+    if (p.streams) p.streams->stop();  // screens see the close at once and reconnect to the next hub
     const auto deadline = std::chrono::steady_clock::now() + shutdownGrace;
     while (p.workers && p.workers->used() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -166,6 +166,7 @@ po::options_description daemonOptions() {
     const std::pair<const char*, const char*> groups[] = {
         {"server", "Server"},   {"storage", "Storage"}, {"sessions", "Sessions"},
         {"tls", "TLS"},         {"log", "Logging"},     {"discovery", "Discovery"},
+        {"voices", "Voices"},
         {"printer", "Receipt printer"},
     };
     for (const auto& [section, title] : groups) {

@@ -42,6 +42,8 @@ struct HubConfig {
     std::chrono::seconds keepAliveTimeout{15};
     std::string tlsCertificate;  // admin-supplied PEM; both or neither, "" = hub's own
     std::string tlsPrivateKey;
+    std::string voiceDir;         // the clinic's own voice packs; "" = <dataDir>/voices
+    std::string defaultVoiceDir;  // espeak-ng packs; "" = installed, else the build tree's
     bool mdns = true;            // advertise <hostname>.local with Avahi
     std::string mdnsServiceName;  // "" = "Clinic Hub – <clinic name>"
     bool devPlainHttp = false;   // development/benchmark only: API over plain HTTP

@@ -182,6 +182,14 @@ const std::array<OptionSpec, 20> kOptions{{
      [](HubConfig& c, const std::string& v) {
          c.handshakeTimeout = std::chrono::seconds(parseCount(v, 1, 300, "a number of seconds"));
      }},
+    {"voice-dir", "voices", "voice-dir", "DIR", "DATA-DIR/voices",
+     "the clinic's own recorded voice packs (en/, bn/); their clips take precedence over the "
+     "default packs (docs/voice-packs.md)", false,
+     [](HubConfig& c, const std::string& v) { c.voiceDir = parsePath(v); }},
+    {"default-voice-dir", "voices", "default-voice-dir", "DIR", "/usr/share/clinic-hub/voices",
+     "the default voice packs generated with espeak-ng; when not set and not installed, those "
+     "of the build tree", false,
+     [](HubConfig& c, const std::string& v) { c.defaultVoiceDir = parsePath(v); }},
     {"log-level", "log", "level", "LEVEL", "info",
      "least severe level logged: error, warning, info or debug", false,
      [](HubConfig& c, const std::string& v) {

@@ -59,6 +59,11 @@ constexpr Grant grants[] = {
     {Operation::ListDrugs,         "listDrugs",         {Y,  Y,  N,  N,  N}},
     {Operation::ListPrescriptionTemplates, "listPrescriptionTemplates", {N, Y, N, N, N}},
     {Operation::CreatePrescriptionTemplate, "createPrescriptionTemplate", {N, Y, N, N, N}},
+    // Whoever may read the queue may follow it live.
+    {Operation::QueueEvents,       "queueEvents",       {Y,  Y,  Y,  Y,  Y}},
+    {Operation::ListDisplays,      "listDisplays",      {Y,  N,  N,  N,  N}},
+    {Operation::CreateDisplay,     "createDisplay",     {Y,  N,  N,  N,  N}},
+    {Operation::UpdateDisplay,     "updateDisplay",     {Y,  N,  N,  N,  N}},
     {Operation::GetTokenSlip,      "getTokenSlip",      {Y,  Y,  Y,  Y,  N}},
     {Operation::PrintTokenSlip,    "printTokenSlip",    {Y,  Y,  Y,  Y,  N}},
 };

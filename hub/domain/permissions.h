@@ -56,6 +56,12 @@ enum class Operation {
     ListDrugs,
     ListPrescriptionTemplates,
     CreatePrescriptionTemplate,
+    // Live queue events for staff screens (ids and labels, no names).
+    QueueEvents,
+    // Waiting-room displays: configured by admins.
+    ListDisplays,
+    CreateDisplay,
+    UpdateDisplay,
     // Token slips: whoever checks patients in hands them their slip.
     GetTokenSlip,
     PrintTokenSlip,

@@ -1,5 +1,6 @@
 #include "hub/store/migrations.h"
 
+#include "hub/store/schema_display.h"
 #include "hub/store/schema_opd.h"
 
 namespace hub::store {
@@ -84,6 +85,7 @@ const Migration all[] = {
     {3, schema::patients},
     {4, schema::queues},
     {5, schema::visits},
+    {6, schema::displays},
 };
 
 }  // namespace

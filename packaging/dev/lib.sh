@@ -9,15 +9,18 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libpoco-dev libmbedtls-dev libsqlite3-dev libsqlitecpp-dev
   libboost-program-options-dev catch2 libargon2-dev libsystemd-dev
   libphonenumber-dev libhowardhinnant-date-dev libqrencode-dev
-  libzbar-dev       # tests read QR codes back as a phone camera would
+  libzbar-dev        # tests read QR codes back as a phone camera would
   libavahi-client-dev  # discovery/: the mDNS advertisement talks to avahi-daemon over D-Bus
   libpango1.0-dev   # pangocairo: token slips drawn as raster images for receipt printers
-  fonts-noto-core)   # Noto Sans Bengali, served to print Bangla prescriptions offline
+  fonts-noto-core    # Noto Sans Bengali, served to print Bangla prescriptions offline
+  espeak-ng)         # speaks the default English and Bangla voice packs at build time
 # Independent peers the tests check the hub against (the hub never links OpenSSL;
 # the openssl and curl programs are clients and verifiers in tests only).
 # The mDNS tests (tests/discovery) run avahi-daemon and a private D-Bus inside
 # network namespaces they create (iproute2) and resolve the hub with avahi-browse.
-TEST_PACKAGES=(openssl curl procps iproute2 dbus avahi-daemon avahi-utils)
+TEST_PACKAGES=(openssl curl procps iproute2 dbus avahi-daemon avahi-utils
+  chromium         # the browser tests (tests/browser) drive Debian's Chromium
+  libnss3-tools)   # certutil: a test trusts the hub's root in Chromium's NSS db
 # bench/platform-bench: load generator, the nginx + OpenSSL peer it compares the hub
 # with, and libssl-dev for its OpenSSL client (bench/bench-conn-rate, never the hub).
 BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev)
@@ -36,6 +39,17 @@ install_missing() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+}
+
+# Node and npm for the browser tests, from Debian, unless node and npm are
+# already there (a NodeSource or nvm install must not be replaced); then the
+# test folder's exact modules from its package-lock.json.
+install_browser_test_modules() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    install_missing nodejs npm
+  fi
+  echo "==> npm ci in tests/browser"
+  (cd "$TOP/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
 build() {

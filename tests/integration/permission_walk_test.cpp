@@ -1,6 +1,7 @@
 // The permission walk and the API document, against the live daemon: every
 // documented operation is called by every role, and the document, the router
 // and the permission table must tell the same story.
+#include "event_stream_client.h"
 #include "test_support.h"
 
 #include <Poco/String.h>
@@ -34,6 +35,13 @@ struct Operation {
         return content->getObject("application/json")->getObject("schema");
     }
     std::string describe() const { return method + " " + path + " (" + id() + ")"; }
+    // A Server-Sent-Events answer: it never ends, so it is opened, judged by its head, and closed.
+    bool streams() const {
+        const auto responses = spec->getObject("responses");
+        const auto ok = responses ? responses->getObject("200") : nullptr;
+        const auto content = ok ? ok->getObject("content") : nullptr;
+        return content && content->has("text/event-stream");
+    }
 };
 
 Object::Ptr fetchDocument(const HubProcess& hub) {
@@ -125,6 +133,11 @@ Call callFor(const Operation& op, const std::string& someStaffId) {
     return call;
 }
 
+HttpResult perform(HubClient& client, const Operation& op, const Call& call) {
+    if (op.streams()) return EventStreamClient(client, call.path + call.query).response();
+    return client.request(op.method, call.path + call.query, call.body);
+}
+
 const std::map<std::string, std::string> usernameOf = [] {
     std::map<std::string, std::string> m;
     for (const auto& a : demoAccounts) m[a.role] = a.username;
@@ -151,7 +164,7 @@ TEST_CASE("every staff operation in the API document refuses exactly the roles o
             if (!op.staffOnly()) continue;
             ++staffOperations;
             const Call call = callFor(op, targetId);
-            const auto r = client->request(op.method, call.path + call.query, call.body);
+            const auto r = perform(*client, op, call);
             const bool allowed = op.roles().count(account.role) == 1;
             INFO(account.role << " (" << account.username << ") " << op.describe() << " -> " << r.describe());
             CHECK(r.status < 500);
@@ -198,7 +211,7 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         if (op.id() == "login" || op.id() == "getHealth") CHECK_FALSE(op.staffOnly());
 }
 
-TEST_CASE("every operation in the API document is routed; other methods on its paths answer 405 with Allow",
+TEST_CASE("every operation in the API document is routed: other methods on its paths answer 405 with Allow",
           "[integration][openapi]") {
     HubDataDir dir;
     HubProcess hub(dir);
@@ -216,7 +229,7 @@ TEST_CASE("every operation in the API document is routed; other methods on its p
         if (op.staffOnly() && !op.roles().count("admin")) role = *op.roles().begin();
         auto client = signedIn(hub, usernameOf.at(role));
         const Call call = callFor(op, targetId);
-        const auto r = client->request(op.method, call.path + call.query, call.body);
+        const auto r = perform(*client, op, call);
         INFO(role << ": " << op.describe() << " -> " << r.describe());
         CHECK(r.status != 405);
         CHECK(r.status < 500);

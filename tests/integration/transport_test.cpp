@@ -232,7 +232,7 @@ TEST_CASE("openssl s_client verifies the hub against tls/ca.crt and sees TLS 1.2
     }
 }
 
-TEST_CASE("curl trusting only tls/ca.crt fetches /healthz; without it verification fails",
+TEST_CASE("curl trusting only tls/ca.crt fetches /healthz: without it verification fails",
           "[integration][transport][tls]") {
     requireProgram("curl", "curl");
     HubDataDir dir;

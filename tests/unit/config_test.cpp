@@ -75,7 +75,7 @@ const std::vector<std::string> kAllFlags{
     "config", "listen", "https-port", "http-port", "kiosk-port", "hostname", "worker-threads",
     "max-body-bytes", "keep-alive-timeout-seconds", "dev-plain-http", "data-dir",
     "session-idle-minutes", "session-absolute-hours", "tls-certificate", "tls-private-key",
-    "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name",
+    "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name", "voice-dir", "default-voice-dir",
     "printer-address", "printer-paper"};
 
 }  // namespace

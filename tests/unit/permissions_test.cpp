@@ -31,7 +31,7 @@ TEST_CASE("only admins manage staff and read the audit trail", "[permissions]") 
     }
 }
 
-TEST_CASE("clinical records are for doctors; the front desk registers and queues", "[permissions]") {
+TEST_CASE("clinical records are for doctors: the front desk registers and queues", "[permissions]") {
     // From the issue: receptionists register, search and check in, but cannot
     // read clinical notes, diagnoses or prescriptions; nurses record vitals;
     // doctors read and write visits; cashiers see only what billing needs.

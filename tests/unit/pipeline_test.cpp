@@ -61,7 +61,17 @@ std::vector<Route> testRoutes(std::atomic<int>& handlerCalls) {
     };
     Route boom = publicRoute("GET", "/boom", "boom", "throws");
     boom.handler = [](ApiRequest&) -> ApiResponse { throw std::runtime_error("bug"); };
-    return {list, create, me, boom};
+    // A stream that says one thing and ends, taken over like the stream hub would.
+    Route stream = publicRoute("GET", "/stream", "stream", "a short event stream");
+    stream.rawContentType = Route::eventStreamContentType;
+    stream.handler = [](ApiRequest&) {
+        return ApiResponse::eventStream([](Poco::Net::StreamSocket socket, std::string head) {
+            const std::string bytes = head + "data: hello\n\n";
+            socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+            socket.close();
+        });
+    };
+    return {list, create, me, boom, stream};
 }
 
 struct Reply {
@@ -199,4 +209,20 @@ TEST_CASE("the OpenAPI document lists every route with its operationId and roles
     const auto list = paths->getObject("/api/v1/staff")->getObject("get");
     CHECK(list->getArray("x-roles")->size() == 1);
     CHECK(paths->getObject("/api/v1/staff")->getObject("post")->has("requestBody"));
+}
+
+TEST_CASE("a streaming route's connection is handed over after a 200 text/event-stream head with the security headers",
+          "[pipeline]") {
+    Server s;
+    auto r = s.send("GET", "/stream");
+    CHECK(r.status == 200);
+    CHECK(r.headers.getContentType() == "text/event-stream; charset=utf-8");
+    CHECK(r.headers.get("Cache-Control", "") == "no-store");
+    CHECK(r.headers.get("X-Content-Type-Options", "") == "nosniff");
+    CHECK(r.headers.has("Content-Security-Policy"));
+    CHECK_FALSE(r.headers.getKeepAlive());
+    CHECK_FALSE(r.headers.hasContentLength());
+    CHECK(r.body == "data: hello\n\n");
+    // The worker went back to serving requests.
+    CHECK(s.send("GET", "/boom").status == 500);
 }

@@ -165,7 +165,7 @@ TEST_CASE("a doctor's profile is changed through the staff account, and only doc
     CHECK(errorOf([&] { f.staff.updateStaff(f.admin, cashier.id, fee); }).field() == "doctor");
 }
 
-TEST_CASE("only admins administer staff; refusals are audited as denied", "[auth][staff]") {
+TEST_CASE("only admins administer staff: refusals are audited as denied", "[auth][staff]") {
     AuthFixture f;
     const auto nurse = f.addStaff("nasrin", "nurse");
     const auto asNurse = f.actorFor(nurse);

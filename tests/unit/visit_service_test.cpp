@@ -113,7 +113,7 @@ TEST_CASE("a visit for a token continues the draft the queue opened", "[visits]"
     }
 }
 
-TEST_CASE("a draft changes in place; once finalized it refuses updates", "[visits]") {
+TEST_CASE("a draft changes in place: once finalized it refuses updates", "[visits]") {
     VisitFixture f;
     const long long patient = f.addPatient("Nasima Akter");
     const long long id = f.visits.createVisit(f.doctor, {patient, std::nullopt, {}}).visit.visit.id;
@@ -420,7 +420,7 @@ TEST_CASE("the printout has the letterhead, doctor, patient and Rx, in the patie
     CHECK(english.find("DRAFT") == std::string::npos);
 }
 
-TEST_CASE("only doctors use visits; refusals are audited", "[visits][permissions]") {
+TEST_CASE("only doctors use visits: refusals are audited", "[visits][permissions]") {
     VisitFixture f;
     const long long patient = f.addPatient("Anwar Hossain");
     const long long id = f.visits.createVisit(f.doctor, {patient, std::nullopt, {}}).visit.visit.id;

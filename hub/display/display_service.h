@@ -1,0 +1,59 @@
+#pragma once
+// Named waiting-room displays: admins list, create and change them (audited,
+// like every admin change); a screen reads its state by the display's key.
+// A change reaches the display's open streams through the queue feed.
+#include "hub/audit/audit_log.h"
+#include "hub/auth/actor.h"
+#include "hub/core/clock.h"
+#include "hub/display/display_projection.h"
+#include "hub/display/queue_feed.h"
+#include "hub/domain/display.h"
+#include "hub/store/database.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hub::display {
+
+// Fields absent from the request stay as they are.
+struct DisplayUpdate {
+    std::optional<std::string> name;
+    std::optional<std::vector<long long>> doctorIds;
+    std::optional<std::string> languages;
+    std::optional<bool> banglaNumerals;
+    std::optional<std::string> theme;
+    std::optional<std::string> notice;
+    std::optional<bool> showInitial;
+    std::optional<bool> showWelcomeQr;
+    std::optional<std::string> sound;
+
+    void applyTo(domain::DisplaySettings& settings) const;
+};
+
+class DisplayService {
+public:
+    DisplayService(store::Database& db, const Clock& clock, audit::AuditLog& audit, QueueFeed& feed)
+        : db_(db), clock_(clock), audit_(audit), feed_(feed) {}
+
+    // Admin only (Forbidden otherwise). Bad settings are InvalidInput naming the
+    // field; a doctor id that is not a doctor names "doctor_ids".
+    std::vector<domain::Display> listDisplays(const auth::ActorContext& actor);
+    domain::Display createDisplay(const auth::ActorContext& actor, const domain::DisplaySettings& settings);
+    // NotFound naming "id" for an unknown display.
+    domain::Display updateDisplay(const auth::ActorContext& actor, long long id, const DisplayUpdate& update);
+
+    // Public, by the display's secret key: NotFound naming "key" for any other.
+    long long displayIdForKey(const std::string& key);
+    // The display's settings, for its spoken announcements (languages).
+    domain::DisplaySettings settingsForKey(const std::string& key);
+    DisplayState state(const std::string& key);
+
+private:
+    store::Database& db_;
+    const Clock& clock_;
+    audit::AuditLog& audit_;
+    QueueFeed& feed_;
+};
+
+}  // namespace hub::display

@@ -1,0 +1,95 @@
+#pragma once
+// The stream hub: ONE thread that owns every long-lived Server-Sent-Events
+// connection, so a few hundred idle TVs and phones never hold a worker of the
+// HTTP request pool.
+//
+// An HTTP worker answers the request, sends nothing itself, and hands the
+// connection over (adopt) with the bytes it must start with: the response
+// headers and any initial frames. From then on this thread alone touches the
+// socket, in non-blocking mode: it sends every journal event of the stream's
+// topic, a ": heartbeat" comment every 15 s, notices peers that hung up, and
+// drops a client whose unsent backlog passes a bound instead of waiting for it,
+// so a slow TV never delays the others. Sockets may be plain or TLS
+// (hub/tls/tls_stream_socket.h: a send that returned -1 is repeated unchanged).
+#include "hub/events/event_journal.h"
+
+#include <Poco/Net/StreamSocket.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace hub::events {
+
+struct StreamHubOptions {
+    std::size_t maxStreams = 1000;              // beyond it reserve() refuses (HTTP 503)
+    std::size_t maxBacklogBytes = 256 * 1024;   // unsent bytes a client may fall behind by
+    std::chrono::milliseconds heartbeat{15000};
+};
+
+class StreamHub {
+public:
+    // A place among the streams, taken before any response is sent so that a
+    // full hub can still answer with an error. Released when destroyed unused,
+    // or when the stream it was adopted with closes.
+    class Reservation {
+    public:
+        Reservation(Reservation&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
+        Reservation& operator=(Reservation&&) = delete;
+        Reservation(const Reservation&) = delete;
+        Reservation& operator=(const Reservation&) = delete;
+        ~Reservation();
+
+    private:
+        friend class StreamHub;
+        explicit Reservation(std::atomic<std::size_t>* count) : count_(count) {}
+        std::atomic<std::size_t>* count_;
+    };
+
+    explicit StreamHub(EventJournal& journal, StreamHubOptions options = {});
+    ~StreamHub();
+    StreamHub(const StreamHub&) = delete;
+    StreamHub& operator=(const StreamHub&) = delete;
+
+    void start();
+    // Closes every stream and joins the thread; adopt() afterwards closes the
+    // socket at once. Bounded: nothing here waits for a peer.
+    void stop();
+
+    // Throws hub::Error(Unavailable) when maxStreams are open or reserved.
+    Reservation reserve();
+
+    // Takes over a connected socket. It first sends `head`, then every event of
+    // `topic` with an id above afterId, in order, as the journal gets them. If
+    // afterId has left the journal by the time the hub picks the stream up, the
+    // stream is closed: its client reconnects and starts afresh.
+    void adopt(Reservation reservation, Poco::Net::StreamSocket socket, std::string head, std::string topic,
+               long long afterId);
+
+    std::size_t streamCount() const { return reserved_.load(); }  // open or reserved
+
+private:
+    struct Stream;
+    struct Wakeup;
+
+    void run();
+    void wake();
+
+    EventJournal& journal_;
+    StreamHubOptions options_;
+    std::atomic<std::size_t> reserved_{0};
+    std::shared_ptr<Wakeup> wakeup_;  // shared with the journal's listener, which may outlive us briefly
+
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Stream>> arriving_;  // REQUIRES: mutex_ held
+    bool stopped_ = false;                           // REQUIRES: mutex_ held
+    std::thread thread_;
+};
+
+}  // namespace hub::events

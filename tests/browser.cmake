@@ -1,0 +1,16 @@
+# Browser tests: the TV page in Debian's Chromium, driven by playwright-core
+# (tests/browser/package.json). display_page runs the page against a stand-in
+# for the display contract; display_e2e against the real clinic-hubd (built by
+# the default target). Each prints SKIPPED and exits 77 when Chromium, Node or
+# the npm modules are missing (packaging/dev/run-tests installs them).
+foreach(t display_page.test.js display_e2e.test.mjs)
+  string(REGEX REPLACE "\\.test\\..*" "" name ${t})
+  add_test(NAME browser:${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/browser/run ${t})
+  set_tests_properties(browser:${name} PROPERTIES
+    SKIP_RETURN_CODE 77
+    LABELS browser
+    TIMEOUT 300
+    # Chromium is heavy on two cores: never two browser tests at once.
+    RESOURCE_LOCK chromium
+    ENVIRONMENT "CLINIC_HUB_BINARY_DIR=${PROJECT_BINARY_DIR};CLINIC_HUB_BROWSER_ARTIFACTS=${PROJECT_BINARY_DIR}/tests/browser-artifacts")
+endforeach()
