@@ -122,7 +122,7 @@ std::string parsePath(const std::string& value) {
     return value;
 }
 
-const std::array<OptionSpec, 20> kOptions{{
+const std::array<OptionSpec, 22> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
