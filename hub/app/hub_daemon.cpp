@@ -17,6 +17,7 @@
 #include "hub/api/routes/system_routes.h"
 #include "hub/api/routes/welcome_routes.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/api/routes/slip_routes.h"
 #include "discovery/advertiser.h"
 #include "hub/app/kiosk_listener.h"
 #include "hub/audit/audit_trail.h"
@@ -74,6 +75,8 @@ struct HubDaemon::Parts {
     std::unique_ptr<display::DisplayService> displays;
     std::unique_ptr<speech::Announcer> announcer;
     std::unique_ptr<speech::AnnouncementService> announcements;
+    std::unique_ptr<slip::TrackingService> tracking;
+    std::unique_ptr<slip::SlipService> slips;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
@@ -186,6 +189,11 @@ void HubDaemon::start() {
                                                                          : fs::path(config_.defaultVoiceDir));
     p->announcements = std::make_unique<speech::AnnouncementService>(
         *p->announcer, [displays = p->displays.get()](const std::string& key) { return displays->settingsForKey(key).languages; });
+    p->tracking = std::make_unique<slip::TrackingService>(*p->db, clock_, *p->queue);
+    p->slips = std::make_unique<slip::SlipService>(
+        *p->db, *p->audit, *p->queue, slip::HubNames{config_.hostname, config_.httpsPort},
+        slip::PrinterSettings{config_.printerAddress,
+                              config_.printerPaperMm == 58 ? slip::PaperWidth::Mm58 : slip::PaperWidth::Mm80});
 
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
@@ -220,6 +228,7 @@ void HubDaemon::start() {
                          api::queueEventRoutes(*p->journal, *p->streams),
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
+                         api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
                          api::displayPageRoutes(),  // after getChime: /display/assets/{file} would match it
                          welcomeRoutes(config_, *p->ca, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box

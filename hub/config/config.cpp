@@ -92,7 +92,7 @@ void applyFile(const std::string& file, ParsedConfig& parsed, const Failer& fail
         if (!config_detail::isKnownSection(s.name))
             throw fail(file + ":" + std::to_string(s.line),
                        "unknown section [" + s.name +
-                           "] (known: [server], [storage], [sessions], [tls], [log], [discovery])");
+                           "] (known: [server], [storage], [sessions], [tls], [log], [discovery], [printer])");
 
     for (const auto& e : doc.entries) {
         const std::string at = file + ":" + std::to_string(e.line);
@@ -167,6 +167,7 @@ po::options_description daemonOptions() {
         {"server", "Server"},   {"storage", "Storage"}, {"sessions", "Sessions"},
         {"tls", "TLS"},         {"log", "Logging"},     {"discovery", "Discovery"},
         {"voices", "Voices"},
+        {"printer", "Receipt printer"},
     };
     for (const auto& [section, title] : groups) {
         po::options_description group(std::string(title) + " (file section [" + section + "])");

@@ -47,6 +47,8 @@ struct HubConfig {
     bool mdns = true;            // advertise <hostname>.local with Avahi
     std::string mdnsServiceName;  // "" = "Clinic Hub – <clinic name>"
     bool devPlainHttp = false;   // development/benchmark only: API over plain HTTP
+    std::string printerAddress;  // network ESC/POS printer, "192.168.1.50:9100"; "" = none
+    int printerPaperMm = 80;     // its paper roll: 58 or 80
 };
 
 // what() is the complete line to print, program name first.

@@ -87,12 +87,42 @@ std::string parseServiceName(const std::string& value) {
     return value;
 }
 
+// An IP address with an optional port (default 9100), normalised to
+// "ip:port" or "[ipv6]:port". Names are refused: resolving one could hang.
+std::string parsePrinterAddress(const std::string& value) {
+    const auto bad = [&] {
+        return ValueError(quoted(value) + " is not a printer address (an IP address with an optional port, "
+                                          "e.g. 192.168.1.50 or 192.168.1.50:9100)");
+    };
+    unsigned char buf[sizeof(in6_addr)];
+    std::string host = value, port = "9100";
+    bool v6 = inet_pton(AF_INET6, value.c_str(), buf) == 1;
+    if (!v6 && !value.empty() && value.front() == '[') {
+        const auto close = value.find("]:");
+        if (close == std::string::npos) throw bad();
+        host = value.substr(1, close - 1);
+        port = value.substr(close + 2);
+        v6 = true;
+    } else if (!v6) {
+        const auto colon = value.find(':');
+        host = value.substr(0, colon);
+        if (colon != std::string::npos) port = value.substr(colon + 1);
+    }
+    if (inet_pton(v6 ? AF_INET6 : AF_INET, host.c_str(), buf) != 1) throw bad();
+    try {
+        port = std::to_string(parsePort(port, false));
+    } catch (const ValueError&) {
+        throw bad();
+    }
+    return (v6 ? "[" + host + "]" : host) + ":" + port;
+}
+
 std::string parsePath(const std::string& value) {
     if (value.empty()) throw ValueError("needs a path");
     return value;
 }
 
-const std::array<OptionSpec, 20> kOptions{{
+const std::array<OptionSpec, 22> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
@@ -175,6 +205,16 @@ const std::array<OptionSpec, 20> kOptions{{
      "the name staff devices list the hub under (at most 63 bytes of UTF-8); unset, it follows "
      "the clinic's name", false,
      [](HubConfig& c, const std::string& v) { c.mdnsServiceName = parseServiceName(v); }},
+    {"printer-address", "printer", "address", "IP[:PORT]", "",
+     "network ESC/POS receipt printer for token slips, on raw TCP (port 9100 unless given); "
+     "unset = slips are printed from the browser only", false,
+     [](HubConfig& c, const std::string& v) { c.printerAddress = parsePrinterAddress(v); }},
+    {"printer-paper", "printer", "paper", "58|80", "80",
+     "width of the receipt printer's paper roll in mm: 58 (384 dots) or 80 (576 dots)", false,
+     [](HubConfig& c, const std::string& v) {
+         if (v != "58" && v != "80") throw ValueError(quoted(v) + " is not a paper width (58 or 80)");
+         c.printerPaperMm = v == "58" ? 58 : 80;
+     }},
 }};
 
 }  // namespace

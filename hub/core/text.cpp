@@ -40,6 +40,20 @@ std::string colonHex(std::string_view bytes) {
     return out;
 }
 
+std::string banglaDigits(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        if (ch >= '0' && ch <= '9') {
+            out += "\xE0\xA7";  // U+09E6 BENGALI DIGIT ZERO is E0 A7 A6
+            out += static_cast<char>(0xA6 + (ch - '0'));
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 std::string base64UrlEncode(std::string_view bytes) {
     static constexpr char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -16,6 +16,9 @@ std::string colonHex(std::string_view bytes);
 // &, <, >, " and ' as entities: safe in HTML and XML text and quoted attributes.
 std::string htmlEscape(std::string_view text);
 
+// ASCII digits as Bangla digits (০-৯); every other byte unchanged.
+std::string banglaDigits(std::string_view text);
+
 // Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view s);
 

@@ -64,6 +64,8 @@ constexpr Grant grants[] = {
     {Operation::ListDisplays,      "listDisplays",      {Y,  N,  N,  N,  N}},
     {Operation::CreateDisplay,     "createDisplay",     {Y,  N,  N,  N,  N}},
     {Operation::UpdateDisplay,     "updateDisplay",     {Y,  N,  N,  N,  N}},
+    {Operation::GetTokenSlip,      "getTokenSlip",      {Y,  Y,  Y,  Y,  N}},
+    {Operation::PrintTokenSlip,    "printTokenSlip",    {Y,  Y,  Y,  Y,  N}},
 };
 // clang-format on
 
@@ -76,7 +78,7 @@ constexpr bool tableInEnumOrder() {
     return true;
 }
 static_assert(tableInEnumOrder(), "grants[] must list every Operation once, in declaration order");
-static_assert(std::size(grants) == static_cast<std::size_t>(Operation::UpdateDisplay) + 1,
+static_assert(std::size(grants) == static_cast<std::size_t>(Operation::PrintTokenSlip) + 1,
               "grants[] must have a row for the last Operation too");
 
 constexpr auto operations = [] {

@@ -62,6 +62,9 @@ enum class Operation {
     ListDisplays,
     CreateDisplay,
     UpdateDisplay,
+    // Token slips: whoever checks patients in hands them their slip.
+    GetTokenSlip,
+    PrintTokenSlip,
 };
 
 std::span<const Operation> allOperations();

@@ -1,5 +1,7 @@
 #include "hub/opd/prescription_print.h"
 
+#include "hub/core/text.h"
+
 #include <cstdio>
 
 namespace hub::opd {
@@ -54,19 +56,9 @@ constexpr Labels bangla{
     {"", "খাবারের আগে", "খাবারের পরে", "খাবারের সাথে", "খালি পেটে", "ঘুমানোর আগে"},
     {"দিন", "সপ্তাহ", "মাস"}, {"দিন", "সপ্তাহ", "মাস"}, "চলবে"};
 
-// ASCII digits as Bangla digits (০-৯) for a Bangla page; other text unchanged.
+// Digits as the page's reader reads them: Bangla digits on a Bangla page.
 std::string localDigits(const Labels& l, const std::string& text) {
-    if (std::string_view(l.lang) != "bn") return text;
-    std::string out;
-    for (char ch : text) {
-        if (ch >= '0' && ch <= '9') {
-            out += "\xE0\xA7";
-            out += static_cast<char>(0xA6 + (ch - '0'));
-        } else {
-            out += ch;
-        }
-    }
-    return out;
+    return std::string_view(l.lang) == "bn" ? banglaDigits(text) : text;
 }
 
 std::string number(double value) {
@@ -223,12 +215,14 @@ std::string renderPrescriptionHtml(const PrescriptionPage& p) {
     return std::move(h).str();
 }
 
+std::string bengaliFontFaceCss() {
+    return "@font-face {\n  font-family: \"Noto Sans Bengali\";\n  src: url(\"" + std::string(bengaliFontPath) +
+           "\") format(\"truetype\");\n  font-weight: normal;\n  font-style: normal;\n}\n";
+}
+
 std::string prescriptionStylesheet(Paper paper) {
     const bool a5 = paper == Paper::A5;
-    std::string css;
-    css += "@font-face {\n  font-family: \"Noto Sans Bengali\";\n  src: url(\"";
-    css += bengaliFontPath;
-    css += "\") format(\"truetype\");\n  font-weight: normal;\n  font-style: normal;\n}\n";
+    std::string css = bengaliFontFaceCss();
     css += std::string("@page { size: ") + (a5 ? "A5" : "A4") + " portrait; margin: " + (a5 ? "10mm" : "15mm") + "; }\n";
     css += std::string("html { font-size: ") + (a5 ? "9.5pt" : "11pt") + "; }\n";
     css += R"css(body {

@@ -51,6 +51,10 @@ std::string renderPrescriptionHtml(const PrescriptionPage& page);
 // The stylesheet for paper: @page size, print typography, the Bangla font.
 std::string prescriptionStylesheet(Paper paper);
 
+// The @font-face rule that loads the Bangla font from the hub, for every page
+// the hub prints or shows to patients.
+std::string bengaliFontFaceCss();
+
 // Kept under this name for the printouts that call it (it lives in hub/core/text.h).
 using hub::htmlEscape;
 

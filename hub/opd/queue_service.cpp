@@ -399,6 +399,21 @@ TokenView QueueService::transfer(const auth::ActorContext& actor, long long toke
     return view;
 }
 
+TokenStanding QueueService::standing(long long tokenId) {
+    return db_.read([&](store::Connection& c) {
+        const TimePoint now = clock_.now();
+        const Today today = todayIn(c, now);
+        store::TokenRepository tokens(c);
+        const store::TokenRow found = findToken(tokens, tokenId);
+        LoadedDay day = liveDay(tokens, found.token.doctorId, found.token.clinicDay, &found);
+        const auto& queue = day.queue();
+        std::optional<std::string> nowServing;
+        if (const auto* t = queue.called() ? queue.called() : queue.inConsultation()) nowServing = t->label;
+        return TokenStanding{day.view(tokenId, now, today.day.utcOffsetMinutes), std::move(nowServing), today.day,
+                             today.profile, doctorFor(c, found.token.doctorId, "doctor_id")};
+    });
+}
+
 VitalsView QueueService::recordVitals(const auth::ActorContext& actor, long long tokenId, const domain::Vitals& vitals) {
     return audited(actor, Operation::RecordVitals, "vitals.record", "token", std::to_string(tokenId),
                    [&](std::optional<long long>& patientId) {

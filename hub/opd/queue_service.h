@@ -11,6 +11,8 @@
 #include "hub/audit/audit_log.h"
 #include "hub/auth/actor.h"
 #include "hub/core/clock.h"
+#include "hub/domain/clinic.h"
+#include "hub/domain/clinic_day.h"
 #include "hub/domain/permissions.h"
 #include "hub/domain/queue.h"
 #include "hub/domain/visit.h"
@@ -49,6 +51,16 @@ struct QueueView {
     std::vector<TokenView> waiting;      // in call order
     std::vector<TokenView> finished;     // done, skipped, cancelled, transferred; latest first
     int utcOffsetMinutes = 0;
+};
+
+// Where a token stands in its doctor's queue now, with what a token slip or
+// the patient's tracking page shows beside it.
+struct TokenStanding {
+    TokenView token;                        // position and estimated wait while waiting
+    std::optional<std::string> nowServing;  // the doctor's token called last, else the one in consultation
+    domain::ClinicDay today;                // the clinic day now, in the clinic's timezone
+    domain::ClinicProfile clinic;
+    domain::DoctorProfile doctor;
 };
 
 struct VitalsView {
@@ -91,6 +103,11 @@ public:
     // doctor's numbering that keeps the original queued_at (its place), and the
     // old token becomes transferred. Returns the new token.
     TokenView transfer(const auth::ActorContext& actor, long long tokenId, long long toDoctorId);
+
+    // No permission check and no audit event: for services that check and
+    // audit themselves (token slips) and for the patient's tracking link, which
+    // shows no patient data (docs/security.md). NotFound naming "id".
+    TokenStanding standing(long long tokenId);
 
     // Records vitals against a token that is still open (not done, cancelled
     // or transferred). InvalidInput naming "vitals.<field>" for implausible values.

@@ -75,7 +75,8 @@ const std::vector<std::string> kAllFlags{
     "config", "listen", "https-port", "http-port", "kiosk-port", "hostname", "worker-threads",
     "max-body-bytes", "keep-alive-timeout-seconds", "dev-plain-http", "data-dir",
     "session-idle-minutes", "session-absolute-hours", "tls-certificate", "tls-private-key",
-    "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name", "voice-dir", "default-voice-dir"};
+    "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name", "voice-dir", "default-voice-dir",
+    "printer-address", "printer-paper"};
 
 }  // namespace
 
@@ -203,6 +204,29 @@ TEST_CASE("ports are checked where they were written", "[config]") {
                    Catch::StartsWith("clinic-hubd: --http-port: 8443 is also the https-port"));
         CHECK_THAT(errorOf({"--kiosk-port", "8080"}), Catch::StartsWith("clinic-hubd: --kiosk-port: "));
     }
+}
+
+TEST_CASE("the receipt printer is an IP address with an optional port, and a paper width", "[config]") {
+    const auto none = parse({}).config;
+    CHECK(none.printerAddress.empty());
+    CHECK(none.printerPaperMm == 80);
+    CHECK(parse({"--printer-address", "192.168.1.50"}).config.printerAddress == "192.168.1.50:9100");
+    CHECK(parse({"--printer-address", "192.168.1.50:9101"}).config.printerAddress == "192.168.1.50:9101");
+    CHECK(parse({"--printer-address", "fd00::50"}).config.printerAddress == "[fd00::50]:9100");
+    CHECK(parse({"--printer-address", "[fd00::50]:9200"}).config.printerAddress == "[fd00::50]:9200");
+    CHECK(parse({"--printer-paper", "58"}).config.printerPaperMm == 58);
+
+    const std::string form = "(an IP address with an optional port, e.g. 192.168.1.50 or 192.168.1.50:9100)";
+    CHECK(errorOf({"--printer-address", "printer.local"}) ==
+          "clinic-hubd: --printer-address: 'printer.local' is not a printer address " + form);
+    CHECK_THAT(errorOf({"--printer-address", "192.168.1.50:0"}), Catch::Contains("'192.168.1.50:0' is not a printer"));
+    CHECK_THAT(errorOf({"--printer-address", "[fd00::50]"}), Catch::Contains("is not a printer address"));
+    CHECK(errorOf({"--printer-paper", "57"}) == "clinic-hubd: --printer-paper: '57' is not a paper width (58 or 80)");
+
+    TempDir dir;
+    const auto file = dir.write("p.conf", "[printer]\naddress = 10.0.0.300\n");
+    CHECK(errorOf({"--config", file}) == "clinic-hubd: " + file + ":2: [printer] address: '10.0.0.300' is not a " +
+                                             "printer address " + form);
 }
 
 TEST_CASE("values outside their range or form are rejected", "[config]") {

@@ -1,10 +1,9 @@
 #include "hub/core/error.h"
 #include "hub/qr/qr_code.h"
 #include "support/qr_decoder.h"
+#include "support/qr_svg.h"
 
 #include <catch2/catch.hpp>
-
-#include <regex>
 
 using hub::qr::QrCode;
 using hub::test::GreyImage;
@@ -32,22 +31,6 @@ GreyImage drawModules(const QrCode& code, int scale) {
     });
 }
 
-// Reads the SVG's path back into a module grid: each "Mx yhNv1h-Nz" is one run.
-GreyImage drawSvg(const std::string& svg, int scale) {
-    std::smatch box;
-    REQUIRE(std::regex_search(svg, box, std::regex(R"re(viewBox="0 0 (\d+) (\d+)")re")));
-    const int side = std::stoi(box[1]);
-    REQUIRE(box[2] == box[1]);
-    std::vector<bool> grid(static_cast<std::size_t>(side * side));
-    const std::regex run(R"(M(\d+) (\d+)h(\d+)v1h-(\d+)z)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), run); it != std::sregex_iterator(); ++it) {
-        const int x = std::stoi((*it)[1]), y = std::stoi((*it)[2]), n = std::stoi((*it)[3]);
-        REQUIRE(std::stoi((*it)[4]) == n);
-        for (int i = 0; i < n; ++i) grid[static_cast<std::size_t>(y * side + x + i)] = true;
-    }
-    return draw(side, scale, [&](int x, int y) { return grid[static_cast<std::size_t>(y * side + x)]; });
-}
-
 }  // namespace
 
 TEST_CASE("a QR code reads back as the text it encodes") {
@@ -64,7 +47,7 @@ TEST_CASE("the SVG draws exactly the code's modules, with a quiet zone") {
     const std::string svg = code.svg("CA fingerprint");
     CHECK(svg.find("aria-label=\"CA fingerprint\"") != std::string::npos);
     CHECK(svg.find("viewBox=\"0 0 " + std::to_string(code.size() + 8) + " ") != std::string::npos);
-    CHECK(hub::test::decodeQrCodes(drawSvg(svg, 4)) == std::vector<std::string>{text});
+    CHECK(hub::test::decodeQrCodes(hub::test::drawQrSvg(svg, 4)) == std::vector<std::string>{text});
 }
 
 TEST_CASE("Bangla text survives the round trip as UTF-8 bytes") {
