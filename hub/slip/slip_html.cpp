@@ -1,5 +1,6 @@
 #include "hub/slip/slip_html.h"
 
+#include "hub/core/text.h"
 #include "hub/opd/prescription_print.h"
 #include "hub/qr/qr_code.h"
 
@@ -22,7 +23,7 @@ const char* cssClass(SlipLine::Kind kind) {
 }  // namespace
 
 std::string renderSlipHtml(const TokenSlip& slip, PaperWidth paper) {
-    using opd::htmlEscape;
+    using hub::htmlEscape;
     const std::string width(paperWidthName(paper));
     std::string h = "<!DOCTYPE html>\n<html lang=\"" + htmlEscape(slip.language) +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"

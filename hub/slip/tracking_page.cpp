@@ -6,7 +6,7 @@
 namespace hub::slip {
 namespace {
 
-using opd::htmlEscape;
+using hub::htmlEscape;
 
 struct Labels {
     const char* lang;
