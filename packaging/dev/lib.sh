@@ -49,7 +49,11 @@ install_browser_test_modules() {
     install_missing nodejs npm
   fi
   echo "==> npm ci in tests/browser"
-  (cd "$TOP/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+  # Without the npm registry (offline, or a proxy this machine does not trust)
+  # the rest of the suite still runs; the browser tests then say SKIPPED.
+  if ! (cd "$TOP/tests/browser" && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "==> WARNING: npm ci failed; the browser tests will be SKIPPED" >&2
+  fi
 }
 
 build() {
