@@ -73,10 +73,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-ip netns add "$hub_ns" 2>"$work/netns.err" || skip "cannot create a network namespace: $(cat "$work/netns.err")"
-created+=("$hub_ns")
-ip netns add "$peer_ns"
-created+=("$peer_ns")
+# In a chroot (e.g. a bare build root) "ip netns add" may half-succeed: it can
+# create the name but not mount it. Whatever fails here means no namespaces.
+make_netns() {
+  ip netns add "$1" 2>>"$work/netns.err" && created+=("$1") && ip netns exec "$1" true 2>>"$work/netns.err"
+}
+make_netns "$hub_ns" && make_netns "$peer_ns" ||
+  skip "cannot create network namespaces here: $(tr '\n' ' ' <"$work/netns.err")"
 ip link add "chh$id" type veth peer name "chp$id"
 ip link set "chh$id" netns "$hub_ns"
 ip link set "chp$id" netns "$peer_ns"
