@@ -138,6 +138,14 @@ HttpResult perform(HubClient& client, const Operation& op, const Call& call) {
     return client.request(op.method, call.path + call.query, call.body);
 }
 
+// A staff member the walk's updateStaff calls may rename: a cashier, not an
+// account the walk signs in with. Returns its id.
+std::string renameTarget(HubClient& admin) {
+    const auto target = admin.post("/api/v1/staff", newStaffBody(uniqueUsername("target"), "cashier"));
+    REQUIRE(target.status == 201);
+    return target.json->getValue<std::string>("id");
+}
+
 const std::map<std::string, std::string> usernameOf = [] {
     std::map<std::string, std::string> m;
     for (const auto& a : demoAccounts) m[a.role] = a.username;
@@ -152,10 +160,7 @@ TEST_CASE("every staff operation in the API document refuses exactly the roles o
     HubProcess hub(dir);
     const auto ops = operationsOf(fetchDocument(hub));
     auto admin = signedIn(hub, "admin");
-    // A staff member the updateStaff calls may rename: a cashier, not an account in the walk.
-    const auto target = admin->post("/api/v1/staff", newStaffBody(uniqueUsername("target"), "cashier"));
-    REQUIRE(target.status == 201);
-    const std::string targetId = target.json->getValue<std::string>("id");
+    const std::string targetId = renameTarget(*admin);
 
     int staffOperations = 0;
     for (const auto& account : demoAccounts) {
@@ -217,9 +222,7 @@ TEST_CASE("every operation in the API document is routed: other methods on its p
     HubProcess hub(dir);
     const auto ops = operationsOf(fetchDocument(hub));
     auto admin = signedIn(hub, "admin");
-    const auto target = admin->post("/api/v1/staff", newStaffBody(uniqueUsername("target"), "cashier"));
-    REQUIRE(target.status == 201);
-    const std::string targetId = target.json->getValue<std::string>("id");
+    const std::string targetId = renameTarget(*admin);
 
     std::map<std::string, std::set<std::string>> methodsByPath;
     for (const auto& op : ops) {

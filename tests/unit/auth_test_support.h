@@ -8,6 +8,7 @@
 #include "hub/auth/staff_service.h"
 #include "hub/store/audit_repository.h"
 #include "hub/store/database.h"
+#include "service_test_support.h"
 #include "store_test_support.h"
 
 namespace hub::testing {
@@ -43,16 +44,7 @@ struct AuthFixture {
         }
         return staff.createStaff(admin, {username, "Staff " + username, role, password, doctor});
     }
-    std::vector<store::AuditRecord> auditTrail() {
-        return db->read([](store::Connection& c) {
-            std::vector<store::AuditRecord> all;
-            store::AuditRepository(c).forEachInIdOrder([&](const store::AuditRecord& r) {
-                all.push_back(r);
-                return true;
-            });
-            return all;
-        });
-    }
+    std::vector<store::AuditRecord> auditTrail() { return auditTrailOf(*db); }
     store::AuditRecord lastAudit() { return auditTrail().back(); }
 };
 

@@ -1,4 +1,5 @@
 // Patient registration, records and search over a real temporary database.
+#include "service_test_support.h"
 #include "auth_test_support.h"
 #include "hub/core/error.h"
 #include "hub/opd/patient_service.h"
@@ -11,6 +12,7 @@
 #include <regex>
 
 using namespace hub;
+using hub::testing::errorOf;
 using hub::testing::AuthFixture;
 
 namespace {
@@ -46,15 +48,6 @@ struct PatientFixture : AuthFixture {
     }
 };
 
-Error errorOf(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no hub::Error thrown");
-    return Error(ErrorCode::Internal, "unreachable");
-}
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();

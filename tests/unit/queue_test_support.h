@@ -9,6 +9,7 @@
 #include "hub/store/audit_repository.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/database.h"
+#include "service_test_support.h"
 #include "store_test_support.h"
 
 #include <mutex>
@@ -112,16 +113,7 @@ struct QueueFixture {
         });
     }
 
-    std::vector<store::AuditRecord> auditTrail() {
-        return db->read([](store::Connection& c) {
-            std::vector<store::AuditRecord> all;
-            store::AuditRepository(c).forEachInIdOrder([&](const store::AuditRecord& r) {
-                all.push_back(r);
-                return true;
-            });
-            return all;
-        });
-    }
+    std::vector<store::AuditRecord> auditTrail() { return auditTrailOf(*db); }
     store::AuditRecord lastAudit() { return auditTrail().back(); }
 };
 

@@ -1,3 +1,4 @@
+#include "service_test_support.h"
 #include "auth_test_support.h"
 #include "hub/audit/audit_verifier.h"
 #include "hub/core/error.h"
@@ -6,19 +7,10 @@
 #include <catch2/catch.hpp>
 
 using namespace hub;
+using hub::testing::errorOf;
 using hub::testing::AuthFixture;
 
 namespace {
-
-Error errorOf(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no hub::Error thrown");
-    return Error(ErrorCode::Internal, "unreachable");
-}
 
 const std::string goodPassword = "a long enough password";
 

@@ -1,6 +1,7 @@
 // The visit service over a real temporary database: opening, writing,
 // finalizing and amending visits, history, repeat prescriptions, templates,
 // the formulary, the printout, permissions and the audit trail.
+#include "service_test_support.h"
 #include "visit_test_support.h"
 
 #include "hub/core/error.h"
@@ -9,19 +10,10 @@
 #include <catch2/catch.hpp>
 
 using namespace hub;
+using hub::testing::errorOf;
 using hub::testing::VisitFixture;
 
 namespace {
-
-Error errorOf(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e;
-    }
-    FAIL("no hub::Error thrown");
-    return Error(ErrorCode::Internal, "unreachable");
-}
 
 int countRows(VisitFixture& f, const std::string& table) {
     return f.db->read([&](store::Connection& c) {
