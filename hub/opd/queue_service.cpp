@@ -50,6 +50,19 @@ std::string numberingScope(const domain::ClinicProfile& clinic, long long doctor
     return clinic.tokenNumbering == domain::TokenNumbering::Shared ? "shared" : std::to_string(doctorId);
 }
 
+// A token for the patient in the doctor's queue today, numbered from the
+// doctor's (or the clinic's shared) sequence; the caller sets the rest.
+store::NewToken nextToken(store::TokenRepository& tokens, const Today& today, const domain::DoctorProfile& doctor,
+                          long long patientId) {
+    store::NewToken token;
+    token.doctorId = doctor.staffId;
+    token.patientId = patientId;
+    token.clinicDay = today.day.date;
+    token.number = tokens.nextNumber(numberingScope(today.profile, doctor.staffId), today.day.date);
+    token.label = domain::tokenLabel(doctor.tokenPrefix, token.number);
+    return token;
+}
+
 store::TokenRow findToken(store::TokenRepository& tokens, long long tokenId) {
     auto found = tokens.find(tokenId);
     if (!found) throw Error(ErrorCode::NotFound, "no token with id " + std::to_string(tokenId), "id");
@@ -227,12 +240,7 @@ TokenView QueueService::checkIn(const auth::ActorContext& actor, const CheckInRe
             patientId = request.patientId;
             const auto doctor = receivingDoctor(tx, request.doctorId);
 
-            store::NewToken token;
-            token.doctorId = doctor.staffId;
-            token.patientId = request.patientId;
-            token.clinicDay = today.day.date;
-            token.number = tokens.nextNumber(numberingScope(today.profile, doctor.staffId), today.day.date);
-            token.label = domain::tokenLabel(doctor.tokenPrefix, token.number);
+            store::NewToken token = nextToken(tokens, today, doctor, request.patientId);
             token.priority = *priority;
             token.queuedAt = token.checkedInAt = now;
             token.createdBy = actor.staffId;
@@ -373,12 +381,7 @@ TokenView QueueService::transfer(const auth::ActorContext& actor, long long toke
             LoadedDay from = liveDay(tokens, was.doctorId, was.clinicDay, &found);
             domain::Token left = from.queue().apply(tokenId, QueueAction::Transfer, now);
 
-            store::NewToken token;
-            token.doctorId = target.staffId;
-            token.patientId = was.patientId;
-            token.clinicDay = today.day.date;
-            token.number = tokens.nextNumber(numberingScope(today.profile, target.staffId), today.day.date);
-            token.label = domain::tokenLabel(target.tokenPrefix, token.number);
+            store::NewToken token = nextToken(tokens, today, target, was.patientId);
             token.priority = was.priority;
             token.queuedAt = was.queuedAt;  // keeps the patient's place
             token.checkedInAt = now;
