@@ -191,7 +191,10 @@ void HubDaemon::start() {
         *p->announcer, [displays = p->displays.get()](const std::string& key) { return displays->settingsForKey(key).languages; });
     p->tracking = std::make_unique<slip::TrackingService>(*p->db, clock_, *p->queue);
     p->slips = std::make_unique<slip::SlipService>(
-        *p->db, *p->audit, *p->queue, slip::HubNames{config_.hostname, config_.httpsPort},
+        *p->db, *p->audit, *p->queue, [parts = p.get(), https = config_.httpsPort, http = config_.httpPort] {
+            std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
+            return slip::HubNames{parts->hostname, https, http};
+        },
         slip::PrinterSettings{config_.printerAddress,
                               config_.printerPaperMm == 58 ? slip::PaperWidth::Mm58 : slip::PaperWidth::Mm80});
 

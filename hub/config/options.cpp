@@ -130,7 +130,7 @@ const std::array<OptionSpec, 22> kOptions{{
      "port of the HTTPS API and web app (1-65535)", false,
      [](HubConfig& c, const std::string& v) { c.httpsPort = parsePort(v, false); }},
     {"http-port", "server", "http-port", "N", "8080",
-     "plain-HTTP port that only redirects to HTTPS; 0 disables the redirect listener", false,
+     "plain-HTTP port for the welcome page and patients' tracking links, redirecting the rest to HTTPS; 0 = off", false,
      [](HubConfig& c, const std::string& v) { c.httpPort = parsePort(v, true); }},
     {"kiosk-port", "server", "kiosk-port", "N", "0",
      "loopback-only plain-HTTP port for the waiting-room display on this box; 0 = off", false,

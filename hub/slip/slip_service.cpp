@@ -19,8 +19,8 @@ std::string localDateTime(TimePoint t, int utcOffsetMinutes) {
 
 }  // namespace
 
-SlipService::SlipService(store::Database& db, audit::AuditLog& audit, opd::QueueService& queue, HubNames hub,
-                         PrinterSettings printer)
+SlipService::SlipService(store::Database& db, audit::AuditLog& audit, opd::QueueService& queue,
+                         std::function<HubNames()> hub, PrinterSettings printer)
     : db_(db), audit_(audit), queue_(queue), hub_(std::move(hub)), settings_(std::move(printer)) {
     if (!settings_.address.empty()) printer_ = std::make_unique<NetworkPrinter>(settings_.address);
 }
@@ -65,7 +65,7 @@ SlipService::Prepared SlipService::prepare(const auth::ActorContext& actor, doma
     slip.room = s.doctor.room;
     slip.checkedIn = localDateTime(s.token.row.checkedInAt, s.token.utcOffsetMinutes);
     if (s.token.position) slip.ahead = *s.token.position - 1;
-    const TrackingLinks links = trackingLinks(hub_, origin, code);
+    const TrackingLinks links = trackingLinks(hub_(), origin, code);
     slip.trackingUrl = links.primary;
     slip.alternateUrl = links.alternate;
     return p;

@@ -12,6 +12,7 @@
 #include "hub/slip/tracking_link.h"
 #include "hub/store/database.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,8 +33,9 @@ struct PrintReceipt {
 
 class SlipService {
 public:
-    SlipService(store::Database& db, audit::AuditLog& audit, opd::QueueService& queue, HubNames hub,
-                PrinterSettings printer);
+    // `hub` is asked on every slip: Avahi may rename the box during the day.
+    SlipService(store::Database& db, audit::AuditLog& audit, opd::QueueService& queue,
+                std::function<HubNames()> hub, PrinterSettings printer);
 
     // The slip's contents. NotFound naming "id"; Conflict naming "id" for a
     // token of an earlier day (its link has expired).
@@ -62,7 +64,7 @@ private:
     store::Database& db_;
     audit::AuditLog& audit_;
     opd::QueueService& queue_;
-    HubNames hub_;
+    std::function<HubNames()> hub_;
     PrinterSettings settings_;
     std::unique_ptr<NetworkPrinter> printer_;  // null when none is configured
     SlipRenderer renderer_;

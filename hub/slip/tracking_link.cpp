@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
 namespace hub::slip {
 namespace {
@@ -28,36 +27,12 @@ bool reachableIpv4(const std::string& text) {
            !ip.isLoopback() && !ip.isWildcard();
 }
 
-struct HostAndPort {
-    std::string host;
-    std::optional<int> port;
-};
-
-// "name:port", "1.2.3.4", "[::1]:8443"; the host is lower-cased.
-HostAndPort splitHost(std::string_view header) {
-    HostAndPort out;
-    std::string_view portText;
-    if (!header.empty() && header.front() == '[') {
-        const auto close = header.find(']');
-        if (close == std::string_view::npos) return {};
-        out.host = lower(header.substr(0, close + 1));
-        if (close + 1 < header.size() && header[close + 1] == ':') portText = header.substr(close + 2);
-    } else {
-        const auto colon = header.find(':');
-        out.host = lower(header.substr(0, colon));
-        if (colon != std::string_view::npos) portText = header.substr(colon + 1);
-    }
-    if (!portText.empty()) {
-        int port = 0;
-        const auto [end, ec] = std::from_chars(portText.data(), portText.data() + portText.size(), port);
-        if (ec != std::errc() || end != portText.data() + portText.size() || port < 1 || port > 65535) return {};
-        out.port = port;
-    }
-    return out;
-}
-
-std::string url(const std::string& host, int port, std::string_view code) {
-    return "https://" + host + (port == 443 ? "" : ":" + std::to_string(port)) + trackingPath(code);
+std::string url(const HubNames& hub, const std::string& host, std::string_view code) {
+    const bool plain = hub.httpPort != 0;
+    const int port = plain ? hub.httpPort : hub.httpsPort;
+    const int defaultPort = plain ? 80 : 443;
+    return (plain ? "http://" : "https://") + host + (port == defaultPort ? "" : ":" + std::to_string(port)) +
+           trackingPath(code);
 }
 
 }  // namespace
@@ -74,17 +49,11 @@ bool wellFormedTrackingCode(std::string_view code) {
 std::string trackingPath(std::string_view code) { return "/t/" + std::string(code); }
 
 TrackingLinks trackingLinks(const HubNames& hub, const RequestOrigin& origin, std::string_view code) {
+    // Only the hub's own names go on paper, whatever Host header the request
+    // carried: a forged one must not send patients to somebody else's site.
     const std::string name = lower(hub.hostname) + ".local";
-    const HostAndPort used = splitHost(origin.hostHeader);
-    // Only names that are the hub's own go on paper: a forged Host header must
-    // not send patients to somebody else's site.
-    const bool usedName = used.host == name;
-    const bool usedIp = reachableIpv4(used.host) && used.host == origin.localAddress;
-    const int port = (usedName || usedIp) ? used.port.value_or(443) : hub.httpsPort;
-    const std::string ip = reachableIpv4(origin.localAddress) ? origin.localAddress : std::string();
-
-    if (usedIp) return {url(used.host, port, code), url(name, port, code)};
-    return {url(name, port, code), ip.empty() ? std::string() : url(ip, port, code)};
+    if (reachableIpv4(origin.localAddress)) return {url(hub, origin.localAddress, code), url(hub, name, code)};
+    return {url(hub, name, code), std::string()};
 }
 
 }  // namespace hub::slip

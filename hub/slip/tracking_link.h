@@ -2,7 +2,6 @@
 // The patient's tracking link: its code (128 random bits, base64url) and the
 // absolute URLs printed on the slip. Plain values: the API layer supplies
 // what the staff device's request said, this decides what is safe to print.
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,25 +13,31 @@ std::string newTrackingCode();
 // is refused before the database is asked.
 bool wellFormedTrackingCode(std::string_view code);
 
-// The hub's own names, from its configuration.
+// The hub's own names and ports, from its configuration.
 struct HubNames {
     std::string hostname;  // "clinic-hub": the hub is clinic-hub.local
     int httpsPort = 8443;
+    int httpPort = 8080;   // the plain-HTTP listener; 0 when there is none
 };
 
 // Where the staff device's request reached the hub.
 struct RequestOrigin {
-    std::string hostHeader;    // as the browser sent it: "192.168.1.10:8443", "clinic-hub.local:8443"
     std::string localAddress;  // the hub's address on that connection: "192.168.1.10"
 };
 
+// The patient's phone does not trust the hub's root certificate, so an HTTPS
+// link would open on a certificate warning. The link is plain HTTP on the
+// hub's HTTP port (the tracking page and its stylesheet are served there);
+// HTTPS only when the hub has no plain-HTTP listener.
 struct TrackingLinks {
-    // In the QR code: the address the staff device used, when it is one of
-    // the hub's (an IP address or <hostname>.local), else <hostname>.local.
+    // In the QR code: the hub's IP address on the receptionist's connection,
+    // which every phone on the clinic's Wi-Fi can open (Android before 12
+    // cannot resolve .local, and a staff phone that learnt HSTS for the name
+    // would turn http://clinic-hub.local:8080 into HTTPS on the HTTP port).
+    // The .local name when no such address is known (a loopback request).
     std::string primary;
-    // The other form, printed under it: the IP address when the primary is
-    // the .local name (Android before 12 cannot resolve .local), or the name
-    // when the primary is an IP address. Empty when not known.
+    // Printed under it: the .local name when the primary is the address.
+    // Empty otherwise.
     std::string alternate;
 };
 

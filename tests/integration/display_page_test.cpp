@@ -3,11 +3,6 @@
 // loopback only and carries nothing of the staff API.
 #include "test_support.h"
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -19,24 +14,6 @@ namespace {
 // A well-formed display key (22 base64url characters); the page does not
 // check that a display has it (its script asks getDisplayState).
 const std::string someKey = "Jx0123456789abcdefGH_-";
-
-struct PlainReply {
-    int status = 0;
-    Poco::Net::HTTPResponse headers;
-    std::string body;
-};
-
-// One request over plain HTTP, as Chromium on the box reaches the kiosk port.
-PlainReply plainGet(const std::string& host, int port, const std::string& path) {
-    Poco::Net::HTTPClientSession session(host, static_cast<Poco::UInt16>(port));
-    session.setTimeout(Poco::Timespan(10, 0));
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    session.sendRequest(request);
-    PlainReply reply;
-    Poco::StreamCopier::copyToString(session.receiveResponse(reply.headers), reply.body);
-    reply.status = reply.headers.getStatus();
-    return reply;
-}
 
 // Local addresses (hex, as /proc/net/tcp* writes them) listening on `port`.
 std::vector<std::string> listeningAddresses(int port) {

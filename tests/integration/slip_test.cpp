@@ -107,6 +107,42 @@ TEST_CASE("a slip printed through the hub reaches the network printer as a raste
     CHECK_THAT(page.body, Catch::Contains(day.patients[0].label));
 }
 
+TEST_CASE("the patient's phone opens the printed link over plain HTTP, with no certificate to trust",
+          "[integration][slip]") {
+    SlipDay day;
+    const auto slip = day.reception->get("/api/v1/tokens/" + day.patients[1].tokenId + "/slip");
+    REQUIRE(slip.status == 200);
+    const auto qr = hub::test::decodeQrCodes(hub::test::drawQrSvg(hub::test::firstSvg(slip.body), 4));
+    REQUIRE(qr.size() == 1);
+    // The test hub listens on loopback, which no phone could reach: the QR
+    // carries the .local name on the hub's plain-HTTP port.
+    const std::string httpOrigin = "http://clinic-hub.local:" + std::to_string(day.hub.httpPort());
+    REQUIRE(qr[0].rfind(httpOrigin + "/t/", 0) == 0);
+    const std::string path = qr[0].substr(httpOrigin.size());
+
+    const auto page = plainGet("127.0.0.1", day.hub.httpPort(), path);
+    INFO(page.body);
+    REQUIRE(page.status == 200);
+    CHECK_THAT(page.body, Catch::Contains("You are number 2 in line"));
+    CHECK_THAT(page.body, Catch::Contains(day.patients[1].label));
+    // The page's stylesheet is served the same way; the staff API is not.
+    const std::string stylesheet = page.body.substr(page.body.find("href=\"") + 6);
+    const auto css = plainGet("127.0.0.1", day.hub.httpPort(), stylesheet.substr(0, stylesheet.find('"')));
+    CHECK(css.status == 200);
+    CHECK(css.headers.getContentType().rfind("text/css", 0) == 0);
+    const auto json = plainGet("127.0.0.1", day.hub.httpPort(), "/api/v1/track/" + codeIn(qr[0]));
+    CHECK(json.status == 200);
+    CHECK_THAT(json.body, Catch::Contains(day.patients[1].label));
+    CHECK_THAT(json.body, !Catch::Contains(day.patients[1].name));
+    const auto staffApi = plainGet("127.0.0.1", day.hub.httpPort(), "/api/v1/tokens/" + day.patients[1].tokenId + "/slip");
+    CHECK(staffApi.status == 308);
+
+    // An unknown code over plain HTTP gets the kind page too.
+    const auto unknown = plainGet("127.0.0.1", day.hub.httpPort(), "/t/AAAAAAAAAAAAAAAAAAAAAA");
+    CHECK(unknown.status == 404);
+    CHECK(unknown.headers.getContentType().rfind("text/html", 0) == 0);
+}
+
 TEST_CASE("the slip page carries a QR code of the link it prints under it", "[integration][slip]") {
     SlipDay day;
     const auto slip = day.reception->get("/api/v1/tokens/" + day.patients[0].tokenId + "/slip?paper=58");

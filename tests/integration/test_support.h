@@ -9,6 +9,10 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 
 #include <atomic>
 #include <initializer_list>
@@ -100,6 +104,25 @@ inline void requireProgram(const std::string& program, const std::string& packag
     WARN("SKIPPED: '" << program << "' is not installed (apt-get install " << package
                       << "; packaging/dev/lib.sh lists it in TEST_PACKAGES)");
     FAIL("required tool missing: " << program);
+}
+
+struct PlainReply {
+    int status = 0;
+    Poco::Net::HTTPResponse headers;
+    std::string body;
+};
+
+// One GET over plain HTTP, as a device that does not trust the hub's root
+// (a patient's phone, the kiosk's Chromium) reaches it.
+inline PlainReply plainGet(const std::string& host, int port, const std::string& path) {
+    Poco::Net::HTTPClientSession session(host, static_cast<Poco::UInt16>(port));
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    session.sendRequest(request);
+    PlainReply reply;
+    Poco::StreamCopier::copyToString(session.receiveResponse(reply.headers), reply.body);
+    reply.status = reply.headers.getStatus();
+    return reply;
 }
 
 }  // namespace hub::it

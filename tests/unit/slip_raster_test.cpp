@@ -28,8 +28,8 @@ TokenSlip sampleSlip(const std::string& language) {
     s.room = "2";
     s.checkedIn = "24-11-2026 09:15";
     s.ahead = 4;
-    s.trackingUrl = "https://192.168.1.10:8443/t/Jx3kQ9v2LmP0aZ7yT1bRcw";
-    s.alternateUrl = "https://clinic-hub.local:8443/t/Jx3kQ9v2LmP0aZ7yT1bRcw";
+    s.trackingUrl = "http://192.168.1.10:8080/t/Jx3kQ9v2LmP0aZ7yT1bRcw";
+    s.alternateUrl = "http://clinic-hub.local:8080/t/Jx3kQ9v2LmP0aZ7yT1bRcw";
     return s;
 }
 

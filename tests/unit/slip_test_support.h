@@ -11,12 +11,12 @@
 namespace hub::testing {
 
 // The hub as clinic-hub.local:8443, reached by a receptionist at 192.168.1.10.
-inline const slip::HubNames testHub{"clinic-hub", 8443};
-inline const slip::RequestOrigin receptionDesk{"192.168.1.10:8443", "192.168.1.10"};
+inline const slip::HubNames testHub{"clinic-hub", 8443, 8080};
+inline const slip::RequestOrigin receptionDesk{"192.168.1.10"};
 
 struct SlipFixture : QueueFixture {
     explicit SlipFixture(slip::PrinterSettings printer = {}, slip::TrackingPolicy policy = {})
-        : slips(*db, audit, queue, testHub, std::move(printer)), tracking(*db, clock, queue, policy) {}
+        : slips(*db, audit, queue, [] { return testHub; }, std::move(printer)), tracking(*db, clock, queue, policy) {}
 
     slip::SlipService slips;
     slip::TrackingService tracking;

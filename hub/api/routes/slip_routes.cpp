@@ -22,7 +22,7 @@ slip::RequestOrigin originOf(const ApiRequest& r) {
     std::string local = r.http.serverAddress().host().toString();
     constexpr std::string_view mapped = "::ffff:";  // IPv4 on a dual-stack listener
     if (local.rfind(mapped, 0) == 0) local.erase(0, mapped.size());
-    return {r.http.get("Host", ""), local};
+    return {local};
 }
 
 Poco::Dynamic::Var optionalInt(const std::optional<int>& v) { return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var(); }
@@ -112,6 +112,7 @@ std::vector<Route> slipRoutes(slip::SlipService& slips) {
     css.tag = "assets";
     css.queryParameters = {{"paper", enumeration(paperWidths), false}};
     css.rawContentType = "text/css";
+    css.plainHttp = true;
     css.handler = [](ApiRequest& r) {
         return stylesheet(slip::slipStylesheet(paperOf(r.queryValue("paper")).value_or(slip::PaperWidth::Mm80)));
     };
@@ -128,6 +129,7 @@ std::vector<Route> trackingRoutes(slip::TrackingService& tracking) {
     track.tag = "tracking";
     track.responseBody = trackingSchema();
     track.errorStatuses = {404, 429};
+    track.plainHttp = true;  // patients' phones do not trust the hub's root
     track.handler = [&tracking](ApiRequest& r) {
         return ApiResponse::ok(trackingJson(tracking.track(r.path("code"), r.clientAddress)));
     };
@@ -139,6 +141,7 @@ std::vector<Route> trackingRoutes(slip::TrackingService& tracking) {
     page.tag = "tracking";
     page.rawContentType = "text/html";
     page.errorStatuses = {404, 429};
+    page.plainHttp = true;
     page.handler = [&tracking](ApiRequest& r) {
         try {
             return html(200, slip::renderTrackingPage(tracking.track(r.path("code"), r.clientAddress)));
@@ -155,6 +158,7 @@ std::vector<Route> trackingRoutes(slip::TrackingService& tracking) {
                             "The tracking page's stylesheet");
     css.tag = "assets";
     css.rawContentType = "text/css";
+    css.plainHttp = true;
     css.handler = [](ApiRequest&) { return stylesheet(slip::trackingStylesheet()); };
     routes.push_back(std::move(css));
     return routes;
