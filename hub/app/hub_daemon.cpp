@@ -215,6 +215,7 @@ void HubDaemon::start() {
     } else {
         auto names = tls::detectServerNames();
         names.hostname = config_.hostname;
+        names.crlHttpPort = config_.httpPort;
         if (p->ca->ensureServerCertificate(names)) log::info("tls", "issued a server certificate for " + names.hostname);
     }
     p->tlsContexts = std::make_shared<tls::TlsServerContextHolder>(
@@ -223,6 +224,10 @@ void HubDaemon::start() {
     // The routing table: every route, its permission and its schema, declared once.
     p->systemInfo = std::make_unique<api::SystemInfo>(api::SystemInfo{
         clock_, clock_.now(), [parts = p.get()] { return parts->rootPem; },
+        [parts = p.get()] {
+            std::lock_guard lock(parts->certificateMutex);  // the CA is shared with the renewal thread
+            return parts->ca->crlDer();
+        },
         [db = p->db.get()] { return databaseState(*db); }});
     std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
@@ -341,6 +346,7 @@ void HubDaemon::stop() {
 bool HubDaemon::renewServerCertificate(Parts& p) {
     auto names = tls::detectServerNames();
     names.hostname = p.hostname;
+    names.crlHttpPort = config_.httpPort;
     if (!p.ca->ensureServerCertificate(names)) return false;
     tls::TlsServerOptions options;
     options.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);

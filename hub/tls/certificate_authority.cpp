@@ -146,7 +146,11 @@ CertificateAuthority::SubjectNames CertificateAuthority::wantedNames(const Serve
     const std::vector<std::string> permitted =
         root_->hasNameConstraints() ? root_->permittedDnsNames() : std::vector<std::string>{};
     if (const auto host = dnsName(names.hostname)) {
-        wanted.dnsNames.push_back(firstLabel(*host) + ".local");
+        const std::string localName = firstLabel(*host) + ".local";
+        wanted.dnsNames.push_back(localName);
+        if (names.crlHttpPort != 0)
+            wanted.crlUrl = "http://" + localName +
+                            (names.crlHttpPort == 80 ? "" : ":" + std::to_string(names.crlHttpPort)) + "/ca.crl";
         if (!root_->hasNameConstraints() || dnsNamePermitted(*host, permitted))
             wanted.dnsNames.push_back(*host);
         else
@@ -197,9 +201,12 @@ bool CertificateAuthority::serverCertificateIsCurrent(const SubjectNames& wanted
         if ((flags & ~static_cast<uint32_t>(MBEDTLS_X509_BADCERT_EXPIRED | MBEDTLS_X509_BADCERT_FUTURE)) != 0)
             return false;
 
-        SubjectNames present{leaf->dnsNames(), leaf->ipAddresses()};
+        SubjectNames present{leaf->dnsNames(), leaf->ipAddresses(), {}};
         sortUnique(present);
-        return present.dnsNames == wanted.dnsNames && present.addresses == wanted.addresses;
+        const std::vector<std::string> wantedCrl =
+            wanted.crlUrl.empty() ? std::vector<std::string>{} : std::vector<std::string>{wanted.crlUrl};
+        return present.dnsNames == wanted.dnsNames && present.addresses == wanted.addresses &&
+               leaf->crlDistributionPoints() == wantedCrl;
     } catch (const TlsError& e) {
         log::warning(kComponent, "server certificate unusable, re-issuing: " + e.displayText());
         return false;
@@ -224,6 +231,9 @@ void CertificateAuthority::issueServerCertificate(const SubjectNames& names,
     t.extensions.push_back({HUB_OID(MBEDTLS_OID_SUBJECT_ALT_NAME), false,
                             encodeSubjectAltName(names.dnsNames, names.addresses)});
     t.extensions.push_back({HUB_OID(MBEDTLS_OID_EXTENDED_KEY_USAGE), false, encodeServerAuthExtendedKeyUsage()});
+    if (!names.crlUrl.empty())
+        t.extensions.push_back({HUB_OID(MBEDTLS_OID_CRL_DISTRIBUTION_POINTS), false,
+                                encodeCrlDistributionPoints(names.crlUrl)});
     const std::string pem = signCertificate(t, *rng_);
     // Key first: a crash in between leaves a mismatched pair, which the next
     // ensureServerCertificate() detects and replaces.
@@ -250,6 +260,30 @@ std::string CertificateAuthority::rootFingerprintSha256() const {
 std::optional<TimePoint> CertificateAuthority::serverNotAfter() const {
     if (!std::filesystem::exists(serverCertificatePath())) return std::nullopt;
     return CertificateChain::fromFile(serverCertificatePath())->notAfter();
+}
+
+std::string CertificateAuthority::crlDer() {
+    const TimePoint now = clock_.now();
+    // Signed again daily, and at once if the clock stepped back (a box without
+    // an RTC that booted with a stale time and then learnt the right one).
+    if (crlDer_.empty() || now - crlSignedAt_ >= kDay || now < crlSignedAt_) {
+        const mbedtls_x509_crt& root = root_->first();
+        CrlTemplate t;
+        t.issuerName.assign(root.subject_raw.p, root.subject_raw.p + root.subject_raw.len);
+        t.authorityKeyId = subjectKeyIdentifier(root.pk);
+        t.issuerKey = rootKey_.get();
+        t.thisUpdate = now - kDay;  // as certificates' notBefore: slack for devices' clocks
+        t.nextUpdate = now + kCrlValidityDays * kDay;
+        // RFC 5280 5.2.3 wants a number that only increases: seconds since the
+        // epoch do across restarts with no state to keep, and within a run the
+        // last number bounds it from below should the clock step back.
+        t.crlNumber = std::max(static_cast<std::uint64_t>(toUnixSeconds(now)), crlNumber_ + 1);
+        crlNumber_ = t.crlNumber;
+        const Bytes der = signEmptyCrl(t, *rng_);
+        crlDer_.assign(der.begin(), der.end());
+        crlSignedAt_ = now;
+    }
+    return crlDer_;
 }
 
 void validateCertificateAndKey(const std::filesystem::path& certificateFile, const std::filesystem::path& keyFile) {

@@ -12,12 +12,14 @@
 // change `<new>.local` keeps working but the bare `<new>` SAN is left out (with a log
 // warning) because a verifier enforcing the constraint would reject the whole chain.
 //
-// Files in dir: ca.crt, ca.key (0600), server.crt, server.key (0600).
+// Files in dir: ca.crt, ca.key (0600), server.crt, server.key (0600). The CRL
+// is kept in memory only: it is signed again from the key whenever needed.
 // Not thread-safe: one maintenance thread owns it; the TLS server only reads the files.
 #include "hub/core/clock.h"
 #include "hub/tls/x509_certificate.h"
 #include "hub/tls/x509_names.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -31,6 +33,9 @@ namespace hub::tls {
 struct ServerNames {
     std::string hostname;
     std::vector<std::string> addresses;
+    // The plain-HTTP port that serves the root's CRL (/ca.crl); the certificate
+    // names it as its CRL distribution point on <hostname>.local. 0: none.
+    int crlHttpPort = 0;
 };
 
 // gethostname() and every address of every interface that is up.
@@ -64,6 +69,7 @@ public:
     struct SubjectNames {
         std::vector<std::string> dnsNames;
         std::vector<Bytes> addresses;
+        std::string crlUrl;  // "http://clinic-hub.local:8080/ca.crl"; empty for none
     };
     SubjectNames wantedNames(const ServerNames& names) const;
 
@@ -72,6 +78,13 @@ public:
     std::string rootDer() const;
     std::string rootFingerprintSha256() const;  // "AB:CD:..." over the DER
     std::optional<TimePoint> serverNotAfter() const;
+
+    // The root's CRL, DER: it revokes nothing (a hub replaces its server
+    // certificate rather than revoking it) but lets clients that insist on a
+    // revocation source, such as Windows' schannel, find one. Valid for
+    // kCrlValidityDays, signed again once a day. REQUIRES: root loaded.
+    static constexpr int kCrlValidityDays = 7;
+    std::string crlDer();
 
     std::filesystem::path rootCertificatePath() const { return dir_ / "ca.crt"; }
     std::filesystem::path rootKeyPath() const { return dir_ / "ca.key"; }
@@ -97,6 +110,9 @@ private:
     std::unique_ptr<CertificateChain> root_;
     std::unique_ptr<PkKey> rootKey_;
     std::string rootSubject_;  // "CN=...,O=..." as mbedTLS's name writer expects it
+    std::string crlDer_;
+    TimePoint crlSignedAt_{};
+    std::uint64_t crlNumber_ = 0;
 };
 
 // Checks an admin-supplied certificate (chain) and key before the server uses them:

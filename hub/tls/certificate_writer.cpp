@@ -5,6 +5,8 @@
 #include "hub/tls/tls_error.h"
 
 #include <mbedtls/asn1.h>
+#include <mbedtls/md.h>
+#include <mbedtls/oid.h>
 #include <mbedtls/pem.h>
 
 #include <algorithm>
@@ -30,6 +32,10 @@ constexpr unsigned char kEcdsaSha256WithNull[] = {0x30, 0x0c, 0x06, 0x08, 0x2a, 
                                                    0xce, 0x3d, 0x04, 0x03, 0x02, 0x05, 0x00};
 constexpr unsigned char kEcdsaSha256[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86,
                                           0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
+
+constexpr unsigned char kSequence = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE;
+
+void append(Bytes& to, const Bytes& element) { to.insert(to.end(), element.begin(), element.end()); }
 
 // A DER tag and length header followed by content.
 Bytes derElement(unsigned char tag, const Bytes& content) {
@@ -66,8 +72,41 @@ Bytes withoutEcdsaNullParameters(const Bytes& der, PkKey& issuerKey, RandomGener
     const auto offset = at - tbs.begin();
     tbs.erase(at, at + static_cast<std::ptrdiff_t>(sizeof kEcdsaSha256WithNull));
     tbs.insert(tbs.begin() + offset, std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
-    const Bytes tbsElement = derElement(MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, tbs);
+    return signedObject(derElement(kSequence, tbs), issuerKey, rng);
+}
 
+// X.509 Time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5).
+Bytes derTime(TimePoint t) {
+    const std::time_t seconds = static_cast<std::time_t>(toUnixSeconds(t));
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    const bool utc = tm.tm_year + 1900 < 2050;
+    char text[20];
+    std::strftime(text, sizeof text, utc ? "%y%m%d%H%M%SZ" : "%Y%m%d%H%M%SZ", &tm);
+    const std::string_view v(text);
+    return derElement(utc ? MBEDTLS_ASN1_UTC_TIME : MBEDTLS_ASN1_GENERALIZED_TIME, Bytes(v.begin(), v.end()));
+}
+
+// A non-negative INTEGER, minimal: no leading zero bytes but one before a set top bit.
+Bytes derInteger(std::uint64_t value) {
+    Bytes content;
+    do {
+        content.insert(content.begin(), static_cast<unsigned char>(value & 0xff));
+        value >>= 8;
+    } while (value != 0);
+    if (content.front() & 0x80) content.insert(content.begin(), 0);
+    return derElement(MBEDTLS_ASN1_INTEGER, content);
+}
+
+Bytes derExtension(const char* oid, std::size_t oidLength, const Bytes& value) {
+    Bytes extension = derElement(MBEDTLS_ASN1_OID, Bytes(oid, oid + oidLength));
+    append(extension, derElement(MBEDTLS_ASN1_OCTET_STRING, value));
+    return derElement(kSequence, extension);
+}
+
+}  // namespace
+
+Bytes signedObject(const Bytes& tbsElement, PkKey& issuerKey, RandomGenerator& rng) {
     const Sha256 hash = sha256(std::string_view(reinterpret_cast<const char*>(tbsElement.data()), tbsElement.size()));
     Bytes signature(MBEDTLS_PK_SIGNATURE_MAX_SIZE + 1);
     std::size_t signatureLength = 0;
@@ -77,14 +116,44 @@ Bytes withoutEcdsaNullParameters(const Bytes& der, PkKey& issuerKey, RandomGener
     signature.resize(signatureLength + 1);  // BIT STRING: no unused bits, then the signature
     signature[0] = 0;
 
-    Bytes certificate = tbsElement;
-    certificate.insert(certificate.end(), std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
-    const Bytes bits = derElement(MBEDTLS_ASN1_BIT_STRING, signature);
-    certificate.insert(certificate.end(), bits.begin(), bits.end());
-    return derElement(MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE, certificate);
+    Bytes object = tbsElement;
+    object.insert(object.end(), std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
+    append(object, derElement(MBEDTLS_ASN1_BIT_STRING, signature));
+    return derElement(kSequence, object);
 }
 
-}  // namespace
+Bytes subjectKeyIdentifier(const mbedtls_pk_context& key) {
+    // mbedtls_pk_write_pubkey writes the bare public key, the subjectPublicKey BIT
+    // STRING's value, from the end of the buffer backwards.
+    unsigned char buffer[MBEDTLS_MPI_MAX_SIZE * 2 + 20];
+    unsigned char* p = buffer + sizeof buffer;
+    const int length = mbedtls_pk_write_pubkey(&p, buffer, &key);
+    throwOnError(length < 0 ? length : 0, "writing a public key");
+    Bytes id(20);
+    throwOnError(mbedtls_md(mbedtls_md_info_from_type(MBEDTLS_MD_SHA1), p, static_cast<std::size_t>(length),
+                            id.data()),
+                 "hashing a public key");
+    return id;
+}
+
+Bytes signEmptyCrl(const CrlTemplate& t, RandomGenerator& rng) {
+    // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING }
+    const Bytes authorityKeyId = derElement(kSequence, derElement(MBEDTLS_ASN1_CONTEXT_SPECIFIC | 0, t.authorityKeyId));
+    Bytes extensions = derExtension(MBEDTLS_OID_AUTHORITY_KEY_IDENTIFIER,
+                                    MBEDTLS_OID_SIZE(MBEDTLS_OID_AUTHORITY_KEY_IDENTIFIER), authorityKeyId);
+    append(extensions, derExtension(MBEDTLS_OID_CRL_NUMBER, MBEDTLS_OID_SIZE(MBEDTLS_OID_CRL_NUMBER),
+                                    derInteger(t.crlNumber)));
+
+    Bytes tbs = derInteger(1);  // v2: CRL extensions follow
+    tbs.insert(tbs.end(), std::begin(kEcdsaSha256), std::end(kEcdsaSha256));
+    tbs.insert(tbs.end(), t.issuerName.begin(), t.issuerName.end());
+    append(tbs, derTime(t.thisUpdate));
+    append(tbs, derTime(t.nextUpdate));
+    // revokedCertificates is absent when nothing is revoked (RFC 5280 5.1.2.6).
+    append(tbs, derElement(MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 0,
+                           derElement(kSequence, extensions)));
+    return signedObject(derElement(kSequence, tbs), *t.issuerKey, rng);
+}
 
 bool hasEcdsaNullParameters(std::string_view der) {
     const auto sameByte = [](char a, unsigned char b) { return static_cast<unsigned char>(a) == b; };

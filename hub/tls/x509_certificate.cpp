@@ -47,17 +47,22 @@ std::string readTextFile(const std::filesystem::path& file) {
 
 int CertificateChain::onUnknownExtension(void* self, const mbedtls_x509_crt* crt, const mbedtls_x509_buf* oid,
                                          int critical, const unsigned char* p, const unsigned char* end) {
-    (void)critical;
-    if (MBEDTLS_OID_CMP(MBEDTLS_OID_NAME_CONSTRAINTS, oid) != 0) return MBEDTLS_ERR_X509_INVALID_EXTENSIONS;
-    // Only the first certificate's constraints are recorded: that is the one callers ask about.
+    (void)critical;  // mbedTLS refuses the certificate on an error only for a critical extension
+    const bool nameConstraints = MBEDTLS_OID_CMP(MBEDTLS_OID_NAME_CONSTRAINTS, oid) == 0;
+    const bool distributionPoints = MBEDTLS_OID_CMP(MBEDTLS_OID_CRL_DISTRIBUTION_POINTS, oid) == 0;
+    if (!nameConstraints && !distributionPoints) return MBEDTLS_ERR_X509_INVALID_EXTENSIONS;
+    // Only the first certificate's extensions are recorded: that is the one callers ask about.
     auto* chain = static_cast<CertificateChain*>(self);
-    if (crt == chain->chain_.get()) {
-        try {
+    if (crt != chain->chain_.get()) return 0;
+    try {
+        if (nameConstraints) {
             chain->permittedDns_ = decodePermittedDnsNames(p, end);
             chain->hasNameConstraints_ = true;
-        } catch (const TlsError&) {
-            return MBEDTLS_ERR_X509_INVALID_EXTENSIONS;
+        } else {
+            chain->crlDistributionPoints_ = decodeCrlDistributionPoints(p, end);
         }
+    } catch (const TlsError&) {
+        return MBEDTLS_ERR_X509_INVALID_EXTENSIONS;
     }
     return 0;
 }

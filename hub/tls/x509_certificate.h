@@ -2,7 +2,8 @@
 // Reading certificates and keys. Every certificate is parsed through
 // mbedtls_x509_crt_parse_der_with_ext_cb: mbedTLS (2.28 and 3.6) rejects a
 // certificate with an unknown critical extension, and nameConstraints is unknown to
-// it, so without the callback it would refuse the hub's own root CA.
+// it, so without the callback it would refuse the hub's own root CA. The same
+// callback reads cRLDistributionPoints, which mbedTLS skips.
 #include "hub/core/clock.h"
 #include "hub/tls/mbedtls_handle.h"
 #include "hub/tls/random_generator.h"
@@ -34,6 +35,8 @@ public:
     // (hasNameConstraints() false when it has none).
     bool hasNameConstraints() const { return hasNameConstraints_; }
     const std::vector<std::string>& permittedDnsNames() const { return permittedDns_; }
+    // The first certificate's CRL distribution point URIs (mbedTLS ignores the extension).
+    const std::vector<std::string>& crlDistributionPoints() const { return crlDistributionPoints_; }
 
     TimePoint notAfter() const;
     // subjectAltName of the first certificate: dNSName entries and iPAddress bytes.
@@ -48,6 +51,7 @@ private:
     X509Chain chain_;
     bool hasNameConstraints_ = false;
     std::vector<std::string> permittedDns_;
+    std::vector<std::string> crlDistributionPoints_;
 };
 
 // A private key; throws TlsError if `pem` does not hold one.

@@ -17,7 +17,10 @@ namespace {
 constexpr unsigned char kDnsNameTag = MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2;
 constexpr unsigned char kIpAddressTag = MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7;
 constexpr unsigned char kSequenceTag = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE;
+constexpr unsigned char kUriTag = MBEDTLS_ASN1_CONTEXT_SPECIFIC | 6;
 constexpr unsigned char kPermittedSubtreesTag = MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 0;
+// DistributionPoint's distributionPoint and DistributionPointName's fullName are both [0].
+constexpr unsigned char kContext0Tag = MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 0;
 
 // mbedTLS's ASN.1 writer fills a buffer from its end towards its start; each call
 // returns the bytes written so far so that enclosing headers know their length.
@@ -159,6 +162,16 @@ Bytes encodeNameConstraints(const std::vector<std::string>& permittedDns, const 
     return w.result();
 }
 
+Bytes encodeCrlDistributionPoints(const std::string& uri) {
+    BackwardWriter w;
+    std::size_t length = w.tagged(kUriTag, bytesOf(uri), uri.size());  // GeneralName
+    length += w.header(length, kContext0Tag);  // fullName [0] GeneralNames (implicit)
+    length += w.header(length, kContext0Tag);  // distributionPoint [0] (explicit: a CHOICE)
+    length += w.header(length, kSequenceTag);  // DistributionPoint
+    w.header(length, kSequenceTag);            // CRLDistributionPoints
+    return w.result();
+}
+
 std::vector<std::string> decodePermittedDnsNames(const unsigned char* p, const unsigned char* end) {
     auto fail = [](int ret) { throwOnError(ret < 0 ? ret : MBEDTLS_ERR_ASN1_INVALID_DATA, "reading nameConstraints"); };
     std::vector<std::string> names;
@@ -179,6 +192,38 @@ std::vector<std::string> decodePermittedDnsNames(const unsigned char* p, const u
         q = const_cast<unsigned char*>(subtreeEnd);
     }
     return names;
+}
+
+std::vector<std::string> decodeCrlDistributionPoints(const unsigned char* p, const unsigned char* end) {
+    auto expect = [](int ret) {
+        if (ret != 0) throwOnError(ret < 0 ? ret : MBEDTLS_ERR_ASN1_INVALID_DATA, "reading cRLDistributionPoints");
+    };
+    std::vector<std::string> uris;
+    std::size_t length = 0;
+    unsigned char* q = const_cast<unsigned char*>(p);  // mbedtls_asn1_get_* only advances the pointer
+    expect(mbedtls_asn1_get_tag(&q, end, &length, kSequenceTag));
+    const unsigned char* listEnd = q + length;
+    while (q < listEnd) {
+        expect(mbedtls_asn1_get_tag(&q, listEnd, &length, kSequenceTag));
+        const unsigned char* pointEnd = q + length;
+        // A point named only by its issuer (no [0], or a nameRelativeToCRLIssuer [1]) has no URI of its own.
+        if (q < pointEnd && *q == kContext0Tag) {
+            expect(mbedtls_asn1_get_tag(&q, pointEnd, &length, kContext0Tag));
+            const unsigned char* nameEnd = q + length;
+            if (q < nameEnd && *q == kContext0Tag) {
+                expect(mbedtls_asn1_get_tag(&q, nameEnd, &length, kContext0Tag));
+                const unsigned char* namesEnd = q + length;
+                while (q < namesEnd) {
+                    const unsigned char tag = *q++;
+                    expect(mbedtls_asn1_get_len(&q, namesEnd, &length));
+                    if (tag == kUriTag) uris.emplace_back(reinterpret_cast<const char*>(q), length);
+                    q += length;
+                }
+            }
+        }
+        q = const_cast<unsigned char*>(pointEnd);
+    }
+    return uris;
 }
 
 }  // namespace hub::tls

@@ -1,6 +1,7 @@
 #pragma once
 // The names a hub certificate may carry, and their DER encodings. mbedTLS 2.28 has
-// no writers for subjectAltName, extendedKeyUsage or nameConstraints, so they are
+// no writers for subjectAltName, extendedKeyUsage, nameConstraints or
+// cRLDistributionPoints, so they are
 // built here with its ASN.1 writer and attached with mbedtls_x509write_crt_set_extension.
 #include <optional>
 #include <string>
@@ -35,7 +36,12 @@ Bytes encodeSubjectAltName(const std::vector<std::string>& dnsNames, const std::
 Bytes encodeServerAuthExtendedKeyUsage();
 Bytes encodeNameConstraints(const std::vector<std::string>& permittedDns, const std::vector<IpRange>& permittedIp);
 
+// cRLDistributionPoints with one distribution point whose full name is `uri`.
+Bytes encodeCrlDistributionPoints(const std::string& uri);
+
 // Permitted dNSName subtrees of a nameConstraints value; throws TlsError if malformed.
 std::vector<std::string> decodePermittedDnsNames(const unsigned char* p, const unsigned char* end);
+// The URIs of every distribution point's full name; throws TlsError if malformed.
+std::vector<std::string> decodeCrlDistributionPoints(const unsigned char* p, const unsigned char* end);
 
 }  // namespace hub::tls

@@ -146,6 +146,40 @@ TEST_CASE("a device reads /welcome over plain HTTP, downloads the root, and open
         CHECK(byIp.out.find("Verify return code: 0 (ok)") != std::string::npos);
     }
 
+    SECTION("a client that checks revocation fetches the CRL the served certificate names and accepts the hub") {
+        // The leaf as the hub serves it, not as the data directory holds it.
+        const auto shown = runProgram({"openssl", "s_client", "-connect", "127.0.0.1:" + https, "-showcerts"},
+                                      RunOptions{"/dev/null", std::chrono::seconds(20)});
+        const auto leafStart = shown.out.find("-----BEGIN CERTIFICATE-----");
+        const auto leafEnd = shown.out.find("-----END CERTIFICATE-----");
+        REQUIRE(leafStart != std::string::npos);
+        REQUIRE(leafEnd != std::string::npos);
+        const auto leaf = device / "leaf.pem";
+        writeFile(leaf, shown.out.substr(leafStart, leafEnd + 26 - leafStart));
+        const auto points = runProgram({"openssl", "x509", "-in", leaf.string(), "-noout", "-ext",
+                                        "crlDistributionPoints"});
+        const std::string uri = firstMatch(points.out, "URI:(\\S+)");
+        const std::string http = std::to_string(hub.httpPort());
+        CHECK(uri == "http://clinic-hub.local:" + http + "/ca.crl");
+
+        // Fetched by that very URL, the name resolved as mDNS would.
+        const auto crl = curlGet(uri, {"--resolve", "clinic-hub.local:" + http + ":127.0.0.1"});
+        REQUIRE(crl.status == 200);
+        CHECK(crl.contentType == "application/pkix-crl");
+        const auto crlDer = device / "ca.crl", crlPem = device / "ca.crl.pem";
+        writeFile(crlDer, crl.body);
+        const auto converted = runProgram({"openssl", "crl", "-inform", "DER", "-in", crlDer.string(), "-out",
+                                           crlPem.string(), "-CAfile", pem.string()});
+        INFO(converted.describe());
+        REQUIRE(converted.succeeded());
+        CHECK(converted.err.find("verify OK") != std::string::npos);
+        const auto verified = runProgram({"openssl", "verify", "-crl_check", "-CAfile", pem.string(), "-CRLfile",
+                                          crlPem.string(), leaf.string()});
+        INFO(verified.describe());
+        CHECK(verified.succeeded());
+        CHECK(verified.out.find(": OK") != std::string::npos);
+    }
+
     SECTION("curl opens the addresses the page lists, trusting only the downloaded root") {
         const std::string byName = "https://clinic-hub.local:" + https + "/";
         const std::string byIp = "https://127.0.0.1:" + https + "/";
@@ -235,10 +269,13 @@ TEST_CASE("the plain-HTTP port serves exactly the routes declared plainHttp and 
             CHECK(op->getArray("security")->size() == 0);  // public: no cookie ever travels in clear
             plainPaths.insert(path);
         }
-    CHECK(plainPaths == std::set<std::string>{"/ca.crt", "/assets/fonts/noto-sans-bengali.ttf", "/welcome",
-                                              "/welcome/welcome.css", "/welcome/clinic-hub-root-ca.crt",
+    // Onboarding (the device does not trust the hub yet), the root's CRL (signed,
+    // fetched over HTTP by design) and the patient's tracking page (phones never trust it).
+    CHECK(plainPaths == std::set<std::string>{"/ca.crt", "/ca.crl", "/assets/fonts/noto-sans-bengali.ttf",
+                                              "/welcome", "/welcome/welcome.css", "/welcome/clinic-hub-root-ca.crt",
                                               "/welcome/clinic-hub-root-ca.pem", "/welcome/clinic-hub.mobileconfig",
-                                              "/welcome/fingerprint-qr.svg", "/welcome/qr.svg"});
+                                              "/welcome/fingerprint-qr.svg", "/welcome/qr.svg", "/t/{code}",
+                                              "/assets/track.css", "/api/v1/track/{code}"});
 
     const auto exchange = [&](const std::string& request) {
         auto socket = connectPlain(hub.httpPort());

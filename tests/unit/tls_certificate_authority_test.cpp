@@ -125,7 +125,7 @@ TEST_CASE("the server certificate names the box as wanted and verifies under the
 
     SECTION("a leaf for an internet name under the same root fails verification: the constraint is real") {
         const auto name = *parseIpAddress("8.8.8.8");
-        ca.issueUncheckedForTesting({{"www.example.com"}, {name}}, dir / "evil.crt", dir / "evil.key");
+        ca.issueUncheckedForTesting({{"www.example.com"}, {name}, {}}, dir / "evil.crt", dir / "evil.key");
         const auto evil = run("openssl verify -CAfile " + quoted(ca.rootCertificatePath()) + " " + quoted(dir / "evil.crt"));
         CHECK(evil.exitCode != 0);
         CHECK_THAT(evil.output, Catch::Contains("permitted subtree violation"));

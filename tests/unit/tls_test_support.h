@@ -56,12 +56,16 @@ inline std::string certificateText(const std::filesystem::path& crt) {
     return run("openssl x509 -noout -text -in " + quoted(crt)).output;
 }
 
-// notBefore / notAfter as read by openssl.
-inline std::chrono::system_clock::time_point certificateDate(const std::filesystem::path& crt, const std::string& which) {
-    const auto out = run("openssl x509 -noout -" + which + " -dateopt iso_8601 -in " + quoted(crt)).output;
+// A date openssl prints as "<name>=2026-11-24 08:00:00Z" (-dateopt iso_8601).
+inline std::chrono::system_clock::time_point opensslDate(const std::string& out) {
     std::tm tm{};
     ::strptime(out.substr(out.find('=') + 1).c_str(), "%Y-%m-%d %H:%M:%S", &tm);
     return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+// notBefore / notAfter as read by openssl.
+inline std::chrono::system_clock::time_point certificateDate(const std::filesystem::path& crt, const std::string& which) {
+    return opensslDate(run("openssl x509 -noout -" + which + " -dateopt iso_8601 -in " + quoted(crt)).output);
 }
 
 inline void writeFile(const std::filesystem::path& file, const std::string& contents) {

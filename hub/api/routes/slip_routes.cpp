@@ -112,7 +112,6 @@ std::vector<Route> slipRoutes(slip::SlipService& slips) {
     css.tag = "assets";
     css.queryParameters = {{"paper", enumeration(paperWidths), false}};
     css.rawContentType = "text/css";
-    css.plainHttp = true;
     css.handler = [](ApiRequest& r) {
         return stylesheet(slip::slipStylesheet(paperOf(r.queryValue("paper")).value_or(slip::PaperWidth::Mm80)));
     };

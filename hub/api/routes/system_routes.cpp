@@ -44,6 +44,15 @@ std::vector<Route> systemRoutes(const SystemInfo& info) {
             .header("Content-Disposition", "attachment; filename=\"clinic-hub-root-ca.crt\"");
     };
     routes.push_back(std::move(ca));
+
+    Route crl = publicRoute("GET", "/ca.crl", "getCaCrl",
+                            "The root's certificate revocation list (DER): the distribution point the server "
+                            "certificate names, for clients that check revocation");
+    crl.tag = "system";
+    crl.rawContentType = "application/pkix-crl";
+    crl.plainHttp = true;  // RFC 5280: CRLs are fetched over HTTP, they are signed
+    crl.handler = [&info](ApiRequest&) { return ApiResponse::bytes("application/pkix-crl", info.rootCrlDer()); };
+    routes.push_back(std::move(crl));
     return routes;
 }
 

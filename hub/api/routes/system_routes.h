@@ -11,11 +11,12 @@ struct SystemInfo {
     const Clock& clock;
     TimePoint startedAt;
     std::function<std::string()> rootCertificatePem;  // for /ca.crt (also on the plain-HTTP port)
+    std::function<std::string()> rootCrlDer;          // for /ca.crl (likewise)
     // {"status": "ok"|"error", "schema_version": N, ...}; must not throw.
     std::function<Poco::JSON::Object::Ptr()> databaseState;
 };
 
-// getHealth (/healthz), getCaCertificate (/ca.crt). getOpenApi is added by
+// getHealth (/healthz), getCaCertificate (/ca.crt), getCaCrl (/ca.crl). getOpenApi is added by
 // the API assembly because it needs the finished routing table.
 std::vector<Route> systemRoutes(const SystemInfo& info);
 
