@@ -128,6 +128,29 @@ void SessionService::revalidate(const std::string& tokenHash, Cached& cached, Ti
     if (outcome == Outcome::Ended) throw unauthenticated("your session has ended; sign in again");
 }
 
+bool SessionService::stillValid(std::string_view token, domain::Role role) {
+    if (token.empty() || token.size() > maxTokenLength) return false;
+    const std::string h = hashOf(token);
+    const auto found = db_.read([&](store::Connection& c) -> std::optional<std::pair<store::SessionRecord, store::StaffRecord>> {
+        auto session = store::SessionRepository(c).findByTokenHash(h);
+        if (!session) return std::nullopt;
+        auto staff = store::StaffRepository(c).findById(session->staffId);
+        if (!staff) return std::nullopt;
+        return std::make_pair(std::move(*session), std::move(*staff));
+    });
+    if (!found) return false;
+    const auto& [session, staff] = *found;
+    if (staff.member.disabled || staff.member.role != role) return false;
+    // The newest request is in the cache; the database lags it by up to touchInterval.
+    long long lastSeen = secondsOf(session.lastSeenAt);
+    {
+        std::shared_lock lock(mutex_);
+        if (auto it = cache_.find(h); it != cache_.end()) lastSeen = std::max(lastSeen, it->second->lastSeen.load());
+    }
+    const long long nowSec = secondsOf(clock_.now());
+    return nowSec < secondsOf(session.expiresAt) && nowSec - lastSeen < policy_.idle.count();
+}
+
 bool SessionService::expired(const Cached& c, TimePoint now) const {
     const long long nowSec = secondsOf(now);
     return nowSec >= secondsOf(c.auth.expiresAt) || nowSec - c.lastSeen.load() >= policy_.idle.count();

@@ -59,6 +59,13 @@ public:
     // or absolute), revoked, or whose staff member is disabled.
     AuthenticatedSession authenticate(std::string_view token);
 
+    // For long-lived streams, asked again and again after the request that
+    // opened them: true while the session is neither ended nor expired and is
+    // still held by an enabled staff member of `role`. Reads the database (a
+    // change made by another process counts) and, unlike authenticate, does
+    // not count as activity: an open stream alone never keeps a session alive.
+    bool stillValid(std::string_view token, domain::Role role);
+
     // Throws Error(Forbidden) unless csrfHeader is the session's CSRF token.
     static void checkCsrf(const AuthenticatedSession& session, std::string_view csrfHeader);
 

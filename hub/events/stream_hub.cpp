@@ -65,6 +65,7 @@ struct StreamHub::Stream {
     int retryLength = 0;    // a send of this many bytes returned -1 and must be repeated unchanged
     bool closed = false;
     const char* why = "";   // for the log when closed
+    std::function<bool()> stillAllowed{};  // empty: always
 
     int fd() const { return static_cast<int>(socket.impl()->sockfd()); }
 
@@ -73,6 +74,16 @@ struct StreamHub::Stream {
             if (e->id <= lastId) continue;
             lastId = e->id;
             if (e->topic == topic) out += e->frame;
+        }
+    }
+
+    // At a heartbeat: the stream's right to exist, asked again.
+    void recheck() {
+        if (!stillAllowed) return;
+        try {
+            if (!stillAllowed()) close("its permission ended");
+        } catch (const std::exception& e) {
+            log::warning("events", std::string("could not recheck a stream, left open: ") + e.what());
         }
     }
 
@@ -153,9 +164,10 @@ StreamHub::Reservation StreamHub::reserve() {
 }
 
 void StreamHub::adopt(Reservation reservation, Poco::Net::StreamSocket socket, std::string head, std::string topic,
-                      long long afterId) {
+                      long long afterId, std::function<bool()> stillAllowed) {
     auto s = std::make_unique<Stream>(Stream{std::move(reservation), std::move(socket), std::move(topic), afterId,
                                              std::move(head)});
+    s->stillAllowed = std::move(stillAllowed);
     try {
         s->socket.setBlocking(false);
         s->socket.setNoDelay(true);  // events are small and should leave at once
@@ -215,7 +227,10 @@ void StreamHub::run() {
         }
 
         if (SteadyClock::now() >= nextHeartbeat) {
-            for (auto& s : streams) s->out += ": heartbeat\n\n";
+            for (auto& s : streams) {
+                s->recheck();
+                if (!s->closed) s->out += ": heartbeat\n\n";
+            }
             nextHeartbeat = SteadyClock::now() + options_.heartbeat;
         }
 

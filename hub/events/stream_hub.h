@@ -18,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -69,8 +70,11 @@ public:
     // `topic` with an id above afterId, in order, as the journal gets them. If
     // afterId has left the journal by the time the hub picks the stream up, the
     // stream is closed: its client reconnects and starts afresh.
+    // `stillAllowed`, when given, is asked on this thread at every heartbeat;
+    // false closes the stream (a staff stream whose session has ended). It
+    // must be quick, and an exception from it leaves the stream open.
     void adopt(Reservation reservation, Poco::Net::StreamSocket socket, std::string head, std::string topic,
-               long long afterId);
+               long long afterId, std::function<bool()> stillAllowed = {});
 
     std::size_t streamCount() const { return reserved_.load(); }  // open or reserved
 

@@ -162,6 +162,26 @@ TEST_CASE("a staff stream reconnecting with Last-Event-ID gets exactly the event
     }
 }
 
+TEST_CASE("a staff stream closes within a heartbeat of its session's sign-out, and only that one",
+          "[integration][streams]") {
+    Clinic c;
+    auto other = signedIn(c.hub, "reception");  // the same account on a second device
+    EventStreamClient leaving(*c.reception, "/api/v1/queue/events");
+    EventStreamClient staying(*other, "/api/v1/queue/events");
+    REQUIRE(leaving.status() == 200);
+    REQUIRE(staying.status() == 200);
+
+    const auto out = c.reception->request("POST", "/api/v1/auth/logout");
+    REQUIRE(out.status == 204);
+    // The hub rechecks streams at every heartbeat (15 s).
+    CHECK(leaving.closedWithin(20s));
+
+    // The other device's stream goes on.
+    REQUIRE(c.admin->post("/api/v1/tokens", json({{"patient_id", c.patientId}, {"doctor_id", c.doctorId}})).status ==
+            201);
+    CHECK(str(nextEvent(staying, "queue").json(), "type") == "check_in");
+}
+
 TEST_CASE("display state and display stream carry token labels, doctors and rooms, never a patient's name, phone "
           "or record number",
           "[integration][streams][display]") {

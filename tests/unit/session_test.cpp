@@ -238,3 +238,57 @@ TEST_CASE("sessions authenticate from many threads while others are revoked", "[
     CHECK(failures == 0);
     for (const auto& r : revoked) CHECK(codeOf([&] { f.sessions.authenticate(r.token); }) == ErrorCode::Unauthenticated);
 }
+
+TEST_CASE("a long-lived stream's session is rechecked without counting as activity", "[auth][sessions]") {
+    AuthFixture f;
+    f.addStaff("rahim", "doctor");
+    const auto login = signIn(f, "rahim", "a long enough password");
+    const auto doctor = domain::Role::Doctor;
+    CHECK(f.sessions.stillValid(login.token, doctor));
+    CHECK_FALSE(f.sessions.stillValid(login.token, domain::Role::Nurse));
+    CHECK_FALSE(f.sessions.stillValid("not-a-token", doctor));
+    CHECK_FALSE(f.sessions.stillValid("", doctor));
+
+    SECTION("asking does not keep the session alive: it still goes idle") {
+        for (int i = 0; i < 5; ++i) {
+            f.clock.advance(Seconds(5 * 60));
+            REQUIRE(f.sessions.stillValid(login.token, doctor));
+        }
+        f.clock.advance(Seconds(5 * 60 + 1));  // 30 minutes with no request
+        CHECK_FALSE(f.sessions.stillValid(login.token, doctor));
+    }
+    SECTION("a request only the cache has seen counts: the database lags it by up to a minute") {
+        f.clock.advance(Seconds(20 * 60));
+        f.sessions.authenticate(login.token);  // written to the database
+        f.clock.advance(Seconds(30));
+        f.sessions.authenticate(login.token);  // within touchInterval: in the cache only
+        f.clock.advance(Seconds(29 * 60 + 45));  // 30m15s after the database's last_seen, 29m45s after the request
+        CHECK(f.sessions.stillValid(login.token, doctor));
+        f.clock.advance(Seconds(20));
+        CHECK_FALSE(f.sessions.stillValid(login.token, doctor));
+    }
+    SECTION("sign-out") {
+        f.sessions.logout(login.token);
+        CHECK_FALSE(f.sessions.stillValid(login.token, doctor));
+    }
+    SECTION("a disabled account, also by another process") {
+        auto cliDb = store::Database::open(f.dir.file("hub.db"));
+        auth::setDisabledByUsername({*cliDb, f.clock, f.hasher, f.audit}, "rahim", true);
+        CHECK_FALSE(f.sessions.stillValid(login.token, doctor));
+    }
+    SECTION("a changed role") {
+        auth::StaffUpdate update;
+        update.role = "nurse";
+        f.staff.updateStaff(f.admin, login.staff.id, update);
+        CHECK_FALSE(f.sessions.stillValid(login.token, doctor));
+    }
+    SECTION("the absolute expiry") {
+        for (int i = 0; i < 71; ++i) {
+            f.clock.advance(Seconds(10 * 60));
+            f.sessions.authenticate(login.token);
+            REQUIRE(f.sessions.stillValid(login.token, doctor));
+        }
+        f.clock.advance(Seconds(10 * 60));  // 12 hours after sign-in
+        CHECK_FALSE(f.sessions.stillValid(login.token, doctor));
+    }
+}

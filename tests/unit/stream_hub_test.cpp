@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <functional>
+#include <stdexcept>
 #include <csignal>
 #include <thread>
 
@@ -93,9 +95,10 @@ struct Hub {
         hub.start();
     }
     // A stream of topic, resuming after afterId; returns the client end.
-    Poco::Net::StreamSocket open(const std::string& topic, long long afterId, std::string head = "HEAD\n\n") {
+    Poco::Net::StreamSocket open(const std::string& topic, long long afterId, std::string head = "HEAD\n\n",
+                                 std::function<bool()> stillAllowed = {}) {
         auto c = connectLoopback();
-        hub.adopt(hub.reserve(), c.server, std::move(head), topic, afterId);
+        hub.adopt(hub.reserve(), c.server, std::move(head), topic, afterId, std::move(stillAllowed));
         return c.client;
     }
     EventJournal journal;
@@ -144,6 +147,32 @@ TEST_CASE("an idle stream gets a heartbeat comment", "[events][stream-hub]") {
     std::string got;
     REQUIRE(readUntil(client, got, ": heartbeat\n\n", 2s));
     CHECK(got.rfind("HEAD\n\n", 0) == 0);
+}
+
+TEST_CASE("a stream is asked at every heartbeat whether it may go on, and closed when not",
+          "[events][stream-hub]") {
+    StreamHubOptions options;
+    options.heartbeat = 100ms;
+    Hub h(options);
+    std::atomic<bool> allowed{true};
+    std::atomic<int> asked{0};
+    auto guarded = h.open("staff", h.journal.lastId(), "HEAD\n\n", [&] {
+        ++asked;
+        return allowed.load();
+    });
+    auto failing = h.open("staff", h.journal.lastId(), "HEAD\n\n", []() -> bool { throw std::runtime_error("db busy"); });
+    auto free = h.open("staff", h.journal.lastId());
+    std::string got, gotFailing, gotFree;
+    REQUIRE(readUntil(guarded, got, ": heartbeat\n\n", 2s));
+    CHECK(asked.load() >= 1);
+
+    allowed = false;
+    CHECK(closedByServer(guarded, 2s));
+    // A check that throws leaves its stream open; a stream without one is never asked.
+    h.journal.append("staff", "queue", "after");
+    CHECK(readUntil(failing, gotFailing, "data: after\n\n"));
+    CHECK(readUntil(free, gotFree, "data: after\n\n"));
+    CHECK(eventually([&] { return h.hub.streamCount() == 2; }));
 }
 
 TEST_CASE("a stream whose client hung up is removed", "[events][stream-hub]") {

@@ -11,7 +11,7 @@ namespace hub::api {
 constexpr const char* retryLine = "retry: 3000\n\n";
 
 ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, const events::EventJournal& journal,
-                            std::string topic, const StreamStarter& start) {
+                            std::string topic, const StreamStarter& start, std::function<bool()> stillAllowed) {
     // Shared so that the takeover stays copyable; it moves the place into the hub once.
     auto place = std::make_shared<events::StreamHub::Reservation>(hub.reserve());
     const std::string lastEventId = Poco::trim(request.http.get("Last-Event-ID", ""));
@@ -22,8 +22,9 @@ ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, c
     else
         first = start(!lastEventId.empty());
     return ApiResponse::eventStream([&hub, place, topic = std::move(topic), frames = retryLine + first.frames,
-                                     afterId = first.afterId](Poco::Net::StreamSocket socket, std::string head) {
-        hub.adopt(std::move(*place), std::move(socket), head + frames, topic, afterId);
+                                     afterId = first.afterId, stillAllowed = std::move(stillAllowed)](
+                                        Poco::Net::StreamSocket socket, std::string head) {
+        hub.adopt(std::move(*place), std::move(socket), head + frames, topic, afterId, stillAllowed);
     });
 }
 

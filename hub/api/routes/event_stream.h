@@ -21,8 +21,9 @@ struct StreamStart {
 // (too old, from before a restart, or not a number).
 using StreamStarter = std::function<StreamStart(bool reconnecting)>;
 
+// stillAllowed: see StreamHub::adopt (empty: the stream lives until the client leaves).
 ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, const events::EventJournal& journal,
-                            std::string topic, const StreamStarter& start);
+                            std::string topic, const StreamStarter& start, std::function<bool()> stillAllowed = {});
 
 // Documents a route as a text/event-stream answer.
 void declareEventStream(Route& route);
