@@ -179,6 +179,7 @@ void HubDaemon::start() {
     p->journal = std::make_unique<events::EventJournal>();
     p->streams = std::make_unique<events::StreamHub>(*p->journal, events::StreamHubOptions{maxStreams});
     p->feed = std::make_unique<display::QueueFeed>(*p->db, clock_, *p->journal);
+    p->feed->noticeDayTurn();  // notes today, so the first upkeep after midnight sees the turn
     p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
     p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit);
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
@@ -313,6 +314,7 @@ void HubDaemon::maintain() {
                 log::info("tls", "re-issued the server certificate (addresses or expiry changed)");
         }
         p.sessions->purgeExpired();
+        p.feed->noticeDayTurn();
     } catch (const std::exception& e) {
         // Upkeep failing must not take the clinic down: keep serving, say why.
         log::error("hub", std::string("periodic upkeep failed: ") + e.what());

@@ -63,4 +63,31 @@ void QueueFeed::displayChanged(long long displayId) {
     }
 }
 
+void QueueFeed::noticeDayTurn() {
+    try {
+        std::lock_guard lock(mutex_);
+        const TimePoint now = clock_.now();
+        const std::string day = db_.read([&](store::Connection& c) { return readHeading(c, now).clinicDay; });
+        const bool turned = !lastClinicDay_.empty() && day != lastClinicDay_;
+        lastClinicDay_ = day;
+        if (!turned) return;
+        auto states = db_.read([&](store::Connection& c) {
+            std::vector<DisplayState> out;
+            for (const auto& d : store::DisplayRepository(c).list()) out.push_back(readState(c, d, now));
+            return out;
+        });
+        Poco::JSON::Object::Ptr dayEvent = new Poco::JSON::Object;
+        dayEvent->set("clinic_day", day);
+        journal_.append(staffTopic, "day", opd::jsonText(dayEvent));
+        for (auto& state : states) {
+            state.eventId = journal_.lastId();
+            journal_.append(displayTopic(state.display.id), "snapshot", opd::jsonText(stateJson(state)));
+        }
+        log::info("display", "the clinic day turned to " + day + ": " + std::to_string(states.size()) +
+                                 " display(s) got a fresh board");
+    } catch (const std::exception& e) {
+        log::error("display", std::string("could not publish the turn of the clinic day: ") + e.what());
+    }
+}
+
 }  // namespace hub::display

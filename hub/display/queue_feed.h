@@ -30,6 +30,14 @@ public:
     // every screen showing it (the doctors or the initials may have changed).
     void displayChanged(long long displayId);
 
+    // Called every minute by the daemon's upkeep, and once at start. The first
+    // call only notes the clinic's day. When a later call finds that the day
+    // has turned (midnight in the clinic's timezone), every display gets a fresh
+    // snapshot, so yesterday's tokens leave the waiting-room screen without
+    // waiting for the first check-in, and the staff stream a `day` event
+    // {clinic_day}. Never throws.
+    void noticeDayTurn();
+
     // A resume point taken before reading a state: events after it may repeat
     // what the state shows, none is lost.
     long long lastEventId() const { return journal_.lastId(); }
@@ -41,6 +49,7 @@ private:
     // Each read and its appends happen together, so the journal's order is the
     // order of the reads and a later event never carries an older board.
     std::mutex mutex_;
+    std::string lastClinicDay_;  // REQUIRES: mutex_ held
 };
 
 }  // namespace hub::display

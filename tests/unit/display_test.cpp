@@ -185,3 +185,44 @@ TEST_CASE("a display change puts its settings and a fresh snapshot on its stream
     CHECK(events[1]->type == "snapshot");
     CHECK(events[1]->data.find(R"("event_id":)" + std::to_string(events[0]->id)) != std::string::npos);
 }
+
+TEST_CASE("at the clinic's midnight every screen gets an empty board and staff screens a day event, once",
+          "[display]") {
+    DisplayFixture f;
+    const auto d = f.create({f.doctorA.id});
+    for (int i = 0; i < 3; ++i) f.checkInLive(f.doctorA, "Rahima Begum");
+    f.liveQueue.callNext(f.drA(), f.doctorA.id);
+
+    f.feed.noticeDayTurn();  // notes today
+    long long before = f.journal.lastId();
+    f.clock.advance(std::chrono::hours(2));
+    f.feed.noticeDayTurn();
+    CHECK(f.eventsSince(before).empty());  // the same day: nothing
+
+    // Half-hourly checks from the morning until the clinic's day turns.
+    const std::string yesterday = f.displays.state(d.key).clinic.clinicDay;
+    while (f.displays.state(d.key).clinic.clinicDay == yesterday) {
+        f.clock.advance(std::chrono::minutes(30));
+        before = f.journal.lastId();
+        f.feed.noticeDayTurn();
+        if (f.displays.state(d.key).clinic.clinicDay == yesterday) REQUIRE(f.eventsSince(before).empty());
+    }
+    // The fixture's clinic is in Dhaka: the first check at or past 18:00 UTC saw the turn.
+    CHECK(toUnixSeconds(f.clock.now()) % 86400 == 18 * 3600);
+    const auto events = f.eventsSince(before);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0]->topic == display::staffTopic);
+    CHECK(events[0]->type == "day");
+    const std::string today = f.displays.state(d.key).clinic.clinicDay;
+    CHECK(events[0]->data == R"({"clinic_day":")" + today + R"("})");
+    CHECK(events[1]->topic == display::displayTopic(d.id));
+    CHECK(events[1]->type == "snapshot");
+    const auto snapshot = opd::parseJsonText(events[1]->data).extract<Poco::JSON::Object::Ptr>();
+    CHECK_NOTHROW(api::validate(api::displayStateSchema(), Poco::Dynamic::Var(snapshot)));
+    CHECK(events[1]->data.find("A-001") == std::string::npos);  // yesterday's tokens are gone
+    CHECK(events[1]->data.find(today) != std::string::npos);
+
+    before = f.journal.lastId();
+    f.feed.noticeDayTurn();
+    CHECK(f.eventsSince(before).empty());  // told once
+}

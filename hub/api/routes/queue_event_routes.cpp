@@ -10,7 +10,8 @@ std::vector<Route> queueEventRoutes(events::EventJournal& journal, events::Strea
     Route events = staffRoute("GET", "/api/v1/queue/events", domain::Operation::QueueEvents,
                               "Server-Sent Events of every queue change: `queue` events "
                               "{type, token_id, doctor_id, label, clinic_day, at}; with a Last-Event-ID too old "
-                              "to resume from, one `reset` event {event_id} first (refetch getQueue). The stream "
+                              "to resume from, one `reset` event {event_id} first (refetch getQueue); a `day` event "
+                              "{clinic_day} when the clinic's day turns at its midnight. The stream "
                               "closes within a heartbeat (15 s) once its session ends (sign-out, expiry, a disabled "
                               "account or a changed role)");
     events.tag = "queue";
