@@ -3,7 +3,10 @@
 #include "hub/auth/password_hasher.h"
 #include "hub/cli/command.h"
 #include "hub/cli/commands.h"
+#include "hub/display/display_service.h"
+#include "hub/display/queue_feed.h"
 #include "hub/domain/clinic_day.h"
+#include "hub/events/event_journal.h"
 #include "hub/opd/queue_service.h"
 #include "hub/opd/synthetic_patients.h"
 #include "hub/opd/visit_service.h"
@@ -148,7 +151,22 @@ void addPatientsAndMorningQueue(store::Database& db, const Clock& clock, audit::
     for (int minutes : {8, 6}) see(drSen, minutes);
     const auto inside = queue.callNext(reception, rahmanId);
     queue.startConsultation(drRahman, inside.row.token.id);
-    queue.callNext(reception, senId);
+    // Dr. Sen's next patient is left for whoever tries the demo to call (README).
+}
+
+// The waiting-room TV of the demo: both doctors, English and Bangla, the staff
+// set-up QR on. Returns its key.
+std::string addWaitingRoomDisplay(store::Database& db, const Clock& clock, audit::AuditLog& audit,
+                                  const domain::StaffMember& admin) {
+    events::EventJournal journal;  // nobody watches yet: the hub's own journal starts empty
+    display::QueueFeed feed(db, clock, journal);
+    display::DisplayService displays(db, clock, audit, feed);
+    domain::DisplaySettings settings;
+    settings.name = "Waiting room TV";
+    settings.notice = "Please keep your token slip with you. / অনুগ্রহ করে আপনার টোকেন স্লিপ সাথে রাখুন।";
+    settings.showWelcomeQr = true;
+    const auth::ActorContext actor{admin.id, admin.username, admin.role, "local", 0};
+    return displays.createDisplay(actor, settings).key;
 }
 
 }  // namespace
@@ -171,7 +189,8 @@ int demoDataCommand(const Args& args) {
     auth::PasswordHasher hasher;
     audit::AuditLog audit(clock);
     const auth::AdminToolContext ctx{*db, clock, hasher, audit};
-    auth::initializeClinic(ctx, "Shanti Clinic (demo)", "admin", demoPassword, auth::ClinicSetup{"Asia/Dhaka", true});
+    const auto admin = auth::initializeClinic(ctx, "Shanti Clinic (demo)", "admin", demoPassword,
+                                              auth::ClinicSetup{"Asia/Dhaka", true});
     const auto rahman = auth::addStaffByUsername(ctx, "dr.rahman", "Dr. Abdur Rahman", "doctor", demoPassword,
                              demoDoctor("Dr. Abdur Rahman", "ডা. আব্দুর রহমান", "MBBS, FCPS (Medicine)", "A-41235",
                                         "Medicine", "Room 1", "A", 500));
@@ -185,12 +204,14 @@ int demoDataCommand(const Args& args) {
         if (member.role == domain::Role::Nurse) nurseId = member.id;
     }
     addPatientsAndMorningQueue(*db, clock, audit, receptionId, nurseId, rahman.id, sen.id);
+    const std::string displayKey = addWaitingRoomDisplay(*db, clock, audit, admin);
 
     tls::CertificateAuthority ca(dataDir / "tls", clock);
     ca.ensureRoot(config.hostname);
     std::cout << "Demo clinic created in " << dataDir.string() << ": " << demoPatients
               << " synthetic patients and this morning's queues (password for every account: " << demoPassword
-              << ")\n";
+              << ")\n"
+              << "Waiting-room TV: /display/" << displayKey << " on the hub (https://<hub>:<https-port>)\n";
     return 0;
 }
 

@@ -127,3 +127,30 @@ TEST_CASE("clinic-hub status reports the running daemon as ok", "[integration][c
     CHECK(down.status.exitedWith(1));
     CHECK(down.out.find("not answering") != std::string::npos);
 }
+
+TEST_CASE("clinic-hub demo-data makes a waiting-room TV whose printed URL shows both doctors' queues",
+          "[integration][cli]") {
+    HubDataDir dir(HubDataDir::Contents::Empty);
+    const auto demo = dir.cli({"demo-data"});
+    INFO(demo.describe());
+    REQUIRE(demo.succeeded());
+    const auto at = demo.out.find("Waiting-room TV: /display/");
+    REQUIRE(at != std::string::npos);
+    const std::string key = demo.out.substr(at + 26, 22);
+
+    HubProcess hub(dir);
+    auto tv = hub.client();  // no sign-in: the key is the TV's only credential
+    const auto page = tv->get("/display/" + key);
+    CHECK(page.status == 200);
+    const auto state = tv->get("/api/v1/display/" + key + "/state");
+    INFO(state.describe());
+    REQUIRE(state.status == 200);
+    CHECK(state.json->getObject("display")->getValue<std::string>("name") == "Waiting room TV");
+    CHECK(state.json->getObject("display")->getValue<std::string>("languages") == "both");
+    CHECK(state.json->getArray("doctors")->size() == 2);
+
+    // A second run refuses the directory: demo data never lands in a real clinic.
+    const auto again = dir.cli({"demo-data"});
+    CHECK_FALSE(again.succeeded());
+    CHECK(again.err.find("already holds a clinic database") != std::string::npos);
+}
