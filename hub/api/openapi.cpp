@@ -68,6 +68,7 @@ Object::Ptr operationObject(const Route& route) {
         if (segment.front() == '{')
             params->add(parameter(segment.substr(1, segment.size() - 2), "path", string(), true));
     for (const auto& q : route.queryParameters) params->add(parameter(q.name, "query", q.schema, q.required));
+    for (const auto& h : route.headerParameters) params->add(parameter(h.name, "header", h.schema, false));
     if (params->size() > 0) op->set("parameters", params);
 
     if (route.requestBody) {

@@ -75,6 +75,12 @@ struct QueryParameter {
     bool required = false;
 };
 
+// A request header the handler reads itself; declared for the OpenAPI document.
+struct HeaderParameter {
+    std::string name;
+    Schema schema;
+};
+
 struct Route {
     std::string method;  // GET, POST, PATCH, PUT, DELETE
     std::string path;    // "/api/v1/staff/{id}"
@@ -84,6 +90,7 @@ struct Route {
     Access access = Access::Staff;
     std::optional<domain::Operation> operation;  // set exactly when access == Staff
     std::vector<QueryParameter> queryParameters;
+    std::vector<HeaderParameter> headerParameters;  // optional ones, documented only
     std::optional<Schema> requestBody;
     int successStatus = 200;
     std::optional<Schema> responseBody;          // JSON response schema

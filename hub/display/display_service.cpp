@@ -79,6 +79,38 @@ domain::Display DisplayService::updateDisplay(const auth::ActorContext& actor, l
     feed_.displayChanged(id);
     return display;
 }
+void DisplayService::deleteDisplay(const auth::ActorContext& actor, long long id) {
+    opd::requirePermission(actor, domain::Operation::DeleteDisplay);
+    db_.write([&](store::Connection& tx) {
+        store::DisplayRepository displays(tx);
+        const auto d = found(displays.find(id), "id");
+        displays.remove(id);
+        appendAudit(audit_, tx, actor, "display.delete", d);
+    });
+    ++keysVersion_;
+}
+
+domain::Display DisplayService::rotateKey(const auth::ActorContext& actor, long long id) {
+    opd::requirePermission(actor, domain::Operation::RotateDisplayKey);
+    auto display = db_.write([&](store::Connection& tx) {
+        store::DisplayRepository displays(tx);
+        found(displays.find(id), "id");
+        displays.replaceKey(id, randomToken(keyBytes), clock_.now());
+        auto d = found(displays.find(id), "id");
+        appendAudit(audit_, tx, actor, "display.rotate_key", d);  // the name, never the key
+        return d;
+    });
+    ++keysVersion_;
+    return display;
+}
+
+bool DisplayService::keyStillValid(const std::string& key, unsigned long long& seenVersion) {
+    const unsigned long long now = keysVersion_.load();
+    if (now == seenVersion) return true;
+    const bool valid = db_.read([&](store::Connection& c) { return store::DisplayRepository(c).findByKey(key).has_value(); });
+    seenVersion = now;
+    return valid;
+}
 
 long long DisplayService::displayIdForKey(const std::string& key) {
     return db_.read([&](store::Connection& c) { return found(store::DisplayRepository(c).findByKey(key), "key").id; });

@@ -10,6 +10,7 @@
 #include "hub/domain/display.h"
 #include "hub/store/database.h"
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,20 @@ public:
     // NotFound naming "id" for an unknown display.
     domain::Display updateDisplay(const auth::ActorContext& actor, long long id, const DisplayUpdate& update);
 
+    // Admin only; NotFound naming "id" for an unknown display. The old URL
+    // answers 404 at once and the display's open streams close within a
+    // heartbeat (the TV page then says the display is unknown).
+    void deleteDisplay(const auth::ActorContext& actor, long long id);
+    // A new key, hence a new URL, for a display whose URL went where it should not.
+    domain::Display rotateKey(const auth::ActorContext& actor, long long id);
+
+    // Whether `key` still opens a display, for its open streams to ask at each
+    // heartbeat: answered from memory unless a display was deleted or re-keyed
+    // since `seenVersion` (which it then updates), so hundreds of screens cost
+    // nothing until then.
+    bool keyStillValid(const std::string& key, unsigned long long& seenVersion);
+    unsigned long long keysVersion() const { return keysVersion_.load(); }
+
     // Public, by the display's secret key: NotFound naming "key" for any other.
     long long displayIdForKey(const std::string& key);
     // The display's settings, for its spoken announcements (languages).
@@ -54,6 +69,7 @@ private:
     const Clock& clock_;
     audit::AuditLog& audit_;
     QueueFeed& feed_;
+    std::atomic<unsigned long long> keysVersion_{0};  // bumped by every delete and key change
 };
 
 }  // namespace hub::display

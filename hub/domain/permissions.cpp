@@ -64,6 +64,8 @@ constexpr Grant grants[] = {
     {Operation::ListDisplays,      "listDisplays",      {Y,  N,  N,  N,  N}},
     {Operation::CreateDisplay,     "createDisplay",     {Y,  N,  N,  N,  N}},
     {Operation::UpdateDisplay,     "updateDisplay",     {Y,  N,  N,  N,  N}},
+    {Operation::DeleteDisplay,     "deleteDisplay",     {Y,  N,  N,  N,  N}},
+    {Operation::RotateDisplayKey,  "rotateDisplayKey",  {Y,  N,  N,  N,  N}},
     {Operation::GetTokenSlip,      "getTokenSlip",      {Y,  Y,  Y,  Y,  N}},
     {Operation::PrintTokenSlip,    "printTokenSlip",    {Y,  Y,  Y,  Y,  N}},
 };

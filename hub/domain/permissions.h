@@ -62,6 +62,8 @@ enum class Operation {
     ListDisplays,
     CreateDisplay,
     UpdateDisplay,
+    DeleteDisplay,
+    RotateDisplayKey,
     // Token slips: whoever checks patients in hands them their slip.
     GetTokenSlip,
     PrintTokenSlip,

@@ -64,6 +64,21 @@ bool DisplayRepository::update(long long id, const domain::DisplaySettings& sett
     return true;
 }
 
+bool DisplayRepository::remove(long long id) {
+    // display_doctors goes with it (ON DELETE CASCADE).
+    auto q = c_.prepare("DELETE FROM displays WHERE id = ?1");
+    q->bind(1, static_cast<int64_t>(id));
+    return q->exec() > 0;
+}
+
+bool DisplayRepository::replaceKey(long long id, const std::string& key, TimePoint at) {
+    auto q = c_.prepare("UPDATE displays SET display_key = ?2, updated_at = ?3 WHERE id = ?1");
+    q->bind(1, static_cast<int64_t>(id));
+    q->bind(2, key);
+    q->bind(3, static_cast<int64_t>(toUnixSeconds(at)));
+    return q->exec() > 0;
+}
+
 void DisplayRepository::writeDoctors(long long id, const std::vector<long long>& doctorIds) {
     auto q = c_.prepare("INSERT INTO display_doctors (display_id, doctor_id, position) VALUES (?1, ?2, ?3)");
     for (std::size_t i = 0; i < doctorIds.size(); ++i) {

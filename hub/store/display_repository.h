@@ -19,6 +19,10 @@ public:
     long long insert(const std::string& key, const domain::DisplaySettings& settings, TimePoint at);
     // Replaces every setting and the doctor list; false for an unknown id.
     bool update(long long id, const domain::DisplaySettings& settings, TimePoint at);
+    // The display and its doctor list; false for an unknown id.
+    bool remove(long long id);
+    // A new secret for the display's URL; false for an unknown id.
+    bool replaceKey(long long id, const std::string& key, TimePoint at);
     std::optional<domain::Display> find(long long id);
     std::optional<domain::Display> findByKey(std::string_view key);
     std::vector<domain::Display> list();  // by id

@@ -226,3 +226,45 @@ TEST_CASE("at the clinic's midnight every screen gets an empty board and staff s
     f.feed.noticeDayTurn();
     CHECK(f.eventsSince(before).empty());  // told once
 }
+
+TEST_CASE("an admin removes a display or gives it a new key: the old key stops opening it, audited without the key",
+          "[display]") {
+    DisplayFixture f;
+    const auto kept = f.create(), target = f.create({f.doctorA.id});
+    unsigned long long keptSeen = f.displays.keysVersion(), targetSeen = f.displays.keysVersion();
+    CHECK(f.displays.keyStillValid(target.key, targetSeen));
+
+    CHECK(errorOf([&] { f.displays.deleteDisplay(f.reception(), target.id); })->first == ErrorCode::Forbidden);
+    CHECK(errorOf([&] { f.displays.rotateKey(f.drA(), target.id); })->first == ErrorCode::Forbidden);
+    CHECK(errorOf([&] { f.displays.deleteDisplay(f.admin(), 999); }) == std::make_pair(ErrorCode::NotFound, std::string("id")));
+    CHECK(errorOf([&] { f.displays.rotateKey(f.admin(), 999); }) == std::make_pair(ErrorCode::NotFound, std::string("id")));
+    CHECK(f.displays.keysVersion() == keptSeen);  // refusals change nothing
+
+    SECTION("a new key") {
+        const auto rotated = f.displays.rotateKey(f.admin(), target.id);
+        CHECK(rotated.id == target.id);
+        CHECK(rotated.key.size() == 22);
+        CHECK(rotated.key != target.key);
+        CHECK(rotated.settings.doctorIds == target.settings.doctorIds);
+        CHECK(errorOf([&] { f.displays.state(target.key); }) == std::make_pair(ErrorCode::NotFound, std::string("key")));
+        CHECK(f.displays.state(rotated.key).display.id == target.id);
+        CHECK(f.lastAudit().action == "display.rotate_key");
+        CHECK(f.lastAudit().detail.find(rotated.key) == std::string::npos);
+        CHECK(f.lastAudit().detail.find(target.key) == std::string::npos);
+        CHECK_FALSE(f.displays.keyStillValid(target.key, targetSeen));
+    }
+    SECTION("removed") {
+        f.displays.deleteDisplay(f.admin(), target.id);
+        CHECK(errorOf([&] { f.displays.state(target.key); }) == std::make_pair(ErrorCode::NotFound, std::string("key")));
+        CHECK(f.displays.listDisplays(f.admin()).size() == 1);
+        CHECK(f.lastAudit().action == "display.delete");
+        CHECK(f.lastAudit().objectId == std::to_string(target.id));
+        CHECK_FALSE(f.displays.keyStillValid(target.key, targetSeen));
+        // Its doctor list went with it; the doctor is still there to show elsewhere.
+        const auto again = f.create({f.doctorA.id});
+        CHECK(again.settings.doctorIds == std::vector<long long>{f.doctorA.id});
+    }
+    // The other display's screens look once, find their key good, and stop asking.
+    CHECK(f.displays.keyStillValid(kept.key, keptSeen));
+    CHECK(keptSeen == f.displays.keysVersion());
+}

@@ -155,6 +155,27 @@ std::vector<Route> displayRoutes(display::DisplayService& displays, events::Even
     };
     routes.push_back(std::move(update));
 
+    Route remove = displayRoute("DELETE", "/api/v1/displays/{id}", domain::Operation::DeleteDisplay,
+                                "Remove a display: its URL stops working at once and its open screens are "
+                                "disconnected within 15 s");
+    remove.successStatus = 204;
+    remove.errorStatuses = {404};
+    remove.handler = [&displays](ApiRequest& r) {
+        displays.deleteDisplay(actorFor(r), parseId(r.path("id"), "id"));
+        return ApiResponse::noContent();
+    };
+    routes.push_back(std::move(remove));
+
+    Route rotate = displayRoute("POST", "/api/v1/displays/{id}/key", domain::Operation::RotateDisplayKey,
+                                "Give a display a new key (and URL), when the old URL went where it should not: the "
+                                "old one stops working as if the display were removed");
+    rotate.responseBody = displaySchema(true);
+    rotate.errorStatuses = {404};
+    rotate.handler = [&displays](ApiRequest& r) {
+        return ApiResponse::ok(display::displayJson(displays.rotateKey(actorFor(r), parseId(r.path("id"), "id")), true));
+    };
+    routes.push_back(std::move(rotate));
+
     Route state = publicRoute("GET", "/api/v1/display/{key}/state", "getDisplayState",
                               "What the screen shows, for its first paint: per doctor the token now served, the next "
                               "ones and how many wait. Token labels, doctor names and rooms only");
@@ -169,18 +190,23 @@ std::vector<Route> displayRoutes(display::DisplayService& displays, events::Even
     Route stream = publicRoute("GET", "/api/v1/display/{key}/events", "displayEvents",
                                "Server-Sent Events for the screen: `snapshot` (the state) first or after a gap too old "
                                "to resume, `queue` {type, doctor_id, label, room, doctor} for its doctors, `display` "
-                               "(its settings) when an admin changes it");
+                               "(its settings) when an admin changes it. Closed within a heartbeat (15 s) once the display "
+                               "is removed or re-keyed");
     stream.tag = "display";
     stream.errorStatuses = {404};
     declareEventStream(stream);
     stream.handler = [&displays, &journal, &hub](ApiRequest& r) {
         const std::string key = r.path("key");
+        // Taken before the lookup: a removal racing it makes the first heartbeat look again.
+        unsigned long long keysSeen = displays.keysVersion();
         const long long id = displays.displayIdForKey(key);
-        return openEventStream(r, hub, journal, display::displayTopic(id), [&displays, &key](bool) {
+        auto starter = [&displays, &key](bool) {
             const auto now = displays.state(key);
             return StreamStart{events::sseFrame(now.eventId, "snapshot", opd::jsonText(display::stateJson(now))),
                                now.eventId};
-        });
+        };
+        auto keyHolds = [&displays, key, keysSeen]() mutable { return displays.keyStillValid(key, keysSeen); };
+        return openEventStream(r, hub, journal, display::displayTopic(id), starter, keyHolds);
     };
     routes.push_back(std::move(stream));
     return routes;

@@ -30,6 +30,8 @@ ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, c
 
 void declareEventStream(Route& route) {
     route.rawContentType = Route::eventStreamContentType;
+    route.headerParameters.push_back(
+        {"Last-Event-ID", string("the id of the last event received: resume after it (EventSource sends it by itself)")});
     route.errorStatuses.push_back(503);
 }
 
