@@ -7,6 +7,8 @@
 #include "hub/tls/tls_error.h"
 #include "hub/tls/tls_policy.h"
 
+#include <mbedtls/ecdsa.h>
+
 namespace hub::tls {
 namespace {
 
@@ -15,6 +17,35 @@ int parseTicket(void* keys, mbedtls_ssl_session* session, unsigned char* buf, st
     const int ret = mbedtls_ssl_ticket_parse(keys, session, buf, length);
     if (ret == 0) detail::noteSessionResumed();
     return ret;
+}
+
+// mbedTLS 2.28 signs with an EC key (what mbedtls_pk_parse_key gives) by copying
+// it into a temporary ECDSA context, which rebuilds the base point's precomputed
+// comb table on every full handshake: about 0.36 ms of the 0.67 ms a signature
+// costs here (docs/performance.md, R1). Held as an ECDSA context, the table is
+// built once, by the signature made here before any worker can see the key;
+// from then on signing only reads it, so concurrent handshakes share it safely.
+// mbedTLS 3 keeps EC keys differently: there the key stays as it is.
+std::unique_ptr<PkKey> asWarmEcdsaKey(PkKey& key, RandomGenerator& rng) {
+#if MBEDTLS_VERSION_MAJOR < 3
+    if (mbedtls_pk_get_type(key.get()) != MBEDTLS_PK_ECKEY) return nullptr;  // RSA: as it is
+    auto ecdsa = std::make_unique<PkKey>();
+    throwOnError(mbedtls_pk_setup(ecdsa->get(), mbedtls_pk_info_from_type(MBEDTLS_PK_ECDSA)), "preparing the key");
+    throwOnError(mbedtls_ecdsa_from_keypair(static_cast<mbedtls_ecdsa_context*>(ecdsa->get()->pk_ctx),
+                                            mbedtls_pk_ec(*key.get())),
+                 "preparing the key");
+    const unsigned char hash[32] = {};
+    unsigned char signature[MBEDTLS_PK_SIGNATURE_MAX_SIZE];
+    std::size_t length = 0;
+    throwOnError(compat::pkSign(ecdsa->get(), hash, signature, sizeof signature, &length, &RandomGenerator::generate,
+                                rng.context()),
+                 "signing once with the server key");
+    return ecdsa;
+#else
+    (void)key;
+    (void)rng;
+    return nullptr;
+#endif
 }
 
 }  // namespace
@@ -27,6 +58,7 @@ std::shared_ptr<const TlsServerContext> TlsServerContext::fromFiles(const std::f
     try {
         c->key_ = parsePrivateKey(readTextFile(keyFile), c->rng_);
         checkKeyMatches(*c->chain_, *c->key_, c->rng_);
+        if (auto ecdsa = asWarmEcdsaKey(*c->key_, c->rng_)) c->key_ = std::move(ecdsa);
     } catch (const TlsError& e) {
         throw TlsError(keyFile.string(), e.message());
     }
