@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 
 #include <csignal>
+#include <malloc.h>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -57,6 +58,10 @@ int runDaemon(int argc, const char* const argv[]) {
         log::error("hub", std::string("cannot start: ") + e.what());
         return 1;
     }
+    // Start-up reads and checks every voice clip, builds certificates and hashes
+    // a dummy password: buffers freed between long-lived allocations, which keep
+    // glibc from shrinking the heap. Hand the free pages back once, now.
+    malloc_trim(0);
     notifyReady(daemon.statusLine());
 
     // The main thread only waits: for a signal, for the watchdog, for upkeep.

@@ -62,16 +62,22 @@ struct SlipRenderer::FontMap {
     ObjectPtr context{G_OBJECT(pango_font_map_create_context(PANGO_FONT_MAP(map.get())))};
 };
 
-SlipRenderer::SlipRenderer() : fonts_(std::make_unique<FontMap>()) {
+SlipRenderer::SlipRenderer() = default;
+SlipRenderer::~SlipRenderer() = default;
+
+// Made at the first slip, not at start: fontconfig maps its caches and Pango
+// touches a few MB of libraries, which a hub without a printer never needs.
+SlipRenderer::FontMap& SlipRenderer::fontsLocked() {
+    if (fonts_) return *fonts_;
+    fonts_ = std::make_unique<FontMap>();
     // Greyscale antialiasing gives the threshold the true coverage of each dot.
     cairo_font_options_t* options = cairo_font_options_create();
     cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
     cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT);
     pango_cairo_context_set_font_options(PANGO_CONTEXT(fonts_->context.get()), options);
     cairo_font_options_destroy(options);
+    return *fonts_;
 }
-
-SlipRenderer::~SlipRenderer() = default;
 
 Raster SlipRenderer::renderText(std::string_view text, int sizeDots, int width, bool bold) {
     std::lock_guard lock(mutex_);
@@ -79,7 +85,7 @@ Raster SlipRenderer::renderText(std::string_view text, int sizeDots, int width, 
 }
 
 Raster SlipRenderer::textLocked(std::string_view text, int sizeDots, int width, bool bold) {
-    ObjectPtr layoutObject{G_OBJECT(pango_layout_new(PANGO_CONTEXT(fonts_->context.get())))};
+    ObjectPtr layoutObject{G_OBJECT(pango_layout_new(PANGO_CONTEXT(fontsLocked().context.get())))};
     PangoLayout* layout = PANGO_LAYOUT(layoutObject.get());
     // Latin first so digits and URLs keep Noto Sans; fontconfig falls back to
     // Noto Sans Bengali for Bangla script.

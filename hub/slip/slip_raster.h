@@ -38,8 +38,9 @@ private:
     Raster textLocked(std::string_view text, int sizeDots, int width, bool bold);  // REQUIRES: mutex_ held
 
     struct FontMap;
+    FontMap& fontsLocked();  // REQUIRES: mutex_ held
     std::mutex mutex_;
-    std::unique_ptr<FontMap> fonts_;
+    std::unique_ptr<FontMap> fonts_;  // null until the first slip
 };
 
 }  // namespace hub::slip

@@ -32,22 +32,22 @@ void Announcer::appendSilence(std::vector<std::int16_t>& out, double seconds) co
 }
 
 bool Announcer::appendSpeech(std::vector<std::int16_t>& out, Language language, const TokenCall& call) const {
-    std::vector<const Audio*> clips;  // nullptr marks a pause
+    std::vector<std::optional<Audio>> clips;  // nullopt marks a pause
     for (const std::string& part : script(language, call)) {
         if (part == ",") {
-            clips.push_back(nullptr);
+            clips.emplace_back();
             continue;
         }
-        const Audio* clip = voices_.clip(language, part);
+        auto clip = voices_.clip(language, part);
         if (!clip) {
             log::warning("speech", std::string(languageCode(language)) + ": no clip '" + part +
                                        "' in any voice pack; the call is announced without this language");
             return false;
         }
-        clips.push_back(clip);
+        clips.push_back(std::move(clip));
     }
     bool spokeYet = false, pauseNext = false;
-    for (const Audio* clip : clips) {
+    for (const auto& clip : clips) {
         if (!clip) {
             pauseNext = spokeYet;
             continue;

@@ -1,5 +1,7 @@
 #include "hub/speech/voice_library.h"
 
+#include "hub/core/log.h"
+
 #include <array>
 
 namespace hub::speech {
@@ -40,11 +42,24 @@ std::array<const VoicePack*, 2> VoiceLibrary::inOrder(Language language) const {
     return {find(clinic_, language), find(defaults_, language)};
 }
 
-const Audio* VoiceLibrary::clip(Language language, const std::string& name) const {
+bool VoiceLibrary::hasClip(Language language, const std::string& name) const {
     for (const VoicePack* pack : inOrder(language))
-        if (pack)
-            if (const auto it = pack->clips.find(name); it != pack->clips.end()) return &it->second;
-    return nullptr;
+        if (pack && pack->clips.count(name) != 0) return true;
+    return false;
+}
+
+std::optional<Audio> VoiceLibrary::clip(Language language, const std::string& name) const {
+    for (const VoicePack* pack : inOrder(language)) {
+        if (!pack) continue;
+        const auto it = pack->clips.find(name);
+        if (it == pack->clips.end()) continue;
+        try {
+            return readClip(it->second, kSampleRate);
+        } catch (const ClipError& e) {  // changed or removed since the hub started: the next pack stands in
+            log::warning("speech", e.what());
+        }
+    }
+    return std::nullopt;
 }
 
 std::string VoiceLibrary::announcement(Language language) const {

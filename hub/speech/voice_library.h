@@ -6,13 +6,14 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace hub::speech {
 
-// Every clip is resampled to this rate on load: espeak-ng's own rate, ample
-// for speech, and small enough for a Raspberry Pi to keep every clip in memory.
+// Every clip is resampled to this rate when read: espeak-ng's own rate, ample
+// for speech.
 inline constexpr int kSampleRate = 22050;
 
 // Used when no pack names its own announcement order.
@@ -33,8 +34,11 @@ public:
     static VoiceLibrary load(const std::filesystem::path& clinicDirectory,
                              const std::filesystem::path& defaultDirectory, std::vector<std::string>& problems);
 
-    // The clinic's clip, else the default's, else nullptr.
-    const Audio* clip(Language language, const std::string& name) const;
+    // Whether the clinic's pack or the default has the clip.
+    bool hasClip(Language language, const std::string& name) const;
+    // The clip's audio, read from the clinic's pack, else the default's; none
+    // when neither has it or its file can no longer be read (logged).
+    std::optional<Audio> clip(Language language, const std::string& name) const;
     // The clinic pack's announcement order, else the default's, else kDefaultAnnouncement.
     std::string announcement(Language language) const;
     // What the clip says, from the manifests ("" if neither says).

@@ -72,7 +72,8 @@ PackLoad loadVoicePack(const fs::path& directory, Language language, int sampleR
     for (const auto& entry : fs::directory_iterator(directory, ec)) {
         if (!entry.is_regular_file() || entry.path().extension() != ".wav") continue;
         try {
-            pack.clips.emplace(entry.path().stem().string(), readClip(entry.path(), sampleRate));
+            readClip(entry.path(), sampleRate);  // checked now, so a broken clip is reported at start
+            pack.clips.emplace(entry.path().stem().string(), entry.path());
         } catch (const ClipError& e) {
             load.problems.push_back(e.what());
         }

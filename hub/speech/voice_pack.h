@@ -19,7 +19,10 @@ struct VoicePack {
     Language language = Language::English;
     std::filesystem::path directory;
     std::optional<std::string> announcement;    // [pack] announcement: the order of one call
-    std::map<std::string, Audio> clips;         // by clip name; trimmed, at one sample rate
+    // By clip name: its file, read and checked at load. The samples are read again
+    // when an announcement needs them (and the announcement is cached), so the
+    // packs' 14 MB of audio never sit in the hub's memory.
+    std::map<std::string, std::filesystem::path> clips;
     std::map<std::string, std::string> texts;   // [clips]: what each clip says
 };
 
@@ -38,8 +41,8 @@ struct PackLoad {
     std::vector<std::string> problems;  // one line each, naming the file: bad clips are left out
 };
 
-// Reads every *.wav in directory (the clip name is the file name without .wav)
-// and pack.ini if present. A broken clip or manifest does not lose the rest of
+// Reads and checks every *.wav in directory (the clip name is the file name
+// without .wav), keeping its path, and pack.ini if present. A broken clip or manifest does not lose the rest of
 // the pack: it is reported in problems and left out, so the default pack's clip
 // stands in for it.
 PackLoad loadVoicePack(const std::filesystem::path& directory, Language language, int sampleRate);

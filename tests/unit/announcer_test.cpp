@@ -100,6 +100,22 @@ TEST_CASE("a clinic's clip takes precedence over the default - a clip it lacks c
     }
 }
 
+TEST_CASE("clips are read when a call needs them: a clinic clip removed after start gives way to the default",
+          "[speech][announcer]") {
+    Packs packs;
+    writeClip(packs.clinic() / "en", "token", squareClip(5000, 2000));
+    Announcer announcer(packs.library());  // checked and indexed now, read later
+    fs::remove(packs.clinic() / "en" / "token.wav");
+    const Audio audio = parseWav(*announcer.announce(a23, {Language::English}).wav);
+    CHECK(audio.samples.size() == expectedSamples(sumOfDefaults()));  // the default "token"
+    CHECK(std::abs(audio.samples[speechStart()]) == 1000);
+
+    // A clip gone from every pack leaves the language out, never half a call.
+    fs::remove_all(packs.defaults() / "en" / "room.wav");
+    const Announcement a = announcer.announce({"A", 24, "2"}, {Language::English});
+    CHECK(a.spoken.empty());
+}
+
 TEST_CASE("a clip at another sample rate is resampled to the announcement's rate", "[speech][announcer]") {
     Packs packs;
     writeClip(packs.clinic() / "en", "room", squareClip(4000, 1000, 44100));  // 4000 samples at 44.1 kHz
