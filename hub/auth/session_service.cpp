@@ -78,15 +78,20 @@ AuthenticatedSession SessionService::authenticate(std::string_view token) {
     return c->auth;
 }
 
-std::shared_ptr<SessionService::Cached> SessionService::loadFromDatabase(const std::string& tokenHash, TimePoint now) {
-    const unsigned long long generation = generation_.load();
-    auto found = db_.read([&](store::Connection& c) -> std::optional<std::pair<store::SessionRecord, store::StaffRecord>> {
+std::optional<std::pair<store::SessionRecord, store::StaffRecord>> SessionService::readSession(
+    const std::string& tokenHash) {
+    return db_.read([&](store::Connection& c) -> std::optional<std::pair<store::SessionRecord, store::StaffRecord>> {
         auto session = store::SessionRepository(c).findByTokenHash(tokenHash);
         if (!session) return std::nullopt;
         auto staff = store::StaffRepository(c).findById(session->staffId);
         if (!staff) return std::nullopt;
         return std::make_pair(std::move(*session), std::move(*staff));
     });
+}
+
+std::shared_ptr<SessionService::Cached> SessionService::loadFromDatabase(const std::string& tokenHash, TimePoint now) {
+    const unsigned long long generation = generation_.load();
+    const auto found = readSession(tokenHash);
     if (!found) throw unauthenticated("sign in first");
     const auto& [session, staff] = *found;
     if (staff.member.disabled) throw unauthenticated("this account is disabled");
@@ -131,13 +136,7 @@ void SessionService::revalidate(const std::string& tokenHash, Cached& cached, Ti
 bool SessionService::stillValid(std::string_view token, domain::Role role) {
     if (token.empty() || token.size() > maxTokenLength) return false;
     const std::string h = hashOf(token);
-    const auto found = db_.read([&](store::Connection& c) -> std::optional<std::pair<store::SessionRecord, store::StaffRecord>> {
-        auto session = store::SessionRepository(c).findByTokenHash(h);
-        if (!session) return std::nullopt;
-        auto staff = store::StaffRepository(c).findById(session->staffId);
-        if (!staff) return std::nullopt;
-        return std::make_pair(std::move(*session), std::move(*staff));
-    });
+    const auto found = readSession(h);
     if (!found) return false;
     const auto& [session, staff] = *found;
     if (staff.member.disabled || staff.member.role != role) return false;

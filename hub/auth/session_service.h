@@ -14,13 +14,16 @@
 #include "hub/store/connection.h"
 #include "hub/store/database.h"
 #include "hub/store/session_repository.h"
+#include "hub/store/staff_repository.h"
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace hub::auth {
 
@@ -88,6 +91,8 @@ private:
         std::atomic<long long> lastPersisted;  // unix seconds, last database round trip
     };
 
+    // The session with this token hash and its staff member, as stored; none if either is gone.
+    std::optional<std::pair<store::SessionRecord, store::StaffRecord>> readSession(const std::string& tokenHash);
     std::shared_ptr<Cached> loadFromDatabase(const std::string& tokenHash, TimePoint now);
     void revalidate(const std::string& tokenHash, Cached& cached, TimePoint now);
     bool expired(const Cached& cached, TimePoint now) const;
