@@ -1,6 +1,7 @@
 #include "hub/api/redirect_handler.h"
 
 #include "hub/core/error.h"
+#include "hub/core/text.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -125,7 +126,7 @@ std::string httpsLocation(const std::string& hostHeader, const std::string& targ
                           int httpsPort) {
     const std::string host = hostFromHeader(hostHeader).value_or(fallbackHost);
     const std::string path = target.empty() || target.front() != '/' ? "/" : target;
-    return "https://" + host + (httpsPort == 443 ? "" : ":" + std::to_string(httpsPort)) + path;
+    return webUrl("https", host, httpsPort, path);
 }
 
 RedirectHandlerFactory::RedirectHandlerFactory(std::string fallbackHost, int httpsPort, const Router& router,

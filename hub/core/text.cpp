@@ -2,6 +2,14 @@
 
 namespace hub {
 
+std::string webUrl(std::string_view scheme, std::string_view host, int port, std::string_view path) {
+    const bool bareIpv6 = host.find(':') != std::string_view::npos && host.front() != '[';
+    const int defaultPort = scheme == "http" ? 80 : scheme == "https" ? 443 : 0;
+    std::string url = std::string(scheme) + "://" + (bareIpv6 ? "[" + std::string(host) + "]" : std::string(host));
+    if (port != defaultPort) url += ":" + std::to_string(port);
+    return url + std::string(path);
+}
+
 std::string htmlEscape(std::string_view text) {
     std::string out;
     out.reserve(text.size());

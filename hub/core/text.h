@@ -19,6 +19,11 @@ std::string htmlEscape(std::string_view text);
 // ASCII digits as Bangla digits (০-৯); every other byte unchanged.
 std::string banglaDigits(std::string_view text);
 
+// "http://clinic-hub.local:8080/t/x": the port left out when it is the
+// scheme's default (80 for http, 443 for https), an IPv6 host put in brackets
+// unless it already is.
+std::string webUrl(std::string_view scheme, std::string_view host, int port, std::string_view path);
+
 // Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view s);
 

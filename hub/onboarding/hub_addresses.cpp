@@ -1,5 +1,6 @@
 #include "hub/onboarding/hub_addresses.h"
 
+#include "hub/core/text.h"
 #include "hub/tls/x509_names.h"
 
 #include <algorithm>
@@ -15,13 +16,6 @@ bool isLoopbackOrLinkLocal(const tls::Bytes& a) {
 }
 
 bool isWildcard(std::string_view address) { return address.empty() || address == "0.0.0.0" || address == "::"; }
-
-std::string url(std::string_view scheme, const std::string& host, int port, int defaultPort, std::string_view path) {
-    const bool v6 = host.find(':') != std::string::npos;
-    std::string out = std::string(scheme) + "://" + (v6 ? "[" + host + "]" : host);
-    if (port != defaultPort) out += ":" + std::to_string(port);
-    return out + std::string(path);
-}
 
 }  // namespace
 
@@ -42,19 +36,19 @@ std::vector<std::string> reachableAddresses(std::string_view listenAddress,
 }
 
 std::string nameUrl(const HubAddresses& hub, std::string_view path) {
-    return url("https", hub.localName(), hub.httpsPort, 443, path);
+    return webUrl("https", hub.localName(), hub.httpsPort, path);
 }
 
 std::vector<std::string> addressUrls(const HubAddresses& hub, std::string_view path) {
     std::vector<std::string> urls;
-    for (const auto& address : hub.addresses) urls.push_back(url("https", address, hub.httpsPort, 443, path));
+    for (const auto& address : hub.addresses) urls.push_back(webUrl("https", address, hub.httpsPort, path));
     return urls;
 }
 
 std::string setUpUrl(const HubAddresses& hub, std::string_view welcomePath) {
     const std::string host = hub.addresses.empty() ? hub.localName() : hub.addresses.front();
-    if (hub.httpPort != 0) return url("http", host, hub.httpPort, 80, welcomePath);
-    return url("https", host, hub.httpsPort, 443, welcomePath);
+    if (hub.httpPort != 0) return webUrl("http", host, hub.httpPort, welcomePath);
+    return webUrl("https", host, hub.httpsPort, welcomePath);
 }
 
 }  // namespace hub::onboarding

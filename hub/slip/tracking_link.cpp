@@ -1,6 +1,7 @@
 #include "hub/slip/tracking_link.h"
 
 #include "hub/core/random.h"
+#include "hub/core/text.h"
 
 #include <Poco/Net/IPAddress.h>
 
@@ -28,11 +29,8 @@ bool reachableIpv4(const std::string& text) {
 }
 
 std::string url(const HubNames& hub, const std::string& host, std::string_view code) {
-    const bool plain = hub.httpPort != 0;
-    const int port = plain ? hub.httpPort : hub.httpsPort;
-    const int defaultPort = plain ? 80 : 443;
-    return (plain ? "http://" : "https://") + host + (port == defaultPort ? "" : ":" + std::to_string(port)) +
-           trackingPath(code);
+    if (hub.httpPort != 0) return webUrl("http", host, hub.httpPort, trackingPath(code));
+    return webUrl("https", host, hub.httpsPort, trackingPath(code));
 }
 
 }  // namespace

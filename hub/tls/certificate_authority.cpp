@@ -148,9 +148,7 @@ CertificateAuthority::SubjectNames CertificateAuthority::wantedNames(const Serve
     if (const auto host = dnsName(names.hostname)) {
         const std::string localName = firstLabel(*host) + ".local";
         wanted.dnsNames.push_back(localName);
-        if (names.crlHttpPort != 0)
-            wanted.crlUrl = "http://" + localName +
-                            (names.crlHttpPort == 80 ? "" : ":" + std::to_string(names.crlHttpPort)) + "/ca.crl";
+        if (names.crlHttpPort != 0) wanted.crlUrl = webUrl("http", localName, names.crlHttpPort, "/ca.crl");
         if (!root_->hasNameConstraints() || dnsNamePermitted(*host, permitted))
             wanted.dnsNames.push_back(*host);
         else

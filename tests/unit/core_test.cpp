@@ -36,6 +36,15 @@ TEST_CASE("base64url has no padding and the URL-safe alphabet", "[text]") {
     CHECK(colonHex("\x01\xab") == "01:AB");
 }
 
+TEST_CASE("a web URL leaves out the scheme's default port and brackets an IPv6 host", "[text]") {
+    CHECK(webUrl("http", "clinic-hub.local", 8080, "/ca.crl") == "http://clinic-hub.local:8080/ca.crl");
+    CHECK(webUrl("http", "192.168.1.20", 80, "/t/x") == "http://192.168.1.20/t/x");
+    CHECK(webUrl("https", "clinic-hub.local", 443, "/") == "https://clinic-hub.local/");
+    CHECK(webUrl("https", "clinic-hub.local", 80, "/") == "https://clinic-hub.local:80/");
+    CHECK(webUrl("https", "fd00::5", 8443, "/welcome") == "https://[fd00::5]:8443/welcome");
+    CHECK(webUrl("https", "[::1]", 8443, "/x") == "https://[::1]:8443/x");  // already bracketed
+}
+
 TEST_CASE("random tokens are the requested size and do not repeat", "[random]") {
     CHECK(randomBytes(32).size() == 32);
     std::set<std::string> seen;
