@@ -146,13 +146,16 @@ bool SessionService::stillValid(std::string_view token, domain::Role role) {
         std::shared_lock lock(mutex_);
         if (auto it = cache_.find(h); it != cache_.end()) lastSeen = std::max(lastSeen, it->second->lastSeen.load());
     }
-    const long long nowSec = secondsOf(clock_.now());
-    return nowSec < secondsOf(session.expiresAt) && nowSec - lastSeen < policy_.idle.count();
+    return !expiredAt(session.expiresAt, lastSeen, clock_.now());
+}
+
+bool SessionService::expiredAt(TimePoint expiresAt, long long lastSeen, TimePoint now) const {
+    const long long nowSec = secondsOf(now);
+    return nowSec >= secondsOf(expiresAt) || nowSec - lastSeen >= policy_.idle.count();
 }
 
 bool SessionService::expired(const Cached& c, TimePoint now) const {
-    const long long nowSec = secondsOf(now);
-    return nowSec >= secondsOf(c.auth.expiresAt) || nowSec - c.lastSeen.load() >= policy_.idle.count();
+    return expiredAt(c.auth.expiresAt, c.lastSeen.load(), now);
 }
 
 void SessionService::evict(const std::string& tokenHash) {

@@ -95,6 +95,8 @@ private:
     std::optional<std::pair<store::SessionRecord, store::StaffRecord>> readSession(const std::string& tokenHash);
     std::shared_ptr<Cached> loadFromDatabase(const std::string& tokenHash, TimePoint now);
     void revalidate(const std::string& tokenHash, Cached& cached, TimePoint now);
+    // Past the absolute expiry, or idle for policy_.idle since lastSeen (unix seconds).
+    bool expiredAt(TimePoint expiresAt, long long lastSeen, TimePoint now) const;
     bool expired(const Cached& cached, TimePoint now) const;
     void evict(const std::string& tokenHash);
 

@@ -79,6 +79,7 @@ domain::Display DisplayService::updateDisplay(const auth::ActorContext& actor, l
     feed_.displayChanged(id);
     return display;
 }
+
 void DisplayService::deleteDisplay(const auth::ActorContext& actor, long long id) {
     opd::requirePermission(actor, domain::Operation::DeleteDisplay);
     db_.write([&](store::Connection& tx) {
@@ -94,9 +95,9 @@ domain::Display DisplayService::rotateKey(const auth::ActorContext& actor, long 
     opd::requirePermission(actor, domain::Operation::RotateDisplayKey);
     auto display = db_.write([&](store::Connection& tx) {
         store::DisplayRepository displays(tx);
-        found(displays.find(id), "id");
-        displays.replaceKey(id, randomToken(keyBytes), clock_.now());
         auto d = found(displays.find(id), "id");
+        d.key = randomToken(keyBytes);
+        displays.replaceKey(id, d.key, clock_.now());
         appendAudit(audit_, tx, actor, "display.rotate_key", d);  // the name, never the key
         return d;
     });
