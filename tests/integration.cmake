@@ -37,3 +37,11 @@ clinic_hub_test(stream_integration_tests
   DEPS integration_support hub_tls Poco::Net Poco::JSON
   LABELS integration)
 add_dependencies(stream_integration_tests clinic-hubd clinic-hub)
+
+# No client can take the hub away: idle, trickling and greedy connections
+# against the real daemon, from many 127.x.y.z source addresses.
+clinic_hub_test(connection_integration_tests
+  SOURCES integration/connections_test.cpp
+  DEPS integration_support hub_tls Poco::Net Poco::JSON
+  LABELS integration)
+add_dependencies(connection_integration_tests clinic-hubd clinic-hub)

@@ -15,6 +15,7 @@ int httpStatus(ErrorCode code) {
         case ErrorCode::MethodNotAllowed: return 405;
         case ErrorCode::Conflict: return 409;
         case ErrorCode::PayloadTooLarge: return 413;
+        case ErrorCode::UnsupportedMediaType: return 415;
         case ErrorCode::TooManyRequests: return 429;
         case ErrorCode::Unavailable: return 503;
         case ErrorCode::Internal: return 500;
@@ -23,8 +24,12 @@ int httpStatus(ErrorCode code) {
 }
 
 std::string errorBody(ErrorCode code, const std::string& message, const std::string& field) {
+    return errorBody(std::string(errorCodeName(code)), message, field);
+}
+
+std::string errorBody(const std::string& code, const std::string& message, const std::string& field) {
     Poco::JSON::Object::Ptr error = new Poco::JSON::Object;
-    error->set("code", errorCodeName(code));
+    error->set("code", code);
     error->set("message", message);
     if (!field.empty()) error->set("field", field);
     Poco::JSON::Object root;

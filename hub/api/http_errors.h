@@ -3,8 +3,6 @@
 // {"error": {"code": "...", "message": "...", "field": "..."}}.
 #include "hub/core/error.h"
 
-#include <Poco/Net/HTTPServerResponse.h>
-
 #include <string>
 
 namespace hub::api {
@@ -13,5 +11,7 @@ int httpStatus(ErrorCode code);
 
 // Serialises the error body; message text is for people, code is for programs.
 std::string errorBody(ErrorCode code, const std::string& message, const std::string& field = {});
+// For what only HTTP knows ("request_head_too_large"): the same shape.
+std::string errorBody(const std::string& code, const std::string& message, const std::string& field = {});
 
 }  // namespace hub::api

@@ -4,9 +4,6 @@
 #include "hub/core/text.h"
 
 #include <Poco/Exception.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/IPAddress.h>
 #include <Poco/URI.h>
 
@@ -84,24 +81,6 @@ bool isPort(std::string_view text) {
     return port >= 1 && port <= 65535;
 }
 
-// 308 to HTTPS: it keeps the method and body, so a POST is not silently turned into a GET.
-class RedirectHandler final : public Poco::Net::HTTPRequestHandler {
-public:
-    explicit RedirectHandler(std::string location) : location_(std::move(location)) {}
-
-    void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& resp) override {
-        resp.set("X-Content-Type-Options", "nosniff");
-        resp.set("Referrer-Policy", "no-referrer");
-        resp.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_PERMANENT_REDIRECT, "Permanent Redirect");
-        resp.set("Location", location_);
-        resp.setContentLength(0);
-        resp.send();
-    }
-
-private:
-    std::string location_;
-};
-
 }  // namespace
 
 std::optional<std::string> hostFromHeader(std::string_view header) {
@@ -129,11 +108,11 @@ std::string httpsLocation(const std::string& hostHeader, const std::string& targ
     return webUrl("https", host, httpsPort, path);
 }
 
-RedirectHandlerFactory::RedirectHandlerFactory(std::string fallbackHost, int httpsPort, const Router& router,
-                                               const RequestPipeline& pipeline)
+RedirectHandler::RedirectHandler(std::string fallbackHost, int httpsPort, const Router& router,
+                                 const RequestPipeline& pipeline)
     : fallbackHost_(std::move(fallbackHost)), httpsPort_(httpsPort), router_(router), pipeline_(pipeline) {}
 
-bool RedirectHandlerFactory::servedPlain(const Poco::Net::HTTPServerRequest& req) const {
+bool RedirectHandler::servedPlain(const net::HttpRequest& req) const {
     try {
         return router_.match(req.getMethod(), Poco::URI(req.getURI()).getPath()).route->plainHttp;
     } catch (const Error&) {  // unknown path or method: HTTPS answers it properly
@@ -143,11 +122,14 @@ bool RedirectHandlerFactory::servedPlain(const Poco::Net::HTTPServerRequest& req
     }
 }
 
-Poco::Net::HTTPRequestHandler* RedirectHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest& req) {
-    if (servedPlain(req)) return pipeline_.createRequestHandler(req);
-    // No Host header (HTTP/1.0) falls back to the hub's name; getHost() would throw and POCO answer 500.
-    return new RedirectHandler(httpsLocation(req.get(Poco::Net::HTTPRequest::HOST, ""), req.getURI(), fallbackHost_,
-                                             httpsPort_));
+void RedirectHandler::handle(net::HttpRequest& req, net::HttpResponse& resp) const {
+    if (servedPlain(req)) return pipeline_.handle(req, resp);
+    // 308 to HTTPS: it keeps the method and body, so a POST is not silently turned into a GET.
+    // No Host header (HTTP/1.0) falls back to the hub's name.
+    resp.set("X-Content-Type-Options", "nosniff");
+    resp.set("Referrer-Policy", "no-referrer");
+    resp.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_PERMANENT_REDIRECT, "Permanent Redirect");
+    resp.set("Location", httpsLocation(req.get(Poco::Net::HTTPRequest::HOST, ""), req.getURI(), fallbackHost_, httpsPort_));
 }
 
 }  // namespace hub::api

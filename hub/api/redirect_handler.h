@@ -6,28 +6,25 @@
 #include "hub/api/request_pipeline.h"
 #include "hub/api/router.h"
 
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace hub::api {
 
-class RedirectHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+class RedirectHandler {
 public:
-    // REQUIRES: router and pipeline outlive the factory.
-    RedirectHandlerFactory(std::string fallbackHost, int httpsPort, const Router& router,
-                           const RequestPipeline& pipeline);
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+    // REQUIRES: router and pipeline outlive the handler.
+    RedirectHandler(std::string fallbackHost, int httpsPort, const Router& router, const RequestPipeline& pipeline);
+    void handle(net::HttpRequest& request, net::HttpResponse& response) const;
 
 private:
-    bool servedPlain(const Poco::Net::HTTPServerRequest& request) const;
+    bool servedPlain(const net::HttpRequest& request) const;
 
     std::string fallbackHost_;
     int httpsPort_;
     const Router& router_;
-    PipelineHandlerFactory pipeline_;
+    const RequestPipeline& pipeline_;
 };
 
 // The host of a Host header of the form `name`, `IPv4` or `[IPv6]`, each with an

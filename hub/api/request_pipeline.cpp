@@ -3,13 +3,13 @@
 #include "hub/api/http_errors.h"
 #include "hub/api/security_headers.h"
 #include "hub/core/log.h"
+#include "hub/core/random.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/NumberParser.h>
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <sstream>
@@ -18,16 +18,7 @@ namespace hub::api {
 
 namespace {
 
-class PipelineHandler final : public Poco::Net::HTTPRequestHandler {
-public:
-    explicit PipelineHandler(const RequestPipeline& pipeline) : pipeline_(pipeline) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
-        pipeline_.handle(req, resp);
-    }
-
-private:
-    const RequestPipeline& pipeline_;
-};
+constexpr const char* jsonContentType = "application/json; charset=utf-8";
 
 std::map<std::string, std::string> validatedQuery(const Route& route, const Poco::URI& uri) {
     std::map<std::string, std::string> out;
@@ -53,6 +44,35 @@ std::map<std::string, std::string> validatedQuery(const Route& route, const Poco
     return out;
 }
 
+// "application/json; charset=utf-8" -> "application/json"
+std::string mediaType(const std::string& contentType) {
+    return Poco::toLower(Poco::trim(contentType.substr(0, contentType.find(';'))));
+}
+
+// A JSON endpoint takes JSON only: an HTML form on another site can send
+// text/plain or a urlencoded body without a preflight, but never this.
+void requireJson(const Route& route, const net::HttpRequest& request) {
+    const bool hasType = request.has(Poco::Net::HTTPMessage::CONTENT_TYPE);
+    if (!hasType && (request.body.empty() || !route.changesState())) return;
+    if (!hasType || mediaType(request.getContentType()) != "application/json")
+        throw Error(ErrorCode::UnsupportedMediaType, "the request body must be sent as Content-Type: application/json",
+                    "Content-Type");
+}
+
+// A browser says where a request comes from. Another site's page may make a
+// staff member's browser send a request here (a form, an image, fetch); it
+// must never change anything, whatever cookies ride along.
+void refuseCrossSite(const Route& route, const net::HttpRequest& request) {
+    if (!route.changesState()) return;
+    if (Poco::icompare(request.get("Sec-Fetch-Site", ""), "cross-site") == 0)
+        throw Error(ErrorCode::Forbidden, "a page on another site may not change anything on the hub", "Origin");
+    const std::string origin = request.get("Origin", "");
+    if (origin.empty()) return;  // not a browser (curl, the CLI) or a same-origin GET-like request
+    const std::string own = std::string(request.secure() ? "https://" : "http://") + request.getHost();
+    if (Poco::icompare(origin, own) != 0)
+        throw Error(ErrorCode::Forbidden, "a page on " + origin + " may not change anything on the hub", "Origin");
+}
+
 Poco::JSON::Object::Ptr parseBody(const Route& route, const std::string& raw) {
     if (!route.requestBody) {
         if (!raw.empty()) throw invalidInput("body", "this endpoint takes no request body");
@@ -73,74 +93,37 @@ Poco::JSON::Object::Ptr parseBody(const Route& route, const std::string& raw) {
     return parsed.extract<Poco::JSON::Object::Ptr>();
 }
 
-void send(Poco::Net::HTTPServerResponse& resp, int status, const std::string& contentType, const std::string& body) {
-    resp.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
-    if (status == 204 || status == 304) {  // neither carries a body (304: the client's copy is current)
-        resp.setContentLength(0);
-        resp.send();
-        return;
-    }
-    resp.setContentType(contentType);
-    resp.setContentLength(static_cast<std::streamsize>(body.size()));
-    resp.sendBuffer(body.data(), body.size());
+void send(net::HttpResponse& response, int status, const std::string& contentType, std::string body) {
+    response.setStatusCode(status);
+    if (status == 204 || status == 304) return;  // neither carries a body (304: the client's copy is current)
+    response.setContentType(contentType);
+    response.body = std::move(body);
 }
 
-// A streaming answer (Server-Sent Events): the head is written into the
-// stream's first bytes rather than sent here, and the connection is detached
-// from this worker, which goes back to the pool at once. Without a
-// Content-Length the body lasts until the connection closes.
-void startStream(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                 const ApiResponse& out) {
-    auto* serverRequest = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-    if (serverRequest == nullptr) throw Error(ErrorCode::Internal, "a stream needs a connection it can detach");
-    response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
-    response.setContentType(std::string(Route::eventStreamContentType) + "; charset=utf-8");
-    response.set("Cache-Control", "no-store");
-    for (const auto& [name, value] : out.headers) response.set(name, value);
-    response.setKeepAlive(false);
-    std::ostringstream head;
-    response.write(head);
-    out.stream(serverRequest->detachSocket(), head.str());
+// The path part of the request target, for routing and logs (never the query:
+// it may carry a phone number someone searched for).
+std::string pathOf(const std::string& target) { return target.substr(0, target.find('?')); }
+
+// A bug, never the client's fault: the log gets the details under an incident
+// id, the client only the id (an exception's text may name a file, a column,
+// a value).
+std::string reportIncident(const net::HttpRequest& request, const std::string& what) {
+    const std::string incident = randomToken(6);
+    log::error("api", "incident " + incident + ": " + request.getMethod() + " " + pathOf(request.getURI()) + ": " + what);
+    return "internal error (incident " + incident + "); the hub's log has the details";
 }
 
 }  // namespace
 
-// The path part of the request target, for routing and logs (never the query:
-// it may carry a phone number someone searched for).
-static std::string pathOf(const std::string& target) { return target.substr(0, target.find('?')); }
-
-std::string sessionTokenFrom(const Poco::Net::HTTPServerRequest& request) {
+std::string sessionTokenFrom(const net::HttpRequest& request) {
     Poco::Net::NameValueCollection cookies;
     request.getCookies(cookies);
     return cookies.get(sessionCookieName, "");
 }
 
-RequestPipeline::RequestPipeline(const Router& router, RequestGate& gate, PipelineOptions options)
-    : router_(router), gate_(gate), options_(options) {}
+RequestPipeline::RequestPipeline(const Router& router, RequestGate& gate) : router_(router), gate_(gate) {}
 
-std::string RequestPipeline::readBody(Poco::Net::HTTPServerRequest& request,
-                                      Poco::Net::HTTPServerResponse& response) const {
-    const auto tooLarge = [&] {
-        // The rest of the oversized body is still on the wire: close rather than
-        // read it as the next request.
-        response.setKeepAlive(false);
-        return Error(ErrorCode::PayloadTooLarge,
-                     "request body exceeds " + std::to_string(options_.maxBodyBytes) + " bytes", "body");
-    };
-    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(options_.maxBodyBytes))
-        throw tooLarge();
-    std::string body;
-    char chunk[8192];
-    auto& in = request.stream();
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-        body.append(chunk, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > options_.maxBodyBytes) throw tooLarge();
-    }
-    return body;
-}
-
-ApiResponse RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request,
-                                      Poco::Net::HTTPServerResponse& response) const {
+ApiResponse RequestPipeline::dispatch(net::HttpRequest& request) const {
     Poco::URI uri;
     try {
         uri = Poco::URI(request.getURI());
@@ -149,7 +132,7 @@ ApiResponse RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request,
     }
     const auto match = router_.match(request.getMethod(), uri.getPath());
     const Route& route = *match.route;
-    const std::string raw = readBody(request, response);
+    refuseCrossSite(route, request);
 
     ApiRequest api{request, match.pathParams, {}, nullptr, std::nullopt, request.clientAddress().host().toString(), {}};
     if (route.access == Access::Staff) {
@@ -163,55 +146,60 @@ ApiResponse RequestPipeline::dispatch(Poco::Net::HTTPServerRequest& request,
         }
         if (route.changesState()) gate_.checkCsrf(api.sessionToken, request.get(csrfHeaderName, ""));
     }
+    requireJson(route, request);
     api.query = validatedQuery(route, uri);
-    api.body = parseBody(route, raw);
+    api.body = parseBody(route, request.body);
     return route.handler(api);
 }
 
-void RequestPipeline::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const {
+void RequestPipeline::handle(net::HttpRequest& request, net::HttpResponse& response) const {
     addSecurityHeaders(response);
     try {
-        const ApiResponse out = dispatch(request, response);
+        ApiResponse out = dispatch(request);
         if (out.stream) {
-            startStream(request, response, out);
+            // A streaming answer (Server-Sent Events): the server sends this head
+            // and hands the connection to the stream's owner.
+            response.setStatusCode(200);
+            response.setContentType(std::string(Route::eventStreamContentType) + "; charset=utf-8");
+            response.set("Cache-Control", "no-store");
+            for (const auto& [name, value] : out.headers) response.set(name, value);
+            response.takeover = std::move(out.stream);
             return;
         }
         // A route may override a default header (e.g. Cache-Control for static assets).
         for (const auto& [name, value] : out.headers) response.set(name, value);
         if (!out.contentType.empty()) {
-            send(response, out.status, out.contentType, out.raw);
+            send(response, out.status, out.contentType, std::move(out.raw));
         } else {
             std::ostringstream body;
             if (!out.json.isEmpty()) Poco::JSON::Stringifier::condense(out.json, body);
-            send(response, out.status, "application/json; charset=utf-8", body.str());
+            send(response, out.status, jsonContentType, body.str());
         }
-        return;
     } catch (const Error& e) {
         if (e.code() == ErrorCode::MethodNotAllowed) {
             response.set("Allow", e.what());
-            send(response, 405, "application/json; charset=utf-8",
-                 errorBody(e.code(), std::string("allowed methods: ") + e.what()));
+            send(response, 405, jsonContentType, errorBody(e.code(), std::string("allowed methods: ") + e.what()));
             return;
         }
-        if (e.retryAfterSeconds() > 0)
-            response.set("Retry-After", std::to_string(e.retryAfterSeconds()));
-        if (e.code() == ErrorCode::Internal)
-            log::error("api", "internal error on " + request.getMethod() + " " + pathOf(request.getURI()) +
-                                  ": " + e.what());
-        send(response, httpStatus(e.code()), "application/json; charset=utf-8",
-             errorBody(e.code(), e.what(), e.field()));
+        if (e.retryAfterSeconds() > 0) response.set("Retry-After", std::to_string(e.retryAfterSeconds()));
+        if (e.code() == ErrorCode::Internal) {
+            send(response, 500, jsonContentType, errorBody(e.code(), reportIncident(request, e.what())));
+            return;
+        }
+        send(response, httpStatus(e.code()), jsonContentType, errorBody(e.code(), e.what(), e.field()));
     } catch (const std::exception& e) {
-        // A bug, never the client's fault: log it with the route, not the body.
-        log::error("api", "unhandled exception on " + request.getMethod() + " " +
-                              pathOf(request.getURI()) + ": " + e.what());
-        if (!response.sent())
-            send(response, 500, "application/json; charset=utf-8",
-                 errorBody(ErrorCode::Internal, "internal error; see the hub's log"));
+        send(response, 500, jsonContentType, errorBody(ErrorCode::Internal, reportIncident(request, e.what())));
     }
 }
 
-Poco::Net::HTTPRequestHandler* PipelineHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
-    return new PipelineHandler(pipeline_);
+void refuseRequest(int status, const std::string& message, net::HttpResponse& response) {
+    addSecurityHeaders(response);
+    const char* code = status == 413   ? errorCodeName(ErrorCode::PayloadTooLarge)
+                       : status == 431 ? "request_head_too_large"
+                       : status == 500 ? errorCodeName(ErrorCode::Internal)
+                       : status >= 500 ? "not_supported"
+                                       : errorCodeName(ErrorCode::InvalidInput);
+    send(response, status, jsonContentType, errorBody(std::string(code), message, status == 413 ? "body" : ""));
 }
 
 }  // namespace hub::api

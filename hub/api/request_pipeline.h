@@ -1,48 +1,39 @@
 #pragma once
-// Every API request takes the same path, in this order: match the route, read
-// the body within the size limit, authenticate, check the role's permission and
-// the CSRF token, validate query and body against the route's schemas, call the
-// handler, map errors to JSON. Handlers therefore only ever see valid input from
-// a caller who is allowed to make the call.
+// Every API request takes the same path, in this order: match the route,
+// refuse a browser request from another site that would change something,
+// authenticate, check the role's permission and the CSRF token, check the
+// body's media type, validate query and body against the route's schemas,
+// call the handler, map errors to JSON. Handlers therefore only ever see
+// valid input from a caller who is allowed to make the call.
+//
+// The connection server (hub/net) has already read the whole request within
+// the listener's limits (413 for an oversized body).
 #include "hub/api/gate.h"
 #include "hub/api/router.h"
+#include "hub/net/http_message.h"
 
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-
-#include <cstddef>
+#include <string>
 
 namespace hub::api {
 
-struct PipelineOptions {
-    std::size_t maxBodyBytes = 1 << 20;
-};
-
 class RequestPipeline {
 public:
-    RequestPipeline(const Router& router, RequestGate& gate, PipelineOptions options);
+    RequestPipeline(const Router& router, RequestGate& gate);
 
-    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const;
+    void handle(net::HttpRequest& request, net::HttpResponse& response) const;
 
 private:
-    ApiResponse dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const;
-    std::string readBody(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) const;
+    ApiResponse dispatch(net::HttpRequest& request) const;
 
     const Router& router_;
     RequestGate& gate_;
-    PipelineOptions options_;
 };
 
-class PipelineHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
-public:
-    explicit PipelineHandlerFactory(const RequestPipeline& pipeline) : pipeline_(pipeline) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override;
-
-private:
-    const RequestPipeline& pipeline_;
-};
+// The answer to a request the connection server refuses before any route sees
+// it (malformed head, oversized body): the API's JSON error with its headers.
+void refuseRequest(int status, const std::string& message, net::HttpResponse& response);
 
 // The session token from the Cookie header ("" when absent).
-std::string sessionTokenFrom(const Poco::Net::HTTPServerRequest& request);
+std::string sessionTokenFrom(const net::HttpRequest& request);
 
 }  // namespace hub::api

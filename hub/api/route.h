@@ -5,10 +5,10 @@
 #include "hub/api/schema.h"
 #include "hub/domain/permissions.h"
 
+#include "hub/net/http_message.h"
+
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/StreamSocket.h>
 
 #include <functional>
 #include <map>
@@ -28,7 +28,7 @@ struct Caller {
 };
 
 struct ApiRequest {
-    const Poco::Net::HTTPServerRequest& http;
+    const net::HttpRequest& http;
     std::map<std::string, std::string> pathParams;
     std::map<std::string, std::string> query;  // only declared parameters, validated
     Poco::JSON::Object::Ptr body;               // validated against the route's request schema
@@ -41,10 +41,10 @@ struct ApiRequest {
     std::optional<std::string> queryValue(const std::string& name) const;
 };
 
-// Takes over the connection of a streaming answer: the socket, detached from
-// the HTTP worker, and the response head (status line and headers) that must
+// Takes over the connection of a streaming answer: the connection, detached
+// from the server, and the response head (status line and headers) that must
 // be its first bytes. Whoever takes it sends from then on.
-using StreamTakeover = std::function<void(Poco::Net::StreamSocket socket, std::string head)>;
+using StreamTakeover = net::Takeover;
 
 struct ApiResponse {
     int status = 200;

@@ -34,13 +34,12 @@
 #include "hub/store/database.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/digest.h"
+#include "hub/net/http_server.h"
+#include "hub/net/plain_transport.h"
 #include "hub/tls/tls_server_context.h"
-#include "hub/tls/tls_server_socket.h"
+#include "hub/tls/tls_server_session.h"
 
 #include <Poco/JSON/Stringifier.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
 
 #include <chrono>
 #include <filesystem>
@@ -92,12 +91,10 @@ struct HubDaemon::Parts {
     std::string openApiDocument;
     std::unique_ptr<api::Router> router;
     std::unique_ptr<api::RequestPipeline> pipeline;
-
-    std::unique_ptr<Poco::ThreadPool> workers;
-    std::unique_ptr<Poco::Net::HTTPServer> https;
-    std::unique_ptr<Poco::ThreadPool> redirectWorkers;
-    std::unique_ptr<Poco::Net::HTTPServer> redirect;
+    std::unique_ptr<api::RedirectHandler> redirect;
     std::unique_ptr<KioskListener> kiosk;
+    // Every listener's connections; after the handlers above, so it stops first.
+    std::unique_ptr<net::HttpServer> server;
     std::string status;
 
     // Last, so it stops first: its callbacks use the certificate authority.
@@ -112,9 +109,6 @@ namespace {
 
 // How long requests in flight may take to finish once shutdown begins.
 constexpr std::chrono::seconds shutdownGrace{3};
-// Open streams (TVs, staff screens, patients' phones), each one descriptor: well
-// inside the usual 1,024-descriptor limit beside the workers' connections.
-constexpr std::size_t maxStreams = 500;
 
 Poco::JSON::Object::Ptr databaseState(store::Database& db) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
@@ -128,13 +122,21 @@ Poco::JSON::Object::Ptr databaseState(store::Database& db) {
     return o;
 }
 
-// A listening socket that refuses a port another process already serves
-// (POCO's ServerSocket(address) would set SO_REUSEPORT and share it).
-Poco::Net::ServerSocket exclusiveListener(const Poco::Net::SocketAddress& address, int backlog) {
-    Poco::Net::ServerSocket socket;
-    socket.bind(address, true, false);
-    socket.listen(backlog);
-    return socket;
+net::ServerOptions serverOptions(const HubConfig& config) {
+    net::ServerOptions o;
+    o.workers = config.workerThreads;
+    const std::size_t descriptors = net::raiseDescriptorLimit();
+    o.maxConnections = config.maxConnections != 0
+                           ? config.maxConnections
+                           : net::connectionBudget(net::physicalMemoryBytes(), descriptors);
+    o.handshakeTimeout = config.handshakeTimeout;
+    o.idleTimeout = config.keepAliveTimeout;
+    o.headTimeout = config.requestHeadTimeout;
+    o.bodyTimeout = config.requestHeadTimeout;
+    o.minBodyBytesPerSecond = config.minBodyBytesPerSecond;
+    log::info("http", "holding at most " + std::to_string(o.maxConnections) + " connections (" +
+                          std::to_string(descriptors) + " descriptors)");
+    return o;
 }
 
 std::string listenUrl(const std::string& scheme, const std::string& address, int port) {
@@ -177,7 +179,9 @@ void HubDaemon::start() {
     p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit);
     p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
     p->journal = std::make_unique<events::EventJournal>();
-    p->streams = std::make_unique<events::StreamHub>(*p->journal, events::StreamHubOptions{maxStreams});
+    p->streams = std::make_unique<events::StreamHub>(
+        *p->journal,
+        events::StreamHubOptions{config_.maxStreams, config_.streamsPerAddress, config_.streamsPerSession});
     p->feed = std::make_unique<display::QueueFeed>(*p->db, clock_, *p->journal);
     p->feed->noticeDayTurn();  // notes today, so the first upkeep after midnight sees the turn
     p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
@@ -205,8 +209,6 @@ void HubDaemon::start() {
     p->rootPem = p->ca->rootPem();
     p->rootFingerprintHex = tls::sha256Hex(p->ca->rootDer());
     p->hostname = config_.hostname;
-    tls::TlsServerOptions tlsOptions;
-    tlsOptions.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
     fs::path certificate = p->ca->serverCertificatePath(), key = p->ca->serverKeyPath();
     if (!config_.tlsCertificate.empty()) {
         p->ownCertificate = false;
@@ -220,7 +222,7 @@ void HubDaemon::start() {
         if (p->ca->ensureServerCertificate(names)) log::info("tls", "issued a server certificate for " + names.hostname);
     }
     p->tlsContexts = std::make_shared<tls::TlsServerContextHolder>(
-        tls::TlsServerContext::fromFiles(certificate, key, tlsOptions));
+        tls::TlsServerContext::fromFiles(certificate, key));
 
     // The routing table: every route, its permission and its schema, declared once.
     p->systemInfo = std::make_unique<api::SystemInfo>(api::SystemInfo{
@@ -249,58 +251,57 @@ void HubDaemon::start() {
     Poco::JSON::Stringifier::stringify(api::buildOpenApiDocument(routes, CLINIC_HUB_VERSION), document);
     p->openApiDocument = document.str();
     p->router = std::make_unique<api::Router>(std::move(routes));
-    p->pipeline = std::make_unique<api::RequestPipeline>(*p->router, *p->gate, api::PipelineOptions{config_.maxBodyBytes});
+    p->pipeline = std::make_unique<api::RequestPipeline>(*p->router, *p->gate);
 
-    // HTTPS: a keep-alive connection holds one worker while open, so the pool is
-    // sized by configuration rather than grown without bound.
-    auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(config_.workerThreads);
-    params->setMaxQueued(1024);
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(config_.keepAliveTimeout.count(), 0));
-    params->setTimeout(Poco::Timespan(30, 0));
-    params->setServerName("clinic-hub");
-    p->workers = std::make_unique<Poco::ThreadPool>(2, config_.workerThreads, 60, 512 * 1024);
-    const Poco::Net::SocketAddress httpsAddress(config_.listenAddress, config_.httpsPort);
+    // One connection server for every listener: a worker serves a request,
+    // never a connection (docs/architecture.md, "Threads").
+    p->server = std::make_unique<net::HttpServer>(serverOptions(config_));
+    net::RequestLimits limits;
+    limits.maxBodyBytes = config_.maxBodyBytes;
+    net::ListenerOptions https;
+    https.name = "https";
+    https.address = Poco::Net::SocketAddress(config_.listenAddress, config_.httpsPort);
+    https.handler = [pipeline = p->pipeline.get()](net::HttpRequest& rq, net::HttpResponse& rs) { pipeline->handle(rq, rs); };
+    https.refusal = api::refuseRequest;
+    https.connectionsPerAddress = config_.connectionsPerAddress;
+    https.requestLimits = limits;
     if (config_.devPlainHttp) {
         log::warning("http", "--dev-plain-http: serving the API WITHOUT TLS; never do this in a clinic");
-        p->https = std::make_unique<Poco::Net::HTTPServer>(new api::PipelineHandlerFactory(*p->pipeline), *p->workers,
-                                                           exclusiveListener(httpsAddress, 256), params);
+        https.name = "http (dev)";
+        https.transport = [](int fd) { return std::make_unique<net::PlainTransport>(fd); };
     } else {
-        p->https = std::make_unique<Poco::Net::HTTPServer>(new api::PipelineHandlerFactory(*p->pipeline), *p->workers,
-                                                           tls::TlsServerSocket(p->tlsContexts, httpsAddress, 256),
-                                                           params);
+        https.transport = [contexts = p->tlsContexts](int fd) {
+            return std::make_unique<tls::ServerSession>(fd, contexts->current());
+        };
     }
-    // The plain-HTTP listener is up before HTTPS answers: once /healthz does (the
-    // readiness tests and monitors wait for), the welcome page is reachable too.
+    p->server->listen(https);
     if (config_.httpPort != 0) {
-        auto redirectParams = new Poco::Net::HTTPServerParams;
-        redirectParams->setMaxThreads(4);
-        redirectParams->setKeepAlive(false);
-        redirectParams->setTimeout(Poco::Timespan(10, 0));
-        p->redirectWorkers = std::make_unique<Poco::ThreadPool>(1, 4, 60, 256 * 1024);
-        p->redirect = std::make_unique<Poco::Net::HTTPServer>(
-            new api::RedirectHandlerFactory(config_.hostname + ".local", config_.httpsPort, *p->router, *p->pipeline),
-            *p->redirectWorkers, exclusiveListener(Poco::Net::SocketAddress(config_.listenAddress, config_.httpPort), 64),
-            redirectParams);
-        p->redirect->start();
+        p->redirect = std::make_unique<api::RedirectHandler>(config_.hostname + ".local", config_.httpsPort, *p->router,
+                                                             *p->pipeline);
+        net::ListenerOptions plain = https;
+        plain.name = "http";
+        plain.address = Poco::Net::SocketAddress(config_.listenAddress, config_.httpPort);
+        plain.transport = [](int fd) { return std::make_unique<net::PlainTransport>(fd); };
+        plain.handler = [redirect = p->redirect.get()](net::HttpRequest& rq, net::HttpResponse& rs) { redirect->handle(rq, rs); };
+        plain.connectionsPerAddress = config_.plainConnectionsPerAddress;
+        p->server->listen(plain);
         log::info("http", "serving the welcome page on " + listenUrl("http", config_.listenAddress, config_.httpPort) +
                               " and redirecting the rest to HTTPS");
+    }
+    if (config_.kioskPort != 0) {
+        p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, *p->server, config_.kioskPort, limits);
+        log::info("kiosk", "serving the waiting-room display on " + p->kiosk->url() + "/display/<key> (loopback only)");
     }
     p->streams->start();
     if (config_.mdns)
         startAdvertising(*p);
     else
         log::info("mdns", "not advertising on the network (mdns = no): staff reach the hub by its address");
-    p->https->start();
+    // Every listener is bound before any answers: once /healthz does (what the
+    // readiness tests and monitors wait for), the welcome page is reachable too.
+    p->server->start();
     p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
     log::info("http", p->status);
-
-    if (config_.kioskPort != 0) {
-        p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, config_.kioskPort,
-                                                   api::PipelineOptions{config_.maxBodyBytes});
-        log::info("kiosk", "serving the waiting-room display on " + p->kiosk->url() + "/display/<key> (loopback only)");
-    }
     parts_ = std::move(p);
 }
 
@@ -324,23 +325,13 @@ void HubDaemon::maintain() {
 void HubDaemon::stop() {
     if (!parts_) return;
     Parts& p = *parts_;
-    // Stop accepting and let requests in flight finish, for a moment. Then cut
-    // every connection still open: an idle keep-alive, a client that stalled
-    // halfway through a request or never finished its handshake must not hold
-    // the shutdown hostage (systemd would SIGKILL us mid-write).
-    // (Not stopAll(false): POCO's polite stop waits on each connection's lock,
-    // which a connection holds while it waits for its next request.)
-    if (p.kiosk) p.kiosk->stop();
-    if (p.redirect) p.redirect->stop();
-    if (p.https) p.https->stop();
-    if (p.streams) p.streams->stop();  // screens see the close at once and reconnect to the next hub
-    const auto deadline = std::chrono::steady_clock::now() + shutdownGrace;
-    while (p.workers && p.workers->used() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    if (p.https) p.https->stopAll(true);
-    if (p.redirect) p.redirect->stopAll(true);
-    if (p.workers) p.workers->joinAll();
-    if (p.redirectWorkers) p.redirectWorkers->joinAll();
+    // Screens see the close at once and reconnect to the next hub; then the
+    // server stops accepting, closes idle connections, lets requests in flight
+    // finish for a moment and cuts whatever is still open (a client stalled
+    // mid-request must not hold the shutdown hostage: systemd would SIGKILL us
+    // mid-write).
+    if (p.streams) p.streams->stop();
+    if (p.server) p.server->stop(shutdownGrace);
     parts_.reset();
     log::info("hub", "stopped");
 }
@@ -350,10 +341,7 @@ bool HubDaemon::renewServerCertificate(Parts& p) {
     names.hostname = p.hostname;
     names.crlHttpPort = config_.httpPort;
     if (!p.ca->ensureServerCertificate(names)) return false;
-    tls::TlsServerOptions options;
-    options.handshakeTimeout = Poco::Timespan(config_.handshakeTimeout.count(), 0);
-    p.tlsContexts->replace(
-        tls::TlsServerContext::fromFiles(p.ca->serverCertificatePath(), p.ca->serverKeyPath(), options));
+    p.tlsContexts->replace(tls::TlsServerContext::fromFiles(p.ca->serverCertificatePath(), p.ca->serverKeyPath()));
     return true;
 }
 

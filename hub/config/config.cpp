@@ -164,7 +164,7 @@ po::options_description daemonOptions() {
     all.add(general);
 
     const std::pair<const char*, const char*> groups[] = {
-        {"server", "Server"},   {"storage", "Storage"}, {"sessions", "Sessions"},
+        {"server", "Server"},   {"limits", "Limits"},   {"storage", "Storage"}, {"sessions", "Sessions"},
         {"tls", "TLS"},         {"log", "Logging"},     {"discovery", "Discovery"},
         {"voices", "Voices"},
         {"printer", "Receipt printer"},

@@ -37,9 +37,17 @@ struct HubConfig {
     std::chrono::minutes sessionIdle{30};
     std::chrono::hours sessionAbsolute{12};
     std::size_t maxBodyBytes = 1024 * 1024;
-    int workerThreads = 64;  // a keep-alive connection holds one worker while open
+    int workerThreads = 64;  // serve requests; a connection holds none between them
     std::chrono::seconds handshakeTimeout{10};
     std::chrono::seconds keepAliveTimeout{15};
+    std::chrono::seconds requestHeadTimeout{10};   // a whole request head, from its first byte
+    std::size_t minBodyBytesPerSecond = 1024;      // after requestHeadTimeout, a body must keep this pace
+    std::size_t maxConnections = 0;                // 0: sized from memory and the descriptor limit
+    std::size_t connectionsPerAddress = 32;        // HTTPS, per client address
+    std::size_t plainConnectionsPerAddress = 16;   // plain HTTP, per client address
+    std::size_t maxStreams = 500;                  // live event streams in all
+    std::size_t streamsPerAddress = 8;             // ... per client address
+    std::size_t streamsPerSession = 4;             // ... per staff session or display
     std::string tlsCertificate;  // admin-supplied PEM; both or neither, "" = hub's own
     std::string tlsPrivateKey;
     std::string voiceDir;         // the clinic's own voice packs; "" = <dataDir>/voices

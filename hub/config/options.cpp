@@ -122,7 +122,7 @@ std::string parsePath(const std::string& value) {
     return value;
 }
 
-const std::array<OptionSpec, 22> kOptions{{
+const std::array<OptionSpec, 30> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
@@ -139,8 +139,8 @@ const std::array<OptionSpec, 22> kOptions{{
      "one DNS label (letters, digits, '-'); staff reach the hub as NAME.local", false,
      [](HubConfig& c, const std::string& v) { c.hostname = parseHostname(v); }},
     {"worker-threads", "server", "worker-threads", "N", "64",
-     "request worker threads (1-1024); each open keep-alive connection occupies one worker "
-     "while it is open, so size this above the number of staff devices", false,
+     "request worker threads (1-1024); a worker serves one request at a time and no connection "
+     "holds one between requests, so size this for requests in flight, not for devices", false,
      [](HubConfig& c, const std::string& v) {
          c.workerThreads = parseCount(v, 1, 1024, "a thread count");
      }},
@@ -148,10 +148,53 @@ const std::array<OptionSpec, 22> kOptions{{
      "largest request body accepted (bytes, or with a k/M suffix; 1k-1024M)", false,
      [](HubConfig& c, const std::string& v) { c.maxBodyBytes = parseByteSize(v); }},
     {"keep-alive-timeout-seconds", "server", "keep-alive-timeout-seconds", "N", "15",
-     "idle keep-alive connections are closed after N seconds (1-3600), freeing their worker",
+     "idle keep-alive connections are closed after N seconds (1-3600)",
      false,
      [](HubConfig& c, const std::string& v) {
          c.keepAliveTimeout = std::chrono::seconds(parseCount(v, 1, 3600, "a number of seconds"));
+     }},
+    {"max-connections", "limits", "max-connections", "N", "0",
+     "connections the hub holds in all (0-1000000); 0 sizes it from memory and the descriptor limit. "
+     "At the limit the oldest idle keep-alive connection is closed to make room", false,
+     [](HubConfig& c, const std::string& v) {
+         c.maxConnections = static_cast<std::size_t>(parseCount(v, 0, 1'000'000, "a number of connections"));
+     }},
+    {"connections-per-address", "limits", "connections-per-address", "N", "32",
+     "HTTPS connections one client address may hold (1-10000); the next one is closed at once", false,
+     [](HubConfig& c, const std::string& v) {
+         c.connectionsPerAddress = static_cast<std::size_t>(parseCount(v, 1, 10'000, "a number of connections"));
+     }},
+    {"plain-connections-per-address", "limits", "plain-connections-per-address", "N", "16",
+     "plain-HTTP connections one client address may hold (1-10000)", false,
+     [](HubConfig& c, const std::string& v) {
+         c.plainConnectionsPerAddress =
+             static_cast<std::size_t>(parseCount(v, 1, 10'000, "a number of connections"));
+     }},
+    {"request-head-timeout-seconds", "limits", "request-head-timeout-seconds", "N", "10",
+     "a request's whole head must arrive within N seconds of its first byte (1-300); a body gets as "
+     "long again, plus a second per min-body-bytes-per-second received", false,
+     [](HubConfig& c, const std::string& v) {
+         c.requestHeadTimeout = std::chrono::seconds(parseCount(v, 1, 300, "a number of seconds"));
+     }},
+    {"min-body-bytes-per-second", "limits", "min-body-bytes-per-second", "N", "1024",
+     "slowest pace a request body may keep once its first allowance is spent (1-10000000)", false,
+     [](HubConfig& c, const std::string& v) {
+         c.minBodyBytesPerSecond = static_cast<std::size_t>(parseCount(v, 1, 10'000'000, "a number of bytes"));
+     }},
+    {"max-streams", "limits", "max-streams", "N", "500",
+     "live event streams (waiting-room TVs, staff screens) in all (1-100000); beyond it 503", false,
+     [](HubConfig& c, const std::string& v) {
+         c.maxStreams = static_cast<std::size_t>(parseCount(v, 1, 100'000, "a number of streams"));
+     }},
+    {"streams-per-address", "limits", "streams-per-address", "N", "8",
+     "live event streams one client address may hold (1-10000); beyond it 429", false,
+     [](HubConfig& c, const std::string& v) {
+         c.streamsPerAddress = static_cast<std::size_t>(parseCount(v, 1, 10'000, "a number of streams"));
+     }},
+    {"streams-per-session", "limits", "streams-per-session", "N", "4",
+     "live event streams one staff session or one display may hold (1-1000); beyond it 429", false,
+     [](HubConfig& c, const std::string& v) {
+         c.streamsPerSession = static_cast<std::size_t>(parseCount(v, 1, 1000, "a number of streams"));
      }},
     {"dev-plain-http", "server", "dev-plain-http", "yes|no", "no",
      "DEVELOPMENT/BENCHMARK ONLY: serve the API over plain HTTP on the https-port. Never "

@@ -11,6 +11,7 @@ const char* errorCodeName(ErrorCode code) {
         case ErrorCode::MethodNotAllowed: return "method_not_allowed";
         case ErrorCode::Conflict: return "conflict";
         case ErrorCode::PayloadTooLarge: return "payload_too_large";
+        case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
         case ErrorCode::TooManyRequests: return "too_many_requests";
         case ErrorCode::Unavailable: return "unavailable";
         case ErrorCode::Internal: return "internal";

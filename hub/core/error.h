@@ -14,6 +14,7 @@ enum class ErrorCode {
     MethodNotAllowed,  // 405: the path exists, the method does not
     Conflict,          // 409: state does not allow the change
     PayloadTooLarge,   // 413
+    UnsupportedMediaType,  // 415: a JSON endpoint sent another Content-Type
     TooManyRequests,   // 429: throttled, retry_after_seconds says when
     Unavailable,       // 503: e.g. database newer than this build
     Internal,          // 500: a bug; never caused by client input

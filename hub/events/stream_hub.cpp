@@ -2,8 +2,8 @@
 
 #include "hub/core/error.h"
 #include "hub/core/log.h"
-
-#include <Poco/Exception.h>
+#include "hub/net/connection_limits.h"
+#include "hub/net/transport.h"
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <map>
 
 namespace hub::events {
 namespace {
@@ -27,14 +28,24 @@ constexpr unsigned tcpUserTimeoutMs = 60'000;
 // One TLS record's worth per send call.
 constexpr std::size_t sendChunk = 16 * 1024;
 
-void closeQuietly(Poco::Net::StreamSocket& socket) {
-    try {
-        socket.close();
-    } catch (const Poco::Exception&) {  // the peer is gone either way
-    }
-}
-
 }  // namespace
+
+// The places held, in all, per client address and per owner.
+struct StreamHub::Reservation::Places {
+    std::mutex mutex;
+    std::size_t total = 0;                            // REQUIRES: mutex held
+    std::map<std::string, std::size_t> perAddress;    // REQUIRES: mutex held
+    std::map<std::string, std::size_t> perOwner;      // REQUIRES: mutex held
+
+    static std::size_t held(const std::map<std::string, std::size_t>& counts, const std::string& key) {
+        const auto it = counts.find(key);
+        return it == counts.end() ? 0 : it->second;
+    }
+    static void release(std::map<std::string, std::size_t>& counts, const std::string& key) {
+        const auto it = counts.find(key);
+        if (it != counts.end() && --it->second == 0) counts.erase(it);
+    }
+};
 
 // An eventfd the journal's appends and stop() write to, so the thread sleeps in
 // poll(2) until there is something to do.
@@ -58,16 +69,16 @@ struct StreamHub::Wakeup {
 
 struct StreamHub::Stream {
     Reservation reservation;
-    Poco::Net::StreamSocket socket;
+    net::DetachedConnection connection;
     std::string topic;
     long long lastId = 0;   // the newest journal event this stream has been offered
     std::string out;        // bytes not yet sent
-    int retryLength = 0;    // a send of this many bytes returned -1 and must be repeated unchanged
+    std::size_t retryLength = 0;  // a write of this many bytes would block and must be repeated unchanged
     bool closed = false;
     const char* why = "";   // for the log when closed
     std::function<bool()> stillAllowed{};  // empty: always
 
-    int fd() const { return static_cast<int>(socket.impl()->sockfd()); }
+    int fd() const { return connection.transport->fd(); }
 
     void offer(const std::vector<EventPtr>& events) {
         for (const auto& e : events) {
@@ -91,39 +102,48 @@ struct StreamHub::Stream {
         if (closed) return;
         closed = true;
         why = reason;
-        closeQuietly(socket);
+        connection = net::DetachedConnection();  // TLS close_notify, then close; the slot is given back
     }
 
     // Reads and discards what the client sends (nothing, normally) to notice a hang-up.
     void readSome() {
         char scratch[4096];
         for (int i = 0; i < 16; ++i) {
-            const int n = socket.receiveBytes(scratch, sizeof scratch);
-            if (n == 0) return close("the client closed the stream");
-            if (n < 0) return;
+            const net::IoResult r = connection.transport->read(scratch, sizeof scratch);
+            if (r.status == net::IoStatus::Closed) return close("the client closed the stream");
+            if (r.status == net::IoStatus::Failed) return close("the connection failed");
+            if (r.status != net::IoStatus::Done) return;
         }
     }
 
     void flush() {
         while (!out.empty()) {
-            const int length = retryLength > 0 ? retryLength : static_cast<int>(std::min(out.size(), sendChunk));
-            const int n = socket.sendBytes(out.data(), length);
-            if (n < 0) {
+            const std::size_t length = retryLength > 0 ? retryLength : std::min(out.size(), sendChunk);
+            const net::IoResult r = connection.transport->write(out.data(), length);
+            if (r.status == net::IoStatus::WantRead || r.status == net::IoStatus::WantWrite) {
                 retryLength = length;
                 return;
             }
+            if (r.status != net::IoStatus::Done) return close("the connection failed");
             retryLength = 0;
-            out.erase(0, static_cast<std::size_t>(n));
+            out.erase(0, r.bytes);
         }
     }
 };
 
 StreamHub::Reservation::~Reservation() {
-    if (count_) count_->fetch_sub(1);
+    if (!places_) return;
+    std::lock_guard lock(places_->mutex);
+    --places_->total;
+    Places::release(places_->perAddress, address_);
+    Places::release(places_->perOwner, owner_);
 }
 
 StreamHub::StreamHub(EventJournal& journal, StreamHubOptions options)
-    : journal_(journal), options_(options), wakeup_(std::make_shared<Wakeup>()) {
+    : journal_(journal),
+      options_(options),
+      places_(std::make_shared<Reservation::Places>()),
+      wakeup_(std::make_shared<Wakeup>()) {
     journal_.setListener([w = wakeup_] { w->signal(); });
 }
 
@@ -152,32 +172,41 @@ void StreamHub::stop() {
 
 void StreamHub::wake() { wakeup_->signal(); }
 
-StreamHub::Reservation StreamHub::reserve() {
-    std::size_t n = reserved_.load();
-    do {
-        if (n >= options_.maxStreams)
-            throw Error(ErrorCode::Unavailable,
-                        "the hub already serves " + std::to_string(n) + " live streams; try again later")
-                .withRetryAfter(30);
-    } while (!reserved_.compare_exchange_weak(n, n + 1));
-    return Reservation(&reserved_);
+StreamHub::Reservation StreamHub::reserve(const std::string& clientAddress, const std::string& owner) {
+    Reservation::Places& p = *places_;
+    std::lock_guard lock(p.mutex);
+    if (p.total >= options_.maxStreams)
+        throw Error(ErrorCode::Unavailable,
+                    "the hub already serves " + std::to_string(p.total) + " live streams; try again later")
+            .withRetryAfter(30);
+    if (Reservation::Places::held(p.perAddress, clientAddress) >= options_.maxPerAddress) {
+        throw Error(ErrorCode::TooManyRequests, "this device already holds " + std::to_string(options_.maxPerAddress) +
+                                                    " live streams; close a tab or screen first")
+            .withRetryAfter(30);
+    }
+    if (Reservation::Places::held(p.perOwner, owner) >= options_.maxPerOwner) {
+        throw Error(ErrorCode::TooManyRequests, "this session already holds " + std::to_string(options_.maxPerOwner) +
+                                                    " live streams; close a tab or screen first")
+            .withRetryAfter(30);
+    }
+    ++p.total;
+    ++p.perAddress[clientAddress];
+    ++p.perOwner[owner];
+    return Reservation(places_, clientAddress, owner);
 }
 
-void StreamHub::adopt(Reservation reservation, Poco::Net::StreamSocket socket, std::string head, std::string topic,
+std::size_t StreamHub::streamCount() const {
+    std::lock_guard lock(places_->mutex);
+    return places_->total;
+}
+
+void StreamHub::adopt(Reservation reservation, net::DetachedConnection connection, std::string head, std::string topic,
                       long long afterId, std::function<bool()> stillAllowed) {
-    auto s = std::make_unique<Stream>(Stream{std::move(reservation), std::move(socket), std::move(topic), afterId,
+    auto s = std::make_unique<Stream>(Stream{std::move(reservation), std::move(connection), std::move(topic), afterId,
                                              std::move(head)});
     s->stillAllowed = std::move(stillAllowed);
-    try {
-        s->socket.setBlocking(false);
-        s->socket.setNoDelay(true);  // events are small and should leave at once
-        const int fd = s->fd();
-        ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &tcpUserTimeoutMs, sizeof tcpUserTimeoutMs);
-    } catch (const Poco::Exception& e) {
-        log::debug("events", "could not adopt a stream: " + e.displayText());
-        s->close("adopt failed");
-        return;
-    }
+    // A TV that vanished without a FIN is noticed by unacknowledged data (the heartbeat).
+    ::setsockopt(s->fd(), IPPROTO_TCP, TCP_USER_TIMEOUT, &tcpUserTimeoutMs, sizeof tcpUserTimeoutMs);
     {
         std::lock_guard lock(mutex_);
         if (!stopped_) {
@@ -243,9 +272,9 @@ void StreamHub::run() {
                 if (!s.closed && (revents & (POLLIN | POLLHUP)) != 0) s.readSome();
                 if (!s.closed) s.flush();
                 if (!s.closed && s.out.size() > options_.maxBacklogBytes) s.close("the client stopped reading");
-            } catch (const Poco::Exception& e) {
+            } catch (const std::exception& e) {
                 s.close("the connection failed");
-                log::debug("events", "stream error: " + e.displayText());
+                log::debug("events", std::string("stream error: ") + e.what());
             }
         }
         std::erase_if(streams, [](const auto& s) {

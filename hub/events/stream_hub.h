@@ -9,13 +9,15 @@
 // socket, in non-blocking mode: it sends every journal event of the stream's
 // topic, a ": heartbeat" comment every 15 s, notices peers that hung up, and
 // drops a client whose unsent backlog passes a bound instead of waiting for it,
-// so a slow TV never delays the others. Sockets may be plain or TLS
-// (hub/tls/tls_stream_socket.h: a send that returned -1 is repeated unchanged).
+// so a slow TV never delays the others. Connections arrive from the connection
+// server (hub/net) as non-blocking transports, plain or TLS.
+//
+// Places are limited three ways: in all, per client address, and per owner
+// (a staff session, a display's key), so one cashier's browser cannot take the
+// slots the waiting-room TVs need.
 #include "hub/events/event_journal.h"
+#include "hub/net/http_message.h"
 
-#include <Poco/Net/StreamSocket.h>
-
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -30,6 +32,8 @@ namespace hub::events {
 
 struct StreamHubOptions {
     std::size_t maxStreams = 1000;              // beyond it reserve() refuses (HTTP 503)
+    std::size_t maxPerAddress = 8;              // streams one client address may hold (HTTP 429)
+    std::size_t maxPerOwner = 4;                // streams one session or display key may hold (HTTP 429)
     std::size_t maxBacklogBytes = 256 * 1024;   // unsent bytes a client may fall behind by
     std::chrono::milliseconds heartbeat{15000};
 };
@@ -41,7 +45,8 @@ public:
     // or when the stream it was adopted with closes.
     class Reservation {
     public:
-        Reservation(Reservation&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
+        Reservation(Reservation&& other) noexcept
+            : places_(std::move(other.places_)), address_(std::move(other.address_)), owner_(std::move(other.owner_)) {}
         Reservation& operator=(Reservation&&) = delete;
         Reservation(const Reservation&) = delete;
         Reservation& operator=(const Reservation&) = delete;
@@ -49,8 +54,12 @@ public:
 
     private:
         friend class StreamHub;
-        explicit Reservation(std::atomic<std::size_t>* count) : count_(count) {}
-        std::atomic<std::size_t>* count_;
+        struct Places;
+        Reservation(std::shared_ptr<Places> places, std::string address, std::string owner)
+            : places_(std::move(places)), address_(std::move(address)), owner_(std::move(owner)) {}
+        std::shared_ptr<Places> places_;
+        std::string address_;
+        std::string owner_;
     };
 
     explicit StreamHub(EventJournal& journal, StreamHubOptions options = {});
@@ -63,8 +72,10 @@ public:
     // socket at once. Bounded: nothing here waits for a peer.
     void stop();
 
-    // Throws hub::Error(Unavailable) when maxStreams are open or reserved.
-    Reservation reserve();
+    // Throws hub::Error(Unavailable) when maxStreams are open or reserved, and
+    // hub::Error(TooManyRequests) when the client address or the owner (a
+    // session, a display) already holds its share.
+    Reservation reserve(const std::string& clientAddress, const std::string& owner);
 
     // Takes over a connected socket. It first sends `head`, then every event of
     // `topic` with an id above afterId, in order, as the journal gets them. If
@@ -73,10 +84,10 @@ public:
     // `stillAllowed`, when given, is asked on this thread at every heartbeat;
     // false closes the stream (a staff stream whose session has ended). It
     // must be quick, and an exception from it leaves the stream open.
-    void adopt(Reservation reservation, Poco::Net::StreamSocket socket, std::string head, std::string topic,
+    void adopt(Reservation reservation, net::DetachedConnection connection, std::string head, std::string topic,
                long long afterId, std::function<bool()> stillAllowed = {});
 
-    std::size_t streamCount() const { return reserved_.load(); }  // open or reserved
+    std::size_t streamCount() const;  // open or reserved
 
 private:
     struct Stream;
@@ -87,7 +98,7 @@ private:
 
     EventJournal& journal_;
     StreamHubOptions options_;
-    std::atomic<std::size_t> reserved_{0};
+    std::shared_ptr<Reservation::Places> places_;
     std::shared_ptr<Wakeup> wakeup_;  // shared with the journal's listener, which may outlive us briefly
 
     std::mutex mutex_;

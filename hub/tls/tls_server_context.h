@@ -8,16 +8,14 @@
 #include "hub/tls/random_generator.h"
 #include "hub/tls/x509_certificate.h"
 
-#include <Poco/Timespan.h>
-
 #include <filesystem>
 #include <memory>
 #include <mutex>
 
 namespace hub::tls {
 
+// (The handshake's deadline is the connection server's: hub/net/http_server.h.)
 struct TlsServerOptions {
-    Poco::Timespan handshakeTimeout = Poco::Timespan(10, 0);
     int ticketLifetimeSeconds = 24 * 3600;
     int sessionCacheEntries = 1000;
 };
@@ -35,7 +33,6 @@ public:
     // mbedtls_ssl_setup keeps a pointer to this configuration; it is only read, and
     // the ticket keys, cache and RNG behind it lock themselves (MBEDTLS_THREADING_C).
     const mbedtls_ssl_config* config() const { return config_.get(); }
-    Poco::Timespan handshakeTimeout() const { return options_.handshakeTimeout; }
     // SHA-256 over the leaf's DER, colon hex: which certificate this context serves.
     const std::string& certificateFingerprint() const { return fingerprint_; }
 

@@ -1,7 +1,6 @@
 #include "hub/tls/tls_stream_socket.h"
 
 #include "hub/core/log.h"
-#include "hub/tls/resumption_signal.h"
 #include "hub/tls/tls_error.h"
 
 #include <Poco/Exception.h>
@@ -42,19 +41,9 @@ bool isNewSessionTicket(int ret) {
 
 }  // namespace
 
-TlsStreamSocketImpl::TlsStreamSocketImpl(poco_socket_t acceptedFd, std::shared_ptr<const TlsServerContext> context)
-    : StreamSocketImpl(acceptedFd),
-      isServer_(true),
-      serverContext_(std::move(context)),
-      handshakeTimeout_(serverContext_->handshakeTimeout()) {
-    handshakeDeadline_ = deadlineAfter(handshakeTimeout_);  // counted from accept()
-    setUp(serverContext_->config());
-}
-
 TlsStreamSocketImpl::TlsStreamSocketImpl(const TlsClientContext& context, std::string serverName,
                                          Poco::Timespan handshakeTimeout)
-    : isServer_(false),
-      clientContext_(context.state()),
+    : clientContext_(context.state()),
       serverName_(std::move(serverName)),
       handshakeTimeout_(handshakeTimeout) {
     setUp(detail::clientConfig(*clientContext_));
@@ -135,20 +124,17 @@ bool TlsStreamSocketImpl::handshake() {
         int ret = 0;
         {
             std::lock_guard lock(sslMutex_);
-            detail::ResumptionWatch watch(resumed_);
             ret = mbedtls_ssl_handshake(ssl_.get());
         }
         if (ret == 0) {
-            if (!isServer_) {
-                resumed_ = !certificateVerified_;
-                detail::saveSession(*clientContext_, sessionKey_, ssl_.get());
-            }
+            resumed_ = !certificateVerified_;
+            detail::saveSession(*clientContext_, sessionKey_, ssl_.get());
             handshakeDone_.store(true, std::memory_order_release);
             break;
         }
         if (!isWouldBlock(ret)) {
             std::string detail = mbedtlsErrorText(ret);
-            if (!isServer_ && ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
+            if (ret == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED) {
                 char reasons[512] = {};
                 mbedtls_x509_crt_verify_info(reasons, sizeof reasons, "", mbedtls_ssl_get_verify_result(ssl_.get()));
                 detail += ": " + std::string(reasons);
@@ -180,7 +166,7 @@ int TlsStreamSocketImpl::receiveBytes(void* buffer, int length, int flags) {
         if (ret > 0) return ret;
         if (isPeerClosed(ret)) return 0;
         if (isNewSessionTicket(ret)) {
-            if (!isServer_) detail::saveSession(*clientContext_, sessionKey_, ssl_.get());
+            detail::saveSession(*clientContext_, sessionKey_, ssl_.get());
             continue;
         }
         if (!isWouldBlock(ret)) throwIoError(ret, "TLS read failed");
@@ -246,15 +232,9 @@ int TlsStreamSocketImpl::available() {
 }
 
 bool TlsStreamSocketImpl::poll(const Poco::Timespan& timeout, int mode) {
+    // Plaintext already decrypted is readable although the descriptor may not be.
     if ((mode & SELECT_READ) != 0 && handshakeDone_.load(std::memory_order_acquire) && available() > 0) return true;
-    Poco::Timespan wait = timeout;
-    if (!handshakeDone_.load(std::memory_order_acquire) && handshakeDeadline_) {
-        // A client that connects and says nothing must not hold a worker past the deadline.
-        const auto left = std::chrono::duration_cast<std::chrono::microseconds>(*handshakeDeadline_ - Clock::now());
-        wait = Poco::Timespan(std::max<Poco::Timespan::TimeDiff>(0, left.count()));
-        if (timeout.totalMicroseconds() < wait.totalMicroseconds()) wait = timeout;
-    }
-    return StreamSocketImpl::poll(wait, mode);
+    return StreamSocketImpl::poll(timeout, mode);
 }
 
 void TlsStreamSocketImpl::sendCloseNotify() {
@@ -286,7 +266,6 @@ void TlsStreamSocketImpl::connect(const Poco::Net::SocketAddress& address) {
 }
 
 void TlsStreamSocketImpl::connect(const Poco::Net::SocketAddress& address, const Poco::Timespan& timeout) {
-    if (isServer_) throw Poco::InvalidAccessException("connect() on an accepted TLS socket");
     StreamSocketImpl::connect(address, timeout);
     sessionKey_ = address.toString() + "/" + serverName_;
     detail::restoreSession(*clientContext_, sessionKey_, ssl_.get());

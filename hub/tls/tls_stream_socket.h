@@ -1,13 +1,9 @@
 #pragma once
-// A Poco::Net stream socket that speaks TLS through mbedTLS, usable wherever POCO
-// takes a StreamSocket (HTTPServer, HTTPClientSession).
-//
-// Handshake: on the server side it runs lazily, on the first receiveBytes/
-// sendBytes, i.e. on the HTTP worker thread, so a slow client never blocks the
-// accepting thread. It must finish within the handshake timeout counted from
-// accept(); poll() never waits past that deadline either, so a client that connects
-// and sends nothing is dropped when it expires. The client side handshakes inside
-// connect(), verifying the certificate chain and the server name.
+// The client side of TLS through mbedTLS as a Poco::Net stream socket, usable
+// wherever POCO takes a StreamSocket (HTTPClientSession): the hub's own
+// outgoing connections (the cloud sync) and the tests' clients. It handshakes
+// inside connect(), verifying the certificate chain and the server name. (The
+// server side is tls_server_session.h, a transport of the connection server.)
 //
 // Blocking: in blocking mode (POCO's default) calls wait with poll(2) and honour the
 // socket's send/receive timeouts (Poco::TimeoutException, as POCO's own sockets).
@@ -18,8 +14,8 @@
 // by a notifier). Each mbedTLS call runs under one mutex, never held while waiting for
 // the network; writers are serialised among themselves. close() must not race with
 // a thread blocked in this socket: use shutdown() to wake it first.
+#include "hub/tls/mbedtls_handle.h"
 #include "hub/tls/tls_client_context.h"
-#include "hub/tls/tls_server_context.h"
 
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/StreamSocketImpl.h>
@@ -35,9 +31,7 @@ namespace hub::tls {
 
 class TlsStreamSocketImpl : public Poco::Net::StreamSocketImpl {
 public:
-    // Server role: takes ownership of an accepted descriptor; no I/O happens here.
-    TlsStreamSocketImpl(poco_socket_t acceptedFd, std::shared_ptr<const TlsServerContext> context);
-    // Client role: not yet connected; serverName is sent as SNI and verified.
+    // Not yet connected; serverName is sent as SNI and verified.
     TlsStreamSocketImpl(const TlsClientContext& context, std::string serverName,
                         Poco::Timespan handshakeTimeout = Poco::Timespan(10, 0));
 
@@ -86,8 +80,6 @@ private:
     static int bioReceive(void* self, unsigned char* buffer, std::size_t length);
     static int onVerify(void* self, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
 
-    const bool isServer_;
-    std::shared_ptr<const TlsServerContext> serverContext_;
     std::shared_ptr<TlsClientContext::State> clientContext_;
     std::string serverName_;
     std::string sessionKey_;

@@ -4,6 +4,8 @@
 #include "event_stream_client.h"
 #include "test_support.h"
 
+#include <Poco/URI.h>
+
 #include <Poco/String.h>
 
 #include <map>
@@ -118,7 +120,9 @@ Call callFor(const Operation& op, const std::string& someStaffId) {
             const auto p = params->getObject(static_cast<unsigned>(i));
             if (p->getValue<std::string>("in") != "query" || !p->optValue<bool>("required", false)) continue;
             const auto value = exampleFor(p->getObject("schema"), p->getValue<std::string>("name")).toString();
-            call.query += (call.query.empty() ? "?" : "&") + p->getValue<std::string>("name") + "=" + value;
+            std::string encoded;
+            Poco::URI::encode(value, "&=+?#", encoded);
+            call.query += (call.query.empty() ? "?" : "&") + p->getValue<std::string>("name") + "=" + encoded;
         }
     const std::string id = op.id();
     if (id == "createStaff") {

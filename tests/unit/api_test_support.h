@@ -1,20 +1,20 @@
 #pragma once
 // What every in-process API test needs: the real request pipeline over a set of
-// routes, served on 127.0.0.1 by a POCO HTTP server, behind a fake gate that maps
+// routes, served on 127.0.0.1 by the hub's connection server, behind a fake gate that maps
 // session tokens to callers; a client that sends a request and keeps the reply.
 #include "hub/api/gate.h"
 #include "hub/api/request_pipeline.h"
 #include "hub/api/router.h"
 #include "hub/api/schema.h"
 #include "hub/core/error.h"
+#include "hub/net/http_server.h"
+#include "hub/net/plain_transport.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 #include <catch2/catch.hpp>
 
@@ -60,21 +60,26 @@ struct HttpReply {
 // The pipeline over `routes`, listening on an ephemeral loopback port until destroyed.
 class LoopbackApi {
 public:
-    LoopbackApi(std::vector<api::Route> routes, api::RequestGate& gate)
-        : routes_(std::move(routes)),
-          router_(routes_),
-          pipeline_(router_, gate, api::PipelineOptions{}),
-          http_(new api::PipelineHandlerFactory(pipeline_), socket_, new Poco::Net::HTTPServerParams) {
+    LoopbackApi(std::vector<api::Route> routes, api::RequestGate& gate, net::RequestLimits limits = {})
+        : routes_(std::move(routes)), router_(routes_), pipeline_(router_, gate), http_(serverOptions()) {
+        net::ListenerOptions listener;
+        listener.name = "test";
+        listener.address = Poco::Net::SocketAddress("127.0.0.1", 0);
+        listener.transport = [](int fd) { return std::make_unique<net::PlainTransport>(fd); };
+        listener.handler = [this](net::HttpRequest& rq, net::HttpResponse& rs) { pipeline_.handle(rq, rs); };
+        listener.refusal = api::refuseRequest;
+        listener.requestLimits = limits;
+        address_ = http_.listen(listener);
         http_.start();
     }
-    ~LoopbackApi() { http_.stopAll(true); }
+    ~LoopbackApi() { http_.stop(std::chrono::milliseconds(0)); }
     LoopbackApi(const LoopbackApi&) = delete;
     LoopbackApi& operator=(const LoopbackApi&) = delete;
 
     // sessionToken "" sends no cookie. Every request carries the right CSRF header.
     HttpReply send(const std::string& method, const std::string& uri, const std::string& sessionToken,
                    const std::string& body = {}) {
-        Poco::Net::HTTPClientSession session("127.0.0.1", socket_.address().port());
+        Poco::Net::HTTPClientSession session("127.0.0.1", address_.port());
         Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
         if (!sessionToken.empty()) {
             Poco::Net::NameValueCollection cookies;
@@ -82,6 +87,7 @@ public:
             req.setCookies(cookies);
         }
         req.set(api::csrfHeaderName, FakeGate::csrfToken);
+        if (!body.empty()) req.setContentType("application/json");
         req.setContentLength(static_cast<std::streamsize>(body.size()));
         session.sendRequest(req) << body;
         HttpReply reply;
@@ -105,12 +111,20 @@ public:
         CHECK_NOTHROW(api::validate(*r.responseBody, reply.parsed()));
     }
 
+    std::uint16_t port() const { return address_.port(); }
+
 private:
+    static net::ServerOptions serverOptions() {
+        net::ServerOptions o;
+        o.workers = 4;
+        return o;
+    }
+
     std::vector<api::Route> routes_;
     api::Router router_;
     api::RequestPipeline pipeline_;
-    Poco::Net::ServerSocket socket_{Poco::Net::SocketAddress("127.0.0.1", 0)};
-    Poco::Net::HTTPServer http_;
+    net::HttpServer http_;
+    Poco::Net::SocketAddress address_;
 };
 
 }  // namespace hub::testing

@@ -76,7 +76,9 @@ const std::vector<std::string> kAllFlags{
     "max-body-bytes", "keep-alive-timeout-seconds", "dev-plain-http", "data-dir",
     "session-idle-minutes", "session-absolute-hours", "tls-certificate", "tls-private-key",
     "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name", "voice-dir", "default-voice-dir",
-    "printer-address", "printer-paper"};
+    "printer-address", "printer-paper", "max-connections", "connections-per-address",
+    "plain-connections-per-address", "request-head-timeout-seconds", "min-body-bytes-per-second", "max-streams",
+    "streams-per-address", "streams-per-session"};
 
 }  // namespace
 
@@ -338,7 +340,8 @@ TEST_CASE("--help documents every option and --version prints the version", "[co
     const auto help = parse({"--help"});
     CHECK(help.action == ParsedConfig::Action::Exit);
     for (const auto& flag : kAllFlags) CHECK_THAT(help.output, Catch::Contains("--" + flag));
-    CHECK_THAT(help.output, Catch::Contains("keep-alive connection occupies one worker"));
+    CHECK_THAT(help.output, Catch::Contains("no connection holds one between requests"));
+    CHECK_THAT(help.output, Catch::Contains("[limits]"));
     CHECK_THAT(help.output, Catch::Contains("Never"));
     CHECK_THAT(help.output, Catch::Contains("[discovery]"));
 
@@ -376,6 +379,14 @@ TEST_CASE("the shipped config file documents every option with its default", "[c
     CHECK(parsed.config.sessionAbsolute == defaults.sessionAbsolute);
     CHECK(parsed.config.handshakeTimeout == defaults.handshakeTimeout);
     CHECK(parsed.config.keepAliveTimeout == defaults.keepAliveTimeout);
+    CHECK(parsed.config.requestHeadTimeout == defaults.requestHeadTimeout);
+    CHECK(parsed.config.minBodyBytesPerSecond == defaults.minBodyBytesPerSecond);
+    CHECK(parsed.config.maxConnections == defaults.maxConnections);
+    CHECK(parsed.config.connectionsPerAddress == defaults.connectionsPerAddress);
+    CHECK(parsed.config.plainConnectionsPerAddress == defaults.plainConnectionsPerAddress);
+    CHECK(parsed.config.maxStreams == defaults.maxStreams);
+    CHECK(parsed.config.streamsPerAddress == defaults.streamsPerAddress);
+    CHECK(parsed.config.streamsPerSession == defaults.streamsPerSession);
     CHECK(parsed.config.mdns == defaults.mdns);
     CHECK(parsed.config.devPlainHttp == defaults.devPlainHttp);
 }

@@ -3,13 +3,15 @@
 #include "hub/api/openapi.h"
 #include "hub/api/request_pipeline.h"
 #include "hub/core/error.h"
+#include "hub/net/http_server.h"
+#include "hub/net/plain_transport.h"
+#include "hub/net/transport.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <catch2/catch.hpp>
 
@@ -65,11 +67,10 @@ std::vector<Route> testRoutes(std::atomic<int>& handlerCalls) {
     Route stream = publicRoute("GET", "/stream", "stream", "a short event stream");
     stream.rawContentType = Route::eventStreamContentType;
     stream.handler = [](ApiRequest&) {
-        return ApiResponse::eventStream([](Poco::Net::StreamSocket socket, std::string head) {
+        return ApiResponse::eventStream([](hub::net::DetachedConnection connection, std::string head) {
             const std::string bytes = head + "data: hello\n\n";
-            socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
-            socket.close();
-        });
+            (void)connection.transport->write(bytes.data(), bytes.size());
+        });  // the connection closes as it goes out of scope
     };
     return {list, create, me, boom, stream};
 }
@@ -87,19 +88,31 @@ struct Reply {
     }
 };
 
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
 struct Server {
     std::atomic<int> calls{0};
     FakeGate gate;
     Router router{testRoutes(calls)};
-    RequestPipeline pipeline{router, gate, PipelineOptions{64}};
-    Poco::Net::ServerSocket socket{Poco::Net::SocketAddress("127.0.0.1", 0)};
-    Poco::Net::HTTPServer http{new PipelineHandlerFactory(pipeline), socket, new Poco::Net::HTTPServerParams};
-    Server() { http.start(); }
-    ~Server() { http.stopAll(true); }
+    RequestPipeline pipeline{router, gate};
+    hub::net::HttpServer http{hub::net::ServerOptions{}};
+    Poco::Net::SocketAddress address;
+    Server() {
+        hub::net::ListenerOptions listener;
+        listener.address = Poco::Net::SocketAddress("127.0.0.1", 0);
+        listener.transport = [](int fd) { return std::make_unique<hub::net::PlainTransport>(fd); };
+        listener.handler = [this](hub::net::HttpRequest& rq, hub::net::HttpResponse& rs) { pipeline.handle(rq, rs); };
+        listener.refusal = refuseRequest;
+        listener.requestLimits.maxBodyBytes = 64;
+        address = http.listen(listener);
+        http.start();
+    }
+    ~Server() { http.stop(std::chrono::milliseconds(0)); }
 
+    // A JSON body is sent as application/json unless `headers` names a Content-Type.
     Reply send(const std::string& method, const std::string& uri, const std::string& token = {},
-               const std::string& body = {}, const std::string& csrf = {}) {
-        Poco::Net::HTTPClientSession session("127.0.0.1", socket.address().port());
+               const std::string& body = {}, const std::string& csrf = {}, const Headers& headers = {}) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", address.port());
         Poco::Net::HTTPRequest req(method, uri, Poco::Net::HTTPMessage::HTTP_1_1);
         if (!token.empty()) {
             Poco::Net::NameValueCollection cookies;
@@ -107,6 +120,8 @@ struct Server {
             req.setCookies(cookies);
         }
         if (!csrf.empty()) req.set(csrfHeaderName, csrf);
+        if (!body.empty()) req.setContentType("application/json");
+        for (const auto& [name, value] : headers) req.set(name, value);
         req.setContentLength(static_cast<std::streamsize>(body.size()));
         session.sendRequest(req) << body;
         Reply reply{0, {}, {}};
@@ -187,6 +202,9 @@ TEST_CASE("a handler bug is a JSON 500, and every response carries the security 
     CHECK(r.status == 500);
     CHECK(r.errorCode() == "internal");
     CHECK(r.body.find("bug") == std::string::npos);  // internals stay in the log
+    const std::string message = Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Object::Ptr>()
+                                    ->getObject("error")->getValue<std::string>("message");
+    CHECK_THAT(message, Catch::Matches("internal error \\(incident [A-Za-z0-9_-]{8}\\); the hub's log has the details"));
     for (const char* h : {"Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options",
                           "Referrer-Policy"})
         CHECK(r.headers.has(h));
@@ -225,4 +243,65 @@ TEST_CASE("a streaming route's connection is handed over after a 200 text/event-
     CHECK(r.body == "data: hello\n\n");
     // The worker went back to serving requests.
     CHECK(s.send("GET", "/boom").status == 500);
+}
+
+TEST_CASE("a JSON endpoint refuses any other Content-Type with 415 before the handler runs", "[pipeline]") {
+    Server s;
+    const std::string body = R"({"username":"x"})";
+    for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=a"}) {
+        INFO(type);
+        auto r = s.send("POST", "/api/v1/staff", "admin-token", body, "csrf-ok", {{"Content-Type", type}});
+        CHECK(r.status == 415);
+        CHECK(r.errorCode() == "unsupported_media_type");
+        CHECK(r.errorField() == "Content-Type");
+    }
+    // No Content-Type at all with a body is the same: a form's body must never be read as JSON.
+    Poco::Net::HTTPClientSession session("127.0.0.1", s.address.port());
+    Poco::Net::HTTPRequest bare("POST", "/api/v1/staff", Poco::Net::HTTPMessage::HTTP_1_1);
+    Poco::Net::NameValueCollection cookies;
+    cookies.add(sessionCookieName, "admin-token");
+    bare.setCookies(cookies);
+    bare.set(csrfHeaderName, "csrf-ok");
+    bare.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(bare) << body;
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response);
+    CHECK(response.getStatus() == 415);
+    CHECK(s.calls == 0);
+    CHECK(s.send("POST", "/api/v1/staff", "admin-token", body, "csrf-ok",
+                 {{"Content-Type", "Application/JSON; charset=UTF-8"}}).status == 201);
+}
+
+TEST_CASE("a change from a page on another site is refused, whatever its cookie and CSRF header", "[pipeline]") {
+    Server s;
+    const std::string body = R"({"username":"x"})";
+    const std::string own = "http://127.0.0.1:" + std::to_string(s.address.port());
+    auto post = [&](const Headers& headers) { return s.send("POST", "/api/v1/staff", "admin-token", body, "csrf-ok", headers); };
+    for (const Headers& foreign : {Headers{{"Origin", "https://evil.example"}}, Headers{{"Origin", "null"}},
+                                   Headers{{"Origin", own + "0"}}, Headers{{"Sec-Fetch-Site", "cross-site"}},
+                                   Headers{{"Origin", own}, {"Sec-Fetch-Site", "cross-site"}}}) {
+        auto r = post(foreign);
+        CHECK(r.status == 403);
+        CHECK(r.errorField() == "Origin");
+    }
+    CHECK(s.calls == 0);
+    CHECK(post({{"Origin", own}, {"Sec-Fetch-Site", "same-origin"}}).status == 201);
+    CHECK(post({}).status == 201);  // curl and the CLI send no Origin
+    // Reading is not changing: a GET with a foreign Origin is answered (CORS keeps the answer from that page).
+    CHECK(s.send("GET", "/api/v1/staff", "admin-token", {}, {}, {{"Origin", "https://evil.example"}}).status == 200);
+}
+
+TEST_CASE("requests the server refuses before any route get the API's JSON error and the security headers",
+          "[pipeline]") {
+    Server s;
+    Poco::Net::StreamSocket raw(s.address);
+    const std::string bad = "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n";
+    raw.sendBytes(bad.data(), static_cast<int>(bad.size()));
+    std::string answer;
+    char buffer[4096];
+    for (int n; (n = raw.receiveBytes(buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+    CHECK(answer.rfind("HTTP/1.1 400 ", 0) == 0);
+    CHECK(answer.find("Connection: close") != std::string::npos);
+    CHECK(answer.find("Content-Security-Policy") != std::string::npos);
+    CHECK(answer.find(R"({"error":{"code":"invalid_input")") != std::string::npos);
 }

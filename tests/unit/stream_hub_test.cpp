@@ -3,6 +3,7 @@
 // stops reading, or the hub stops), plus the cap on streams.
 #include "hub/core/error.h"
 #include "hub/events/stream_hub.h"
+#include "hub/net/plain_transport.h"
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
@@ -10,27 +11,33 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <stdexcept>
 #include <csignal>
 #include <thread>
+
+#include <sys/socket.h>
 
 using namespace hub::events;
 using namespace std::chrono_literals;
 
 namespace {
 
-// A connected pair on 127.0.0.1: the server end goes to the hub, the test reads the client end.
+// A connected pair on 127.0.0.1: the server end goes to the hub (non-blocking,
+// as the connection server hands it over), the test reads the client end.
 struct Connection {
     Poco::Net::StreamSocket client;
-    Poco::Net::StreamSocket server;
+    hub::net::DetachedConnection server;
 };
 
 Connection connectLoopback() {
     static Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
     Connection c;
     c.client.connect(listener.address());
-    c.server = listener.acceptConnection();
+    const int fd = ::accept4(static_cast<int>(listener.impl()->sockfd()), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) throw std::runtime_error("accept failed");
+    c.server.transport = std::make_unique<hub::net::PlainTransport>(fd);
     return c;
 }
 
@@ -98,11 +105,13 @@ struct Hub {
     Poco::Net::StreamSocket open(const std::string& topic, long long afterId, std::string head = "HEAD\n\n",
                                  std::function<bool()> stillAllowed = {}) {
         auto c = connectLoopback();
-        hub.adopt(hub.reserve(), c.server, std::move(head), topic, afterId, std::move(stillAllowed));
+        hub.adopt(hub.reserve("127.0.0.1", "owner " + std::to_string(++owners)), std::move(c.server), std::move(head),
+                  topic, afterId, std::move(stillAllowed));
         return c.client;
     }
     EventJournal journal;
     StreamHub hub;
+    int owners = 0;
 };
 
 }  // namespace
@@ -227,9 +236,9 @@ TEST_CASE("the hub refuses streams beyond its cap and frees a place when a strea
     Hub h(options);
     auto first = h.open("staff", h.journal.lastId());
     {
-        auto held = h.hub.reserve();
+        auto held = h.hub.reserve("127.0.0.2", "a");
         try {
-            (void)h.hub.reserve();
+            (void)h.hub.reserve("127.0.0.3", "b");
             FAIL("a third stream was accepted");
         } catch (const hub::Error& e) {
             CHECK(e.code() == hub::ErrorCode::Unavailable);
@@ -240,7 +249,37 @@ TEST_CASE("the hub refuses streams beyond its cap and frees a place when a strea
     auto second = h.open("staff", h.journal.lastId());
     first.close();
     CHECK(eventually([&] { return h.hub.streamCount() == 1; }));
-    CHECK_NOTHROW(h.hub.reserve());
+    CHECK_NOTHROW(h.hub.reserve("127.0.0.2", "a"));
+}
+
+TEST_CASE("one device or one session cannot take every place: 429 beyond its share, and its own places come back",
+          "[events][stream-hub]") {
+    StreamHubOptions options;
+    options.maxStreams = 100;
+    options.maxPerAddress = 3;
+    options.maxPerOwner = 2;
+    Hub h(options);
+    const auto refused = [&](const std::string& address, const std::string& owner) {
+        try {
+            (void)h.hub.reserve(address, owner);
+            return false;
+        } catch (const hub::Error& e) {
+            CHECK(e.code() == hub::ErrorCode::TooManyRequests);
+            CHECK(e.retryAfterSeconds() > 0);
+            return true;
+        }
+    };
+    std::deque<StreamHub::Reservation> held;
+    held.push_back(h.hub.reserve("10.0.0.1", "session:1"));
+    held.push_back(h.hub.reserve("10.0.0.1", "session:1"));
+    CHECK(refused("10.0.0.1", "session:1"));   // the session's share
+    CHECK(refused("10.0.0.9", "session:1"));   // from another device too
+    held.push_back(h.hub.reserve("10.0.0.1", "session:2"));
+    CHECK(refused("10.0.0.1", "session:3"));   // the device's share, whoever asks
+    CHECK_NOTHROW(h.hub.reserve("10.0.0.2", "display:1"));  // other devices are served
+    CHECK(h.hub.streamCount() == 3);
+    held.pop_front();
+    CHECK_NOTHROW(h.hub.reserve("10.0.0.1", "session:1"));
 }
 
 TEST_CASE("stopping the hub closes every stream, and a stream adopted afterwards at once", "[events][stream-hub]") {

@@ -206,7 +206,8 @@ std::vector<Route> displayRoutes(display::DisplayService& displays, events::Even
                                now.eventId};
         };
         auto keyHolds = [&displays, key, keysSeen]() mutable { return displays.keyStillValid(key, keysSeen); };
-        return openEventStream(r, hub, journal, display::displayTopic(id), starter, keyHolds);
+        return openEventStream(r, hub, journal, display::displayTopic(id), "display:" + std::to_string(id), starter,
+                               keyHolds);
     };
     routes.push_back(std::move(stream));
     return routes;

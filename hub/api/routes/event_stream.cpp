@@ -11,9 +11,10 @@ namespace hub::api {
 constexpr const char* retryLine = "retry: 3000\n\n";
 
 ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, const events::EventJournal& journal,
-                            std::string topic, const StreamStarter& start, std::function<bool()> stillAllowed) {
+                            std::string topic, const std::string& owner, const StreamStarter& start,
+                            std::function<bool()> stillAllowed) {
     // Shared so that the takeover stays copyable; it moves the place into the hub once.
-    auto place = std::make_shared<events::StreamHub::Reservation>(hub.reserve());
+    auto place = std::make_shared<events::StreamHub::Reservation>(hub.reserve(request.clientAddress, owner));
     const std::string lastEventId = Poco::trim(request.http.get("Last-Event-ID", ""));
     Poco::Int64 resumeFrom = 0;
     StreamStart first;
@@ -23,8 +24,8 @@ ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, c
         first = start(!lastEventId.empty());
     return ApiResponse::eventStream([&hub, place, topic = std::move(topic), frames = retryLine + first.frames,
                                      afterId = first.afterId, stillAllowed = std::move(stillAllowed)](
-                                        Poco::Net::StreamSocket socket, std::string head) {
-        hub.adopt(std::move(*place), std::move(socket), head + frames, topic, afterId, stillAllowed);
+                                        net::DetachedConnection connection, std::string head) {
+        hub.adopt(std::move(*place), std::move(connection), head + frames, topic, afterId, stillAllowed);
     });
 }
 
@@ -32,6 +33,7 @@ void declareEventStream(Route& route) {
     route.rawContentType = Route::eventStreamContentType;
     route.headerParameters.push_back(
         {"Last-Event-ID", string("the id of the last event received: resume after it (EventSource sends it by itself)")});
+    route.errorStatuses.push_back(429);
     route.errorStatuses.push_back(503);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Opening a Server-Sent-Events answer over the stream hub, shared by the staff
-// and the display streams: take a place (503 when the hub is full), resume after
+// and the display streams: take a place (503 when the hub is full, 429 when
+// the device or the owner holds its share), resume after
 // the client's Last-Event-ID while the journal still covers it, otherwise start
 // with what the caller says (a snapshot, a reset), then follow the topic.
 #include "hub/api/route.h"
@@ -21,9 +22,11 @@ struct StreamStart {
 // (too old, from before a restart, or not a number).
 using StreamStarter = std::function<StreamStart(bool reconnecting)>;
 
+// owner: whose streams these are for the per-owner limit ("session:12", "display:3").
 // stillAllowed: see StreamHub::adopt (empty: the stream lives until the client leaves).
 ApiResponse openEventStream(const ApiRequest& request, events::StreamHub& hub, const events::EventJournal& journal,
-                            std::string topic, const StreamStarter& start, std::function<bool()> stillAllowed = {});
+                            std::string topic, const std::string& owner, const StreamStarter& start,
+                            std::function<bool()> stillAllowed = {});
 
 // Documents a route as a text/event-stream answer.
 void declareEventStream(Route& route);

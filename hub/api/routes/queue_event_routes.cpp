@@ -27,7 +27,8 @@ std::vector<Route> queueEventRoutes(events::EventJournal& journal, events::Strea
         auto sessionHolds = [&sessions, token = r.sessionToken, role = r.staff().role] {
             return sessions.stillValid(token, role);
         };
-        return openEventStream(r, hub, journal, display::staffTopic, starter, sessionHolds);
+        return openEventStream(r, hub, journal, display::staffTopic, "session:" + std::to_string(r.staff().sessionId),
+                               starter, sessionHolds);
     };
     return {events};
 }
