@@ -25,9 +25,10 @@ using Clock = std::chrono::steady_clock;
 
 class Client {
 public:
-    Client(hub::tls::TlsClientContext& trust, int port)
-        : session_(hub::tls::connectTls(trust, Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)),
-                                        "localhost", Poco::Timespan(10, 0))) {
+    // `from`: the loopback source address, one per simulated device (the hub
+    // caps connections per client address).
+    Client(hub::tls::TlsClientContext& trust, int port, const std::string& from = "127.0.0.1")
+        : session_(connectFrom(trust, port, from)) {
         session_.setKeepAlive(true);
     }
 
@@ -65,6 +66,14 @@ public:
     }
 
 private:
+    static Poco::Net::StreamSocket connectFrom(hub::tls::TlsClientContext& trust, int port, const std::string& from) {
+        auto* impl = new hub::tls::TlsStreamSocketImpl(trust, "localhost", Poco::Timespan(10, 0));
+        Poco::Net::StreamSocket socket(impl);  // owns impl from here on
+        impl->bind(Poco::Net::SocketAddress(from, 0), true);
+        impl->connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), Poco::Timespan(10, 0));
+        return socket;
+    }
+
     Poco::Net::HTTPClientSession session_;
     std::string cookie_, csrf_;
 };

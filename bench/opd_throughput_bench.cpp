@@ -67,7 +67,9 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < clients; ++i) {
         threads.emplace_back([&, i] {
             try {
-                Client desk(trust, port), doctor(trust, port);
+                // One device per client: its desk and its doctor share an address.
+                const std::string device = "127.0.3." + std::to_string(1 + i);
+                Client desk(trust, port, device), doctor(trust, port, device);
                 desk.login("reception", password);
                 doctor.login(doctorUsers[static_cast<std::size_t>(i)], "bench password 1");
                 // Sign-ins hash passwords (argon2id, by design slow): not part of the measurement.
