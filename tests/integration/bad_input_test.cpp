@@ -198,3 +198,39 @@ TEST_CASE("garbage on the wire never makes the daemon answer 5xx or stop serving
     checkStillHealthy(hub);
     checkNoInternalErrors(hub);
 }
+
+TEST_CASE("a page on another site cannot sign in or change anything: 415 for a form's body, 403 for a foreign Origin",
+          "[integration][input]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    auto visitor = hub.client();
+    const std::string credentials = json({{"username", "admin"}, {"password", demoPassword}});
+    // What an HTML form posts without a preflight: text/plain, urlencoded, multipart.
+    for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+        const auto r = visitor->request("POST", "/api/v1/auth/login", credentials, {{"Content-Type", type}});
+        INFO(type << ": " << r.describe());
+        CHECK(r.status == 415);
+        checkErrorShape(r);
+        CHECK(r.errorField() == "Content-Type");
+        CHECK(r.header("Set-Cookie").empty());
+    }
+    const auto foreign = visitor->request("POST", "/api/v1/auth/login", credentials, {{"Origin", "https://evil.example"}});
+    INFO(foreign.describe());
+    CHECK(foreign.status == 403);
+    CHECK(foreign.errorField() == "Origin");
+    const auto crossSite = visitor->request("POST", "/api/v1/auth/login", credentials, {{"Sec-Fetch-Site", "cross-site"}});
+    CHECK(crossSite.status == 403);
+
+    // Signed in, the same: a foreign page riding the staff member's cookie changes nothing.
+    auto admin = signedIn(hub, "admin");
+    const auto change = admin->request("POST", "/api/v1/staff", newStaffBody(uniqueUsername()),
+                                       {{"Origin", "http://clinic-hub.local.evil.example"}});
+    CHECK(change.status == 403);
+    // The hub's own origin (as the browser names it) is fine.
+    const auto own = admin->request("POST", "/api/v1/staff", newStaffBody(uniqueUsername()),
+                                    {{"Origin", "https://localhost:" + std::to_string(hub.httpsPort())},
+                                     {"Sec-Fetch-Site", "same-origin"}});
+    INFO(own.describe());
+    CHECK(own.status == 201);
+    checkNoInternalErrors(hub);
+}

@@ -16,6 +16,9 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstdio>
+
+#include <unistd.h>
 
 using namespace hub::api;
 using hub::domain::Operation;
@@ -196,8 +199,30 @@ TEST_CASE("unknown routes are 404 and wrong methods 405 with Allow", "[pipeline]
     CHECK(r.headers.get("Allow") == "GET, POST");
 }
 
+// What the process writes to stderr (the operator log) while it is alive.
+class StderrCapture {
+public:
+    StderrCapture() : file_(std::tmpfile()), saved_(::dup(STDERR_FILENO)) { ::dup2(::fileno(file_), STDERR_FILENO); }
+    ~StderrCapture() {
+        ::dup2(saved_, STDERR_FILENO);
+        ::close(saved_);
+        std::fclose(file_);
+    }
+    std::string text() const {
+        std::string out(4096, '\0');
+        const auto n = ::pread(::fileno(file_), out.data(), out.size(), 0);
+        out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+        return out;
+    }
+
+private:
+    std::FILE* file_;
+    int saved_;
+};
+
 TEST_CASE("a handler bug is a JSON 500, and every response carries the security headers", "[pipeline]") {
     Server s;
+    StderrCapture log;
     auto r = s.send("GET", "/boom");
     CHECK(r.status == 500);
     CHECK(r.errorCode() == "internal");
@@ -205,6 +230,9 @@ TEST_CASE("a handler bug is a JSON 500, and every response carries the security 
     const std::string message = Poco::JSON::Parser().parse(r.body).extract<Poco::JSON::Object::Ptr>()
                                     ->getObject("error")->getValue<std::string>("message");
     CHECK_THAT(message, Catch::Matches("internal error \\(incident [A-Za-z0-9_-]{8}\\); the hub's log has the details"));
+    // The log line carries the same id, and the details.
+    const std::string incident = message.substr(message.find("incident "), 17);
+    CHECK_THAT(log.text(), Catch::Contains(incident + ": GET /boom: bug"));
     for (const char* h : {"Strict-Transport-Security", "Content-Security-Policy", "X-Content-Type-Options",
                           "Referrer-Policy"})
         CHECK(r.headers.has(h));
