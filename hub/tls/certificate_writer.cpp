@@ -38,16 +38,20 @@ constexpr unsigned char kSequence = MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQU
 void append(Bytes& to, const Bytes& element) { to.insert(to.end(), element.begin(), element.end()); }
 
 // A DER tag and length header followed by content.
+// (Built with push_back and one reserve: inserting an initializer list into a
+// one-byte vector trips GCC 12's -Warray-bounds at -O3, a false positive.)
 Bytes derElement(unsigned char tag, const Bytes& content) {
-    Bytes out{tag};
     const std::size_t n = content.size();
-    if (n < 0x80) {
-        out.push_back(static_cast<unsigned char>(n));
-    } else if (n < 0x100) {
-        out.insert(out.end(), {0x81, static_cast<unsigned char>(n)});
-    } else {
-        out.insert(out.end(), {0x82, static_cast<unsigned char>(n >> 8), static_cast<unsigned char>(n & 0xff)});
+    Bytes out;
+    out.reserve(content.size() + 4);
+    out.push_back(tag);
+    if (n >= 0x100) {
+        out.push_back(0x82);
+        out.push_back(static_cast<unsigned char>(n >> 8));
+    } else if (n >= 0x80) {
+        out.push_back(0x81);
     }
+    out.push_back(static_cast<unsigned char>(n & 0xff));
     out.insert(out.end(), content.begin(), content.end());
     return out;
 }

@@ -56,8 +56,10 @@ install_browser_test_modules() {
   fi
 }
 
+# build [TARGET...]: everything, or only the targets named (the demo needs two).
+# WERROR=ON (run-tests, CI) treats warnings as errors; a newcomer's demo does not.
 build() {
   echo "==> building in $BUILD_DIR"
-  cmake -S "$TOP" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-  cmake --build "$BUILD_DIR" -j"$(nproc 2>/dev/null || echo 2)"
+  cmake -S "$TOP" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLINIC_HUB_WERROR="${WERROR:-OFF}" >/dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc 2>/dev/null || echo 2)" ${1:+--target "$@"}
 }
