@@ -59,6 +59,7 @@ struct Held {
 };
 
 std::atomic<long long> opened{0}, refused{0};
+std::atomic<long long> reopenedByKind[3] = {0, 0, 0};  // Idle, Slow, Stream: closed by the server and opened again
 
 std::unique_ptr<Poco::Net::StreamSocket> connectFrom(hub::tls::TlsClientContext& trust, const Options& o,
                                                      const std::string& from) {
@@ -234,7 +235,10 @@ int main(int argc, char* argv[]) {
                         alive = h.socket && step(h, o);
                     } catch (const std::exception&) {
                     }
-                    if (!alive) open(h, trust, o);
+                    if (!alive) {
+                        if (h.socket) ++reopenedByKind[static_cast<int>(h.kind)];
+                        open(h, trust, o);
+                    }
                 }
                 std::this_thread::sleep_for(20ms);
             }
@@ -265,8 +269,10 @@ int main(int argc, char* argv[]) {
     stop = true;
     for (auto& k : keepers) k.join();
     const long long alive = std::count_if(held.begin(), held.end(), [](const Held& h) { return h.socket != nullptr; });
-    std::printf("held=%lld opened=%lld refused=%lld probe_ok=%zu probe_failed=%lld probe_p50_ms=%.2f probe_p99_ms=%.2f\n",
-                alive, opened.load(), refused.load(), latencies.size(), probeFailed, percentile(latencies, 0.5),
+    std::printf("held=%lld opened=%lld refused=%lld reopened_idle=%lld reopened_slow=%lld reopened_stream=%lld "
+                "probe_ok=%zu probe_failed=%lld probe_p50_ms=%.2f probe_p99_ms=%.2f\n",
+                alive, opened.load(), refused.load(), reopenedByKind[0].load(), reopenedByKind[1].load(),
+                reopenedByKind[2].load(), latencies.size(), probeFailed, percentile(latencies, 0.5),
                 percentile(latencies, 0.99));
     return 0;
 }

@@ -119,7 +119,7 @@ start_nginx() {
   local port=$1 d=$WORK/nginx
   mkdir -p "$d/tmp"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=127.0.0.1" \
-    -addext "subjectAltName=IP:127.0.0.1" -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1
+    -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$d/key.pem" -out "$d/cert.pem" >/dev/null 2>&1
   # Same response headers as the hub's, so both send about the same bytes.
   cat >"$d/nginx.conf" <<EOF
 worker_processes $(nproc);

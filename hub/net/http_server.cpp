@@ -191,15 +191,40 @@ Poco::Net::SocketAddress HttpServer::listen(ListenerOptions options) {
 
 void HttpServer::start() {
     accepting_ = true;
-    for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { work(); });
+    std::lock_guard lock(poolMutex_);
+    for (int i = 0; i < std::min(options_.workers, pollersWanted()); ++i) spawnWorker();
     janitor_ = std::thread([this] { janitor(); });
 }
 
+int HttpServer::pollersWanted() const {
+    return static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+}
+
+void HttpServer::spawnWorker() {
+    workers_.emplace_back([this] { work(); });
+}
+
+// Threads take turns waiting in epoll_wait: about one per core polls, the rest
+// rest on a condition variable, and more are started (up to `workers`) only
+// when every running one is busy with a request that blocks (a database
+// commit, a password hash). With 64 threads all asleep in epoll_wait, the
+// kernel would wake a different one for each event: a context switch per
+// request. A few busy pollers instead find the next event already there.
 void HttpServer::work() {
     pthread_setname_np(pthread_self(), "hub-worker");
+    const int wanted = pollersWanted();
     for (;;) {
+        if (pollers_.load() >= wanted) {
+            std::unique_lock lock(poolMutex_);
+            ++resting_;
+            restingWake_.wait(lock, [&] { return leaving_ || pollers_.load() < wanted; });
+            --resting_;
+            if (leaving_) return;
+        }
+        pollers_.fetch_add(1);
         epoll_event ev{};
         const int n = ::epoll_wait(epoll_, &ev, 1, -1);
+        if (pollers_.fetch_sub(1) == 1) relievePollers();  // the last poller is off to work: another takes over
         if (n < 0) {
             if (errno == EINTR) continue;
             log::error("http", "epoll_wait failed: " + errnoText(errno));
@@ -218,6 +243,15 @@ void HttpServer::work() {
             break;
         }
     }
+}
+
+void HttpServer::relievePollers() {
+    std::lock_guard lock(poolMutex_);
+    if (leaving_) return;
+    if (resting_ > 0)
+        restingWake_.notify_one();
+    else if (static_cast<int>(workers_.size()) < options_.workers)
+        spawnWorker();
 }
 
 void HttpServer::acceptSome(Listener& listener) {
@@ -522,7 +556,7 @@ void HttpServer::janitor() {
 }
 
 void HttpServer::stop(std::chrono::milliseconds grace) {
-    if (workers_.empty() && !janitor_.joinable()) return;
+    if (!janitor_.joinable()) return;  // never started, or stopped already
     accepting_ = false;
     for (auto& listener : listeners_) ::epoll_ctl(epoll_, EPOLL_CTL_DEL, listener->fd, nullptr);
     // Idle connections go now; requests in flight get `grace` to finish, and a
@@ -541,6 +575,11 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
         std::lock_guard lock(registryMutex_);
         for (const auto& [c, owned] : connections_) kick(*c, "the hub is stopping");
     }
+    {
+        std::lock_guard lock(poolMutex_);
+        leaving_ = true;  // no more workers are started from here on
+    }
+    restingWake_.notify_all();
     const std::uint64_t one = 1;
     (void)!::write(wakeup_, &one, sizeof one);
     for (auto& w : workers_) w.join();
@@ -557,6 +596,10 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
 
 HttpServer::Stats HttpServer::stats() const {
     Stats s;
+    {
+        std::lock_guard lock(poolMutex_);
+        s.workers = workers_.size();
+    }
     std::lock_guard lock(registryMutex_);
     s.connections = connections_.size();
     for (const auto& [c, owned] : connections_)

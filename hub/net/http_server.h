@@ -65,7 +65,7 @@ struct ListenerOptions {
 };
 
 struct ServerOptions {
-    int workers = 64;
+    int workers = 64;  // at most; started as requests that block need them
     std::size_t maxConnections = 4096;  // see connectionBudget()
     std::chrono::milliseconds handshakeTimeout{10'000};
     std::chrono::milliseconds idleTimeout{15'000};
@@ -105,6 +105,7 @@ public:
         std::size_t connections = 0;  // held by the server (adopted streams not counted)
         std::size_t parked = 0;       // waiting in epoll: idle, or mid-head/handshake
         std::size_t busy = 0;         // being served by a worker right now
+        std::size_t workers = 0;      // threads started so far
     };
     Stats stats() const;
 
@@ -115,6 +116,9 @@ private:
     enum class Next { WaitRead, WaitWrite, Close, TakenOver };
 
     void work();
+    int pollersWanted() const;
+    void spawnWorker();      // REQUIRES: poolMutex_ held
+    void relievePollers();
     void acceptSome(Listener& listener);
     void admit(Listener& listener, int fd, const Poco::Net::SocketAddress& peer);
     void serve(Connection& c, std::uint32_t events);
@@ -139,7 +143,12 @@ private:
     mutable std::mutex registryMutex_;
     std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;  // REQUIRES: registryMutex_ held
 
-    std::vector<std::thread> workers_;
+    mutable std::mutex poolMutex_;
+    std::condition_variable restingWake_;
+    std::vector<std::thread> workers_;  // REQUIRES: poolMutex_ held (joined in stop() once leaving_)
+    int resting_ = 0;                   // REQUIRES: poolMutex_ held
+    bool leaving_ = false;              // REQUIRES: poolMutex_ held
+    std::atomic<int> pollers_{0};       // threads in epoll_wait
     std::thread janitor_;
     std::mutex janitorMutex_;
     std::condition_variable janitorWake_;
