@@ -17,6 +17,7 @@ int httpStatus(ErrorCode code) {
         case ErrorCode::PayloadTooLarge: return 413;
         case ErrorCode::TooManyRequests: return 429;
         case ErrorCode::Unavailable: return 503;
+        case ErrorCode::InsufficientStorage: return 507;
         case ErrorCode::Internal: return 500;
     }
     return 500;

@@ -13,6 +13,7 @@ const char* errorCodeName(ErrorCode code) {
         case ErrorCode::PayloadTooLarge: return "payload_too_large";
         case ErrorCode::TooManyRequests: return "too_many_requests";
         case ErrorCode::Unavailable: return "unavailable";
+        case ErrorCode::InsufficientStorage: return "insufficient_storage";
         case ErrorCode::Internal: return "internal";
     }
     return "internal";

@@ -1,5 +1,12 @@
 #include "hub/core/text.h"
 
+#include "hub/core/error.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include <memory>
+
 namespace hub {
 
 std::string webUrl(std::string_view scheme, std::string_view host, int port, std::string_view path) {
@@ -100,6 +107,44 @@ std::optional<std::size_t> utf8Length(std::string_view s) {
         i += len;
         ++count;
     }
+    return count;
+}
+
+namespace {
+
+struct BreakIteratorCloser {
+    void operator()(UBreakIterator* it) const { ubrk_close(it); }
+};
+struct UTextCloser {
+    void operator()(UText* t) const { utext_close(t); }
+};
+
+// ubrk_open parses the break rules: once per thread, then reused.
+UBreakIterator* characterBreaks() {
+    thread_local std::unique_ptr<UBreakIterator, BreakIteratorCloser> it = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<UBreakIterator, BreakIteratorCloser> opened(ubrk_open(UBRK_CHARACTER, "", nullptr, 0, &status));
+        if (U_FAILURE(status)) opened.reset();
+        return opened;
+    }();
+    return it.get();
+}
+
+}  // namespace
+
+std::optional<std::size_t> graphemeCount(std::string_view s) {
+    const auto codePoints = utf8Length(s);
+    if (!codePoints) return std::nullopt;
+    UBreakIterator* breaks = characterBreaks();
+    if (breaks == nullptr) throw Error(ErrorCode::Internal, "ICU cannot open a character break iterator");
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UText, UTextCloser> text(
+        utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status));
+    if (U_FAILURE(status)) throw Error(ErrorCode::Internal, "ICU cannot read the text");
+    ubrk_setUText(breaks, text.get(), &status);
+    if (U_FAILURE(status)) throw Error(ErrorCode::Internal, "ICU cannot break the text");
+    std::size_t count = 0;
+    for (int32_t at = ubrk_next(breaks); at != UBRK_DONE; at = ubrk_next(breaks)) ++count;
     return count;
 }
 

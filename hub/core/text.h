@@ -27,4 +27,10 @@ std::string webUrl(std::string_view scheme, std::string_view host, int port, std
 // Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view s);
 
+// Counts user-perceived characters (Unicode extended grapheme clusters, by
+// ICU): a Bangla consonant with its vowel sign or a conjunct with hasant
+// ("ক্ষ", "কি") is one letter to a reader, though several code points.
+// nullopt if the bytes are not valid UTF-8.
+std::optional<std::size_t> graphemeCount(std::string_view s);
+
 }  // namespace hub

@@ -33,7 +33,7 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
         required("user", staffSchema()),
         required("expires_at", withFormat(string(), "date-time")),
     });
-    login.errorStatuses = {401, 429};
+    login.errorStatuses = {401, 429, 503};  // 503: no turn to check the password in time (Retry-After)
     login.handler = [&staff, sessionLifetime](ApiRequest& r) {
         const auto result = staff.login(r.body->getValue<std::string>("username"),
                                         r.body->getValue<std::string>("password"), r.clientAddress,
