@@ -171,7 +171,7 @@ po::options_description daemonOptions() {
         {"server", "Server"},   {"storage", "Storage"}, {"sessions", "Sessions"},
         {"tls", "TLS"},         {"log", "Logging"},     {"discovery", "Discovery"},
         {"voices", "Voices"},
-        {"printer", "Receipt printer"},
+        {"printer", "Receipt printer"}, {"patients", "Patient search"},
     };
     for (const auto& [section, title] : groups) {
         po::options_description group(std::string(title) + " (file section [" + section + "])");

@@ -123,9 +123,10 @@ public:
     // query: a record number, a phone number in any format or its last 4+
     // digits, or part of a name (2 letters or more). Ranked: record number,
     // exact phone, phone ending, then name matches. InvalidInput naming "q"
-    // or "limit"; TooManyRequests when the session's searches are used up
-    // (only searches that return patients spend them; in-process callers
-    // without a session, sessionId 0, are not limited).
+    // or "limit"; TooManyRequests while the session's searches are used up
+    // (only searches that return patients spend them, and a spent session is
+    // refused any search until it earns one back; in-process callers without
+    // a session, sessionId 0, are not limited).
     std::vector<PatientSummary> searchPatients(const auth::ActorContext& actor, std::string_view query,
                                                int limit = defaultSearchLimit);
     // Every change of the patient's allergies and chronic conditions, newest
