@@ -236,7 +236,7 @@ TEST_CASE("HMAC-SHA256 matches RFC 4231, and the search key is made once with mo
     CHECK(audit::KeyedHasher::load(dir.path()).hash("q") == made.hash("q"));
 }
 
-TEST_CASE("below the warning floor writes go on; at the hard floor patient data is refused with 507, reads go on",
+TEST_CASE("below the warning floor writes go on, and at the hard floor patient data is refused with 507 while reads go on",
           "[patients][disk]") {
     Fixture f;
     std::atomic<std::uint64_t> freeBytes{5000ull * 1024 * 1024};
