@@ -243,7 +243,7 @@ TEST_CASE("/healthz without a session says the status, the version and the uptim
     CHECK(r.body.find("database") == std::string::npos);
 }
 
-TEST_CASE("below the disk's warning level the hub is degraded and still writes; at the floor it is failing and "
+TEST_CASE("below the disk's warning level the hub is degraded and still writes, and at the floor it is failing and "
           "patient writes get 507 while sign-in and reads go on",
           "[integration][abuse][disk]") {
     // The floors are set above this machine's free space (under 1 TiB) to stand in for a full disk.
