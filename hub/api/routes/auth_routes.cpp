@@ -8,7 +8,8 @@ namespace hub::api {
 namespace {
 
 // HttpOnly: scripts cannot read it; Secure: never sent over plain HTTP;
-// SameSite=Strict: another site cannot make the browser send it.
+// SameSite=Strict: another site cannot make the browser send it; Path=/ and
+// no Domain, as the name's __Host- prefix requires.
 std::string sessionCookie(const std::string& token, long long maxAgeSeconds) {
     return std::string(sessionCookieName) + "=" + token + "; Path=/; Max-Age=" + std::to_string(maxAgeSeconds) +
            "; HttpOnly; Secure; SameSite=Strict";
