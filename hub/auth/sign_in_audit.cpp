@@ -1,6 +1,7 @@
 #include "hub/auth/sign_in_audit.h"
 
 #include "hub/core/log.h"
+#include "hub/core/text.h"
 #include "hub/domain/staff.h"
 
 #include <algorithm>
@@ -12,11 +13,9 @@ constexpr std::size_t maxUsernames = 5;      // per period: enough to tell spray
 constexpr std::size_t unknownNameBytes = 16;  // what is kept of a name that is no account
 constexpr std::size_t maxAddressBytes = 64;
 
+// Cut and marked with an ellipsis when it was longer.
 std::string cutUtf8(std::string_view s, std::size_t maxBytes) {
-    if (s.size() <= maxBytes) return std::string(s);
-    std::size_t end = maxBytes;
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xc0u) == 0x80u) --end;
-    return std::string(s.substr(0, end)) + "\xE2\x80\xA6";  // …
+    return s.size() <= maxBytes ? std::string(s) : truncateUtf8(s, maxBytes) + "\xE2\x80\xA6";  // …
 }
 
 }  // namespace

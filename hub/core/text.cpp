@@ -96,6 +96,14 @@ std::string base64UrlEncode(std::string_view bytes) {
     return out;
 }
 
+std::string truncateUtf8(std::string_view s, std::size_t maxBytes) {
+    if (s.size() <= maxBytes) return std::string(s);
+    std::size_t end = maxBytes;
+    // Step back off continuation bytes (10xxxxxx) so no code point is cut.
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xc0u) == 0x80u) --end;
+    return std::string(s.substr(0, end));
+}
+
 std::optional<std::size_t> utf8Length(std::string_view s) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < s.size();) {

@@ -195,7 +195,7 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
     create.requestBody = object(inputProperties(true));
     create.successStatus = 201;
     create.responseBody = patientSchema();
-    create.errorStatuses = {409};
+    create.errorStatuses = {409, 507};
     create.errorBodies.emplace(409, duplicatePatientSchema());
     create.handler = [&patients](ApiRequest& r) {
         opd::NewPatient request{fieldsFrom(r.body), optionalField<bool>(r.body, "different_person").value_or(false)};
@@ -223,7 +223,7 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
     update.tag = "patients";
     update.requestBody = object(inputProperties(false));
     update.responseBody = patientSchema();
-    update.errorStatuses = {404, 409};
+    update.errorStatuses = {404, 409, 507};
     update.errorBodies.emplace(409, duplicatePatientSchema());
     update.handler = [&patients](ApiRequest& r) {
         const bool differentPerson = optionalField<bool>(r.body, "different_person").value_or(false);
