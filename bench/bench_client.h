@@ -1,6 +1,7 @@
 #pragma once
 // What the HTTPS benchmarks share: a keep-alive client of a running clinic-hubd
 // that trusts the hub's root and signs in like a staff device, and percentiles.
+#include "hub/api/gate.h"
 #include "hub/tls/tls_client_context.h"
 #include "hub/tls/tls_stream_socket.h"
 
@@ -39,7 +40,7 @@ public:
         req.setKeepAlive(true);
         if (!cookie_.empty()) {
             Poco::Net::NameValueCollection cookies;
-            cookies.add("clinic_hub_session", cookie_);
+            cookies.add(hub::api::sessionCookieName, cookie_);
             req.setCookies(cookies);
             req.set("X-CSRF-Token", csrf_);
         }
@@ -53,7 +54,7 @@ public:
         std::vector<Poco::Net::HTTPCookie> cookies;
         resp.getCookies(cookies);
         for (const auto& c : cookies)
-            if (c.getName() == "clinic_hub_session") cookie_ = c.getValue();
+            if (c.getName() == hub::api::sessionCookieName) cookie_ = c.getValue();
         return resp.getStatus();
     }
 

@@ -111,7 +111,7 @@ login() {  # base-url curl-args... -> prints the session cookie
   local base=$1; shift
   curl -s -o /dev/null -D - "$@" -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"demo-password-1"}' "$base/api/v1/auth/login" |
-    sed -n 's/^[Ss]et-[Cc]ookie: \(clinic_hub_session=[^;]*\).*/\1/p'
+    sed -n 's/^[Ss]et-[Cc]ookie: \(__Host-clinic_hub_session=[^;]*\).*/\1/p'
 }
 
 ME_JSON='{"user":{"display_name":"admin","id":"1","role":"admin","username":"admin"}}'

@@ -21,13 +21,19 @@ clinic_hub_test(integration_tests
   DEPS integration_support hub_tls hub_domain Poco::Net Poco::JSON
   LABELS integration)
 
+# The abuse limits: sign-in bursts, unlocking, search limits, disk floors, log hygiene.
+clinic_hub_test(abuse_integration_tests
+  SOURCES integration/abuse_limits_test.cpp
+  DEPS integration_support hub_tls Poco::Net Poco::JSON
+  LABELS integration)
+
 clinic_hub_test(crash_tests
   SOURCES integration/crash_test.cpp
   DEPS integration_support hub_tls Poco::Net Poco::JSON
   LABELS integration)
 
 # ctest always runs against freshly built programs.
-foreach(t integration_tests crash_tests)
+foreach(t integration_tests crash_tests abuse_integration_tests)
   add_dependencies(${t} clinic-hubd clinic-hub)
 endforeach()
 

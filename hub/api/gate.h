@@ -18,7 +18,10 @@ public:
     virtual void recordDenied(const Caller& caller, const Route& route, const std::string& clientAddress) = 0;
 };
 
-inline constexpr const char* sessionCookieName = "clinic_hub_session";
+// __Host-: a browser keeps the cookie only if it is Secure, has Path=/ and no
+// Domain, so a neighbour on the same name (http://clinic-hub.local:8080, a
+// subdomain) cannot plant or shadow the session cookie.
+inline constexpr const char* sessionCookieName = "__Host-clinic_hub_session";
 inline constexpr const char* csrfHeaderName = "X-CSRF-Token";
 
 }  // namespace hub::api

@@ -18,6 +18,7 @@ int httpStatus(ErrorCode code) {
         case ErrorCode::UnsupportedMediaType: return 415;
         case ErrorCode::TooManyRequests: return 429;
         case ErrorCode::Unavailable: return 503;
+        case ErrorCode::InsufficientStorage: return 507;
         case ErrorCode::Internal: return 500;
     }
     return 500;

@@ -1,5 +1,6 @@
 #include "hub/api/openapi.h"
 
+#include "hub/api/gate.h"
 #include "hub/api/router.h"
 
 #include <Poco/JSON/Array.h>
@@ -32,6 +33,7 @@ const char* reason(int status) {
         case 413: return "Request body too large";
         case 429: return "Too many attempts; see Retry-After";
         case 503: return "Unavailable";
+        case 507: return "The hub's disk is at its floor: nothing was written";
         default: return "Error";
     }
 }
@@ -159,7 +161,7 @@ Poco::JSON::Object::Ptr buildOpenApiDocument(const std::vector<Route>& routes, c
     Object::Ptr cookie = new Object;
     cookie->set("type", "apiKey");
     cookie->set("in", "cookie");
-    cookie->set("name", "clinic_hub_session");
+    cookie->set("name", sessionCookieName);
     schemes->set("sessionCookie", cookie);
     Object::Ptr csrf = new Object;
     csrf->set("type", "apiKey");

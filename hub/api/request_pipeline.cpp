@@ -100,16 +100,14 @@ void send(net::HttpResponse& response, int status, const std::string& contentTyp
     response.body = std::move(body);
 }
 
-// The path part of the request target, for routing and logs (never the query:
-// it may carry a phone number someone searched for).
-std::string pathOf(const std::string& target) { return target.substr(0, target.find('?')); }
-
 // A bug, never the client's fault: the log gets the details under an incident
 // id, the client only the id (an exception's text may name a file, a column,
-// a value).
-std::string reportIncident(const net::HttpRequest& request, const std::string& what) {
+// a value). The log names the route's template ("/t/{code}"), never the path
+// itself: a path may hold a tracking code or a display key, a query a phone.
+std::string reportIncident(const net::HttpRequest& request, const Route* route, const std::string& what) {
     const std::string incident = randomToken(6);
-    log::error("api", "incident " + incident + ": " + request.getMethod() + " " + pathOf(request.getURI()) + ": " + what);
+    log::error("api", "incident " + incident + ": " + request.getMethod() + " " +
+                          (route ? route->path : std::string("(no route)")) + ": " + what);
     return "internal error (incident " + incident + "); the hub's log has the details";
 }
 
@@ -123,7 +121,7 @@ std::string sessionTokenFrom(const net::HttpRequest& request) {
 
 RequestPipeline::RequestPipeline(const Router& router, RequestGate& gate) : router_(router), gate_(gate) {}
 
-ApiResponse RequestPipeline::dispatch(net::HttpRequest& request) const {
+ApiResponse RequestPipeline::dispatch(net::HttpRequest& request, const Route*& matched) const {
     Poco::URI uri;
     try {
         uri = Poco::URI(request.getURI());
@@ -132,6 +130,7 @@ ApiResponse RequestPipeline::dispatch(net::HttpRequest& request) const {
     }
     const auto match = router_.match(request.getMethod(), uri.getPath());
     const Route& route = *match.route;
+    matched = &route;
     refuseCrossSite(route, request);
 
     ApiRequest api{request, match.pathParams, {}, nullptr, std::nullopt, request.clientAddress().host().toString(), {}};
@@ -154,8 +153,9 @@ ApiResponse RequestPipeline::dispatch(net::HttpRequest& request) const {
 
 void RequestPipeline::handle(net::HttpRequest& request, net::HttpResponse& response) const {
     addSecurityHeaders(response);
+    const Route* route = nullptr;
     try {
-        ApiResponse out = dispatch(request);
+        ApiResponse out = dispatch(request, route);
         if (out.stream) {
             // A streaming answer (Server-Sent Events): the server sends this head
             // and hands the connection to the stream's owner.
@@ -183,12 +183,12 @@ void RequestPipeline::handle(net::HttpRequest& request, net::HttpResponse& respo
         }
         if (e.retryAfterSeconds() > 0) response.set("Retry-After", std::to_string(e.retryAfterSeconds()));
         if (e.code() == ErrorCode::Internal) {
-            send(response, 500, jsonContentType, errorBody(e.code(), reportIncident(request, e.what())));
+            send(response, 500, jsonContentType, errorBody(e.code(), reportIncident(request, route, e.what())));
             return;
         }
         send(response, httpStatus(e.code()), jsonContentType, errorBody(e.code(), e.what(), e.field()));
     } catch (const std::exception& e) {
-        send(response, 500, jsonContentType, errorBody(ErrorCode::Internal, reportIncident(request, e.what())));
+        send(response, 500, jsonContentType, errorBody(ErrorCode::Internal, reportIncident(request, route, e.what())));
     }
 }
 

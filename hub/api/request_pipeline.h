@@ -23,7 +23,7 @@ public:
     void handle(net::HttpRequest& request, net::HttpResponse& response) const;
 
 private:
-    ApiResponse dispatch(net::HttpRequest& request) const;
+    ApiResponse dispatch(net::HttpRequest& request, const Route*& matched) const;
 
     const Router& router_;
     RequestGate& gate_;

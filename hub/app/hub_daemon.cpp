@@ -21,6 +21,7 @@
 #include "discovery/advertiser.h"
 #include "hub/app/kiosk_listener.h"
 #include "hub/audit/audit_trail.h"
+#include "hub/audit/keyed_hash.h"
 #include "hub/auth/bootstrap.h"
 #include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
@@ -32,6 +33,7 @@
 #include "hub/onboarding/hub_addresses.h"
 #include "hub/speech/announcement_service.h"
 #include "hub/store/database.h"
+#include "hub/store/disk_space.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/digest.h"
 #include "hub/net/http_server.h"
@@ -55,8 +57,9 @@ namespace fs = std::filesystem;
 // Members are declared in construction order; destruction runs in reverse, so
 // the servers stop before the services and the database they use go away.
 struct HubDaemon::Parts {
+    std::unique_ptr<store::DiskSpace> disk;  // the database's space guard: outlives it
     std::unique_ptr<store::Database> db;
-    auth::PasswordHasher hasher;
+    std::unique_ptr<auth::PasswordHasher> hasher;
     std::unique_ptr<auth::LoginThrottle> throttle;
     std::unique_ptr<auth::SessionService> sessions;
     std::unique_ptr<audit::AuditLog> audit;
@@ -110,16 +113,21 @@ namespace {
 // How long requests in flight may take to finish once shutdown begins.
 constexpr std::chrono::seconds shutdownGrace{3};
 
-Poco::JSON::Object::Ptr databaseState(store::Database& db) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+// /healthz: failing when the database does not answer or the disk is at its
+// floor, degraded when the disk is below its warning level.
+api::Health hubHealth(store::Database& db, const store::DiskSpace& disk) {
     try {
-        o->set("schema_version", db.schemaVersion());
-        o->set("status", "ok");
+        db.schemaVersion();
     } catch (const std::exception& e) {
-        o->set("status", "error");
-        o->set("message", std::string(e.what()));
+        log::debug("hub", std::string("health check: the database does not answer: ") + e.what());
+        return api::Health::Failing;
     }
-    return o;
+    switch (disk.state()) {
+        case store::DiskState::Full: return api::Health::Failing;
+        case store::DiskState::Low: return api::Health::Degraded;
+        case store::DiskState::Ok: return api::Health::Ok;
+    }
+    return api::Health::Failing;
 }
 
 net::ServerOptions serverOptions(const HubConfig& config) {
@@ -168,6 +176,19 @@ void HubDaemon::start() {
     if (!auth::isInitialized(*p->db))
         throw Error(ErrorCode::Unavailable, "no clinic in " + config_.dataDir + ": run 'clinic-hub init --data-dir " +
                                                 config_.dataDir + "' first");
+    // Abuse limits (docs/security.md): the disk's floors, argon2id's memory, patient search.
+    constexpr std::uint64_t mib = 1024 * 1024;
+    p->disk = std::make_unique<store::DiskSpace>(store::filesystemFreeSpace(dataDir),
+                                                 store::DiskFloors{config_.diskWarningMiB * mib, config_.diskFloorMiB * mib});
+    p->db->setSpaceGuard(p->disk.get());
+    if (const auto line = p->disk->noteChange()) log::warning("store", *line);
+    auth::HashingLimits hashing;
+    if (config_.passwordHashConcurrency != 0) hashing.concurrency = config_.passwordHashConcurrency;
+    hashing.maxWait = std::chrono::duration_cast<std::chrono::milliseconds>(config_.passwordHashWait);
+    p->hasher = std::make_unique<auth::PasswordHasher>(auth::owaspArgon2Params, hashing);
+    opd::SearchPolicy search;
+    search.perSession = RateLimit{static_cast<double>(config_.searchBurst), config_.searchesPerMinute / 60.0};
+    search.queryHasher = audit::KeyedHasher::loadOrCreate(dataDir);
 
     auth::SessionPolicy policy;
     policy.idle = std::chrono::duration_cast<Seconds>(config_.sessionIdle);
@@ -175,8 +196,10 @@ void HubDaemon::start() {
     p->throttle = std::make_unique<auth::LoginThrottle>(clock_);
     p->sessions = std::make_unique<auth::SessionService>(*p->db, clock_, policy);
     p->audit = std::make_unique<audit::AuditLog>(clock_);
-    p->staff = std::make_unique<auth::StaffService>(*p->db, clock_, p->hasher, *p->throttle, *p->sessions, *p->audit);
-    p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit);
+    p->staff = std::make_unique<auth::StaffService>(*p->db, clock_, *p->hasher, *p->throttle, *p->sessions, *p->audit);
+    // A reader of the trail sees the failed sign-ins held back for batching too.
+    p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit,
+                                                   [staff = p->staff.get()] { staff->flushSignInAudit(); });
     p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
     p->journal = std::make_unique<events::EventJournal>();
     p->streams = std::make_unique<events::StreamHub>(
@@ -185,7 +208,7 @@ void HubDaemon::start() {
     p->feed = std::make_unique<display::QueueFeed>(*p->db, clock_, *p->journal);
     p->feed->noticeDayTurn();  // notes today, so the first upkeep after midnight sees the turn
     p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
-    p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit);
+    p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit, std::move(search));
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
     p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, *p->audit, *p->feed);
@@ -231,7 +254,7 @@ void HubDaemon::start() {
             std::lock_guard lock(parts->certificateMutex);  // the CA is shared with the renewal thread
             return parts->ca->crlDer();
         },
-        [db = p->db.get()] { return databaseState(*db); }});
+        [parts = p.get()] { return hubHealth(*parts->db, *parts->disk); }});
     std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
@@ -316,6 +339,10 @@ void HubDaemon::maintain() {
         }
         p.sessions->purgeExpired();
         p.feed->noticeDayTurn();
+        // Abuse limits: failed sign-ins batched per minute, expired lock-outs, disk space.
+        p.staff->upkeep();
+        if (const auto line = p.disk->noteChange())
+            p.disk->state() == store::DiskState::Ok ? log::info("store", *line) : log::warning("store", *line);
     } catch (const std::exception& e) {
         // Upkeep failing must not take the clinic down: keep serving, say why.
         log::error("hub", std::string("periodic upkeep failed: ") + e.what());

@@ -23,7 +23,9 @@ public:
 
     // Periodic upkeep, called from the main loop about once a minute: re-issues
     // the server certificate when the box's addresses changed or expiry nears
-    // (live connections keep the old one), and purges expired sessions.
+    // (live connections keep the old one), purges expired sessions and
+    // sign-in lock-outs, writes the ended minutes of failed sign-ins to the
+    // audit trail, and logs the disk's state when it changes.
     void maintain();
 
     // Stops accepting, lets requests in flight finish, closes the database.

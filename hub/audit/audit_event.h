@@ -29,6 +29,7 @@ struct AuditEvent {
     std::string detail;  // short and free of secrets; truncated to maxDetailBytes
 };
 
-inline constexpr std::size_t maxDetailBytes = 200;
+// Room for a search's list of up to 50 patient ids and its keyed query hash.
+inline constexpr std::size_t maxDetailBytes = 1024;
 
 }  // namespace hub::audit

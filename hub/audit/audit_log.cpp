@@ -1,6 +1,7 @@
 #include "hub/audit/audit_log.h"
 
 #include "hub/core/error.h"
+#include "hub/core/text.h"
 #include "hub/tls/digest.h"
 
 #include <algorithm>
@@ -25,14 +26,6 @@ void putInt(std::string& out, std::optional<long long> value) {
     if (!value) return putField(out, nullptr);
     const std::string digits = std::to_string(*value);
     putText(out, digits);
-}
-
-std::string truncateUtf8(std::string_view s, std::size_t maxBytes) {
-    if (s.size() <= maxBytes) return std::string(s);
-    std::size_t end = maxBytes;
-    // Step back off continuation bytes (10xxxxxx) so no code point is cut.
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xc0u) == 0x80u) --end;
-    return std::string(s.substr(0, end));
 }
 
 }  // namespace

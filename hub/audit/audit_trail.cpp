@@ -3,6 +3,7 @@
 namespace hub::audit {
 
 std::vector<store::AuditRecord> AuditTrail::list(const store::AuditQuery& query, AuditEvent readEvent) {
+    if (beforeRead_) beforeRead_();
     return db_.write([&](store::Connection& tx) {
         auto events = store::AuditRepository(tx).list(query);
         readEvent.action = "audit.read";

@@ -5,6 +5,7 @@
 #include "hub/core/text.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/doctor_repository.h"
+#include "hub/store/lockout_repository.h"
 #include "hub/store/session_repository.h"
 #include "hub/store/staff_repository.h"
 
@@ -123,6 +124,22 @@ void setDisabledByUsername(const AdminToolContext& ctx, std::string_view usernam
         if (disabled) ended = store::SessionRepository(tx).removeAllOf(m.id);
         ctx.audit.append(tx, cliEvent("staff.update", m.id,
                                       disabled ? "disabled; ended " + std::to_string(ended) + " sessions" : "enabled"));
+    });
+}
+
+bool unlockByUsername(const AdminToolContext& ctx, std::string_view username) {
+    return ctx.db.write([&](store::Connection& tx) {
+        store::StaffRepository repo(tx);
+        const auto target = requireStaff(repo, username);
+        store::LockoutRepository lockouts(tx);
+        const auto lock = lockouts.find("account", target.member.username);
+        const bool wasLocked = lock && lock->lockedUntil > ctx.clock.now();
+        if (lock) lockouts.remove("account", target.member.username);
+        ctx.audit.append(tx, cliEvent("staff.unlock", target.member.id,
+                                      wasLocked ? "lifted the sign-in lock-out (until " +
+                                                      formatRfc3339(lock->lockedUntil) + ")"
+                                                : "was not locked"));
+        return wasLocked;
     });
 }
 

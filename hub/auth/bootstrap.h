@@ -1,6 +1,6 @@
 #pragma once
 // Account operations for the command line (clinic-hub init, clinic-hub user
-// passwd|disable|enable). They run in the CLI's own process, so a running
+// passwd|disable|enable|unlock). They run in the CLI's own process, so a running
 // daemon notices ended sessions at its next revalidation (SessionPolicy::
 // touchInterval), not instantly. Audited with actor "cli".
 #include "hub/audit/audit_log.h"
@@ -50,5 +50,11 @@ void setPasswordByUsername(const AdminToolContext& ctx, std::string_view usernam
 
 // Disabling ends the member's sessions; the last active admin cannot be disabled (Conflict).
 void setDisabledByUsername(const AdminToolContext& ctx, std::string_view username, bool disabled);
+
+// Lifts the account's sign-in lock-out (clinic-hub user unlock). The lock-out
+// lives in the database, which a running daemon consults before refusing a
+// locked account, so this takes effect at the owner's next attempt. Returns
+// whether it was locked. NotFound for an unknown username.
+bool unlockByUsername(const AdminToolContext& ctx, std::string_view username);
 
 }  // namespace hub::auth

@@ -5,6 +5,9 @@
 
 #include <argon2.h>
 
+#include <algorithm>
+
+#include <thread>
 #include <vector>
 
 namespace hub::auth {
@@ -15,9 +18,17 @@ constexpr std::size_t hashBytes = 32;
 
 }  // namespace
 
-PasswordHasher::PasswordHasher(Argon2Params params) : params_(params) {}
+unsigned HashingLimits::defaultHashingConcurrency() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+PasswordHasher::PasswordHasher(Argon2Params params, HashingLimits limits)
+    : params_(params), turns_(limits.concurrency, limits.maxWait) {}
+
+std::uint64_t PasswordHasher::memoryBudgetBytes() const {
+    return static_cast<std::uint64_t>(turns_.maxInside()) * params_.memoryKiB * 1024;
+}
 
 std::string PasswordHasher::hash(std::string_view password) const {
+    const auto turn = turns_.enter("password checks");
     const std::vector<unsigned char> salt = randomBytes(saltBytes);
     std::string encoded(argon2_encodedlen(params_.iterations, params_.memoryKiB, params_.parallelism,
                                           static_cast<std::uint32_t>(saltBytes),
@@ -34,6 +45,7 @@ std::string PasswordHasher::hash(std::string_view password) const {
 
 bool PasswordHasher::verify(std::string_view password, std::string_view encoded) const {
     const std::string terminated(encoded);  // libargon2 wants a C string
+    const auto turn = turns_.enter("password checks");
     return argon2id_verify(terminated.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 

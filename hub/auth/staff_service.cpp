@@ -4,8 +4,9 @@
 #include "hub/core/patch.h"
 #include "hub/core/random.h"
 #include "hub/domain/permissions.h"
-#include "hub/store/session_repository.h"
 #include "hub/store/doctor_repository.h"
+#include "hub/store/lockout_repository.h"
+#include "hub/store/session_repository.h"
 #include "hub/store/staff_repository.h"
 
 namespace hub::auth {
@@ -49,9 +50,65 @@ audit::AuditEvent auditEventFor(const ActorContext& actor, std::string_view acti
 }
 
 StaffService::StaffService(store::Database& db, const Clock& clock, const PasswordHasher& hasher,
-                           LoginThrottle& throttle, SessionService& sessions, audit::AuditLog& audit)
+                           LoginThrottle& throttle, SessionService& sessions, audit::AuditLog& audit,
+                           SignInAuditPolicy signInAudit)
     : db_(db), clock_(clock), hasher_(hasher), throttle_(throttle), sessions_(sessions), audit_(audit),
-      dummyHash_(hasher.hash(randomToken(16))) {}
+      signIns_(db, clock, audit, signInAudit), dummyHash_(hasher.hash(randomToken(16))) {
+    const auto active = db_.read([&](store::Connection& c) { return store::LockoutRepository(c).activeAt(clock_.now()); });
+    for (const auto& l : active)
+        throttle_.restore(Lockout{l.kind == "address" ? ThrottleKind::Address : ThrottleKind::Account, l.key,
+                                  l.lockedUntil, l.failures});
+}
+
+bool StaffService::stillLocked(ThrottleKind kind, const std::string& key) {
+    const auto row = db_.read(
+        [&](store::Connection& c) { return store::LockoutRepository(c).find(throttleKindName(kind), key); });
+    return row && row->lockedUntil > clock_.now();
+}
+
+LoginThrottle::Attempt StaffService::beginAttempt(std::string_view username, std::string_view clientAddress) {
+    return throttle_.begin(username, clientAddress,
+                           [this](ThrottleKind kind, const std::string& key) { return stillLocked(kind, key); });
+}
+
+void StaffService::recordLockouts(const std::vector<Lockout>& lockouts, std::string_view username,
+                                  const std::optional<domain::StaffMember>& staff, std::string_view clientAddress) {
+    if (lockouts.empty()) return;
+    const TimePoint now = clock_.now();
+    db_.write([&](store::Connection& tx) {
+        store::LockoutRepository repo(tx);
+        for (const auto& l : lockouts) {
+            const bool account = l.kind == ThrottleKind::Account;
+            // A name that is no account has nothing to protect across a
+            // restart, and may be a password typed into the wrong box: its
+            // lock stays in memory only.
+            if (!account || staff)
+                repo.save({std::string(throttleKindName(l.kind)), l.key, now, l.until, l.failures,
+                           std::string(clientAddress)});
+            audit::AuditEvent e;
+            e.action = "login.locked";
+            e.objectType = account ? "account" : "address";
+            e.objectId = account ? storedUsername(username, staff.has_value()) : l.key;
+            e.actorUsername = storedUsername(username, staff.has_value());
+            if (staff) {
+                e.actorId = staff->id;
+                e.actorRole = std::string(domain::roleName(staff->role));
+            }
+            e.clientAddress = std::string(clientAddress);
+            e.outcome = Outcome::Denied;
+            e.detail = std::string(account ? "account" : "address") + " locked until " + formatRfc3339(l.until) +
+                       " after " + std::to_string(l.failures) + " failed sign-ins within " +
+                       std::to_string(throttle_.policy().window.count() / 60) + " minutes; the last from " +
+                       std::string(clientAddress);
+            audit_.append(tx, e);
+        }
+    });
+}
+
+void StaffService::upkeep() {
+    signIns_.flush();
+    db_.write([&](store::Connection& tx) { store::LockoutRepository(tx).removeExpired(clock_.now()); });
+}
 
 void StaffService::auditAttempt(const audit::AuditEvent& event) {
     db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
@@ -80,44 +137,60 @@ void StaffService::require(const ActorContext& actor, bool allowed, std::string_
 
 LoginResult StaffService::login(std::string_view username, std::string_view password, std::string_view clientAddress,
                                 std::string_view userAgent) {
-    auto event = [&](Outcome outcome, std::string detail, const store::StaffRecord* staff) {
+    signIns_.flush();  // periods that ended since the last attempt
+    std::optional<store::StaffRecord> staff;
+    const auto lookUp = [&] {
+        if (username.size() <= maxTypedUsernameBytes && !domain::checkUsername(username))
+            staff = db_.read([&](store::Connection& c) { return store::StaffRepository(c).findByUsername(username); });
+    };
+    const auto noteFailure = [&](SignInAudit::Kind kind) {
+        signIns_.note(clientAddress, storedUsername(username, staff.has_value()),
+                      staff ? std::optional(staff->member.id) : std::nullopt, kind);
+    };
+
+    // A place among the few guesses allowed is reserved before any hashing.
+    std::optional<LoginThrottle::Attempt> attempt;
+    try {
+        attempt.emplace(beginAttempt(username, clientAddress));
+    } catch (const Error& e) {
+        lookUp();
+        noteFailure(SignInAudit::Kind::Throttled);
+        throw;
+    }
+
+    lookUp();
+    // Unknown users are checked against a dummy hash so both failures cost the same.
+    const std::string_view checked = password.substr(0, maxPasswordBytes);
+    bool matches = false;
+    try {
+        matches = hasher_.verify(checked, staff ? staff->passwordHash : dummyHash_);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::Unavailable) noteFailure(SignInAudit::Kind::Busy);
+        throw;  // the attempt gives its place back: it was never checked
+    }
+    if (!staff || !matches || password.size() > maxPasswordBytes) {
+        const auto lockouts = attempt->failed();
+        recordLockouts(lockouts, username, staff ? std::optional(staff->member) : std::nullopt, clientAddress);
+        noteFailure(staff ? SignInAudit::Kind::WrongPassword : SignInAudit::Kind::UnknownUsername);
+        throw wrongCredentials();
+    }
+    attempt->succeeded();
+    auto event = [&](Outcome outcome, std::string detail, const store::StaffRecord& member) {
         audit::AuditEvent e;
         e.action = "login";
         e.objectType = "session";
-        e.actorUsername = std::string(username.substr(0, maxTypedUsernameBytes));
-        if (staff != nullptr) {
-            e.actorId = staff->member.id;
-            e.actorRole = std::string(domain::roleName(staff->member.role));
-        }
+        e.actorUsername = member.member.username;
+        e.actorId = member.member.id;
+        e.actorRole = std::string(domain::roleName(member.member.role));
         e.clientAddress = std::string(clientAddress);
         e.outcome = outcome;
         e.detail = std::move(detail);
         return e;
     };
-
-    try {
-        throttle_.check(username, clientAddress);
-    } catch (const Error& e) {
-        auditAttempt(event(Outcome::Denied, e.what(), nullptr));
-        throw;
-    }
-
-    std::optional<store::StaffRecord> staff;
-    if (username.size() <= maxTypedUsernameBytes)
-        staff = db_.read([&](store::Connection& c) { return store::StaffRepository(c).findByUsername(username); });
-    // Unknown users are checked against a dummy hash so both failures cost the same.
-    const std::string_view checked = password.substr(0, maxPasswordBytes);
-    const bool matches = hasher_.verify(checked, staff ? staff->passwordHash : dummyHash_);
-    if (!staff || !matches || password.size() > maxPasswordBytes) {
-        throttle_.recordFailure(username, clientAddress);
-        auditAttempt(event(Outcome::Failure, staff ? "wrong password" : "unknown username", staff ? &*staff : nullptr));
-        throw wrongCredentials();
-    }
     if (staff->member.disabled) {
-        auditAttempt(event(Outcome::Failure, "account disabled", &*staff));
+        auditAttempt(event(Outcome::Failure, "account disabled", *staff));
         throw Error(ErrorCode::Unauthenticated, "this account is disabled; ask the clinic's admin");
     }
-    throttle_.recordSuccess(username);
 
     // Hashes made under older parameters are upgraded while we hold the password.
     std::optional<std::string> upgraded;
@@ -131,12 +204,36 @@ LoginResult StaffService::login(std::string_view username, std::string_view pass
             throw wrongCredentials();
         if (upgraded) repo.rehashPassword(current->member.id, *upgraded);
         NewSession session = sessions_.create(tx, current->member, clientAddress, userAgent);
-        audit::AuditEvent e = event(Outcome::Success, "", &*current);
+        audit::AuditEvent e = event(Outcome::Success, "", *current);
         e.objectId = std::to_string(session.session.id);
         audit_.append(tx, e);
         return LoginResult{std::move(session.token), std::move(session.csrfToken), session.session.id,
                            session.session.expiresAt, current->member};
     });
+}
+
+UnlockResult StaffService::unlockAccount(const ActorContext& actor, long long staffId) {
+    const std::string objectId = std::to_string(staffId);
+    auto result = audited(actor, "staff.unlock", objectId, [&] {
+        require(actor, domain::roleMayPerform(actor.role, Operation::UnlockAccount), "staff.unlock");
+        return db_.write([&](store::Connection& tx) {
+            const auto target = store::StaffRepository(tx).findById(staffId);
+            if (!target) throw notFound("no staff member with id " + objectId);
+            store::LockoutRepository lockouts(tx);
+            const auto lock = lockouts.find(throttleKindName(ThrottleKind::Account), target->member.username);
+            UnlockResult r{target->member, lock && lock->lockedUntil > clock_.now(), {}};
+            if (r.wasLocked) r.lockedUntil = lock->lockedUntil;
+            if (lock) lockouts.remove(throttleKindName(ThrottleKind::Account), target->member.username);
+            audit::AuditEvent e = auditEventFor(actor, "staff.unlock", "staff", objectId, Outcome::Success);
+            e.detail = r.wasLocked ? "lifted the sign-in lock-out of '" + target->member.username + "' (until " +
+                                         formatRfc3339(r.lockedUntil) + ")"
+                                   : "'" + target->member.username + "' was not locked; failures forgotten";
+            audit_.append(tx, e);
+            return r;
+        });
+    });
+    throttle_.unlock(ThrottleKind::Account, result.staff.username);
+    return result;
 }
 
 namespace {
@@ -306,13 +403,14 @@ void StaffService::changeOwnPassword(const ActorContext& actor, std::string_view
                                      std::string_view newPassword) {
     const std::string objectId = std::to_string(actor.staffId);
     audited(actor, "staff.password_change", objectId, [&] {
-        throttle_.check(actor.username, actor.clientAddress);
+        auto attempt = beginAttempt(actor.username, actor.clientAddress);
         const auto me = db_.read([&](store::Connection& c) { return store::StaffRepository(c).findById(actor.staffId); });
         if (!me) throw Error(ErrorCode::Unauthenticated, "sign in first");
         if (currentPassword.size() > maxPasswordBytes || !hasher_.verify(currentPassword, me->passwordHash)) {
-            throttle_.recordFailure(actor.username, actor.clientAddress);
+            recordLockouts(attempt.failed(), actor.username, me->member, actor.clientAddress);
             throw invalidInput("current_password", "the current password is wrong");
         }
+        attempt.succeeded();
         check(domain::checkPassword(newPassword, me->member.username), "password");
         const std::string hash = hasher_.hash(newPassword);
         db_.write([&](store::Connection& tx) {

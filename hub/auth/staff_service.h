@@ -7,6 +7,7 @@
 #include "hub/auth/login_throttle.h"
 #include "hub/auth/password_hasher.h"
 #include "hub/auth/session_service.h"
+#include "hub/auth/sign_in_audit.h"
 #include "hub/core/clock.h"
 #include "hub/domain/clinic.h"
 #include "hub/domain/staff.h"
@@ -52,15 +53,34 @@ struct StaffUpdate {
     std::optional<DoctorProfileInput> doctor;
 };
 
+struct UnlockResult {
+    domain::StaffMember staff;
+    bool wasLocked = false;
+    TimePoint lockedUntil{};  // when wasLocked: when the lock would have ended
+};
+
 class StaffService {
 public:
+    // Reads the lock-outs still in force from the database into throttle.
     StaffService(store::Database& db, const Clock& clock, const PasswordHasher& hasher, LoginThrottle& throttle,
-                 SessionService& sessions, audit::AuditLog& audit);
+                 SessionService& sessions, audit::AuditLog& audit, SignInAuditPolicy signInAudit = {});
 
     // Unknown username and wrong password give the same error and take about
-    // the same time. Throws Unauthenticated, or TooManyRequests when throttled.
+    // the same time. Throws Unauthenticated; TooManyRequests when throttled
+    // (nothing is hashed then); Unavailable when no turn to hash the password
+    // came in time. A lock-out this attempt starts is stored and audited at
+    // once (who, from where); failed and refused attempts are audited per
+    // address and minute (SignInAudit).
     LoginResult login(std::string_view username, std::string_view password, std::string_view clientAddress,
                       std::string_view userAgent);
+
+    // Lifts staffId's sign-in lock-out (and forgets its failures). Admins only.
+    UnlockResult unlockAccount(const ActorContext& actor, long long staffId);
+    // Periodic upkeep: writes the ended periods of failed sign-ins and deletes
+    // lock-outs that have run out.
+    void upkeep();
+    // Writes every open period of failed sign-ins, so a reader of the trail sees them.
+    void flushSignInAudit() { signIns_.flush(true); }
 
     domain::StaffMember createStaff(const ActorContext& actor, const NewStaffRequest& request);
     // A disabled member's sessions end. The last active admin cannot be
@@ -81,6 +101,13 @@ private:
     auto audited(const ActorContext& actor, std::string_view action, std::string objectId, Fn&& fn);
     void require(const ActorContext& actor, bool allowed, std::string_view action);
     void auditAttempt(const audit::AuditEvent& event);
+    // True while the database still holds the lock-out (an admin or the CLI may have lifted it).
+    bool stillLocked(ThrottleKind kind, const std::string& key);
+    // Stores and audits the lock-outs a failure started. username: as typed;
+    // staff: the account it names, if any.
+    void recordLockouts(const std::vector<Lockout>& lockouts, std::string_view username,
+                        const std::optional<domain::StaffMember>& staff, std::string_view clientAddress);
+    LoginThrottle::Attempt beginAttempt(std::string_view username, std::string_view clientAddress);
 
     store::Database& db_;
     const Clock& clock_;
@@ -88,6 +115,7 @@ private:
     LoginThrottle& throttle_;
     SessionService& sessions_;
     audit::AuditLog& audit_;
+    SignInAudit signIns_;
     std::string dummyHash_;  // verified against for unknown usernames, to even out timing
 };
 

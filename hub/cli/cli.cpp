@@ -19,8 +19,10 @@ constexpr const char* overview = R"(Usage: clinic-hub <command> [options]   (eve
   user passwd     set a staff member's password
   user disable    disable a staff account (its sessions end)
   user enable     enable it again
+  user unlock     lift an account's sign-in lock-out (the running service sees it)
   user list       list staff accounts
   audit verify    check the audit trail's hash chain
+  audit search-hash  the hash a patient search for a given query left in the audit trail
   status          show the clinic, database, certificates and the running service
   demo-data       create a demo clinic with sample staff (never on a real install)
 
@@ -52,7 +54,8 @@ int dispatch(const Args& words) {
         const Args tail(rest.begin() + 1, rest.end());
         if (command == "user") return userCommand(rest[0], tail);
         if (rest[0] == "verify") return auditVerifyCommand(tail);
-        throw UsageError("clinic-hub audit: unknown action '" + rest[0] + "' (verify)");
+        if (rest[0] == "search-hash") return auditSearchHashCommand(tail);
+        throw UsageError("clinic-hub audit: unknown action '" + rest[0] + "' (verify, search-hash)");
     }
     throw UsageError("clinic-hub: unknown command '" + command + "' (see clinic-hub --help)");
 }

@@ -8,8 +8,9 @@ namespace hub::cli {
 using Args = std::vector<std::string>;
 
 int initCommand(const Args& args);
-int userCommand(const std::string& verb, const Args& args);  // add, passwd, disable, enable, list
+int userCommand(const std::string& verb, const Args& args);  // add, passwd, disable, enable, unlock, list
 int auditVerifyCommand(const Args& args);
+int auditSearchHashCommand(const Args& args);
 int statusCommand(const Args& args);
 int demoDataCommand(const Args& args);
 

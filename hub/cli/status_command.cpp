@@ -3,6 +3,7 @@
 #include "hub/core/clock.h"
 #include "hub/store/audit_repository.h"
 #include "hub/store/clinic_repository.h"
+#include "hub/store/disk_space.h"
 #include "hub/store/staff_repository.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/tls_client_context.h"
@@ -21,7 +22,8 @@ namespace hub::cli {
 namespace {
 
 // Asks the running daemon on this box for /healthz over TLS, trusting only the
-// hub's own root. Returns the status line to show.
+// hub's own root. Returns the status line to show: "ok, version ..., up N s",
+// "degraded, ...", "failing, ..." or "not answering (...)".
 std::string probeDaemon(const HubConfig& config, const std::string& rootPem) {
     try {
         auto trust = tls::TlsClientContext::fromPem(rootPem);
@@ -34,9 +36,14 @@ std::string probeDaemon(const HubConfig& config, const std::string& rootPem) {
         request.setHost("localhost");
         session.sendRequest(request);
         Poco::Net::HTTPResponse response;
+        // 200 for ok and degraded, 503 for failing: the body says which either way.
         auto body = Poco::JSON::Parser().parse(session.receiveResponse(response)).extract<Poco::JSON::Object::Ptr>();
-        return body->getValue<std::string>("status") + ", version " + body->getValue<std::string>("version") +
-               ", up " + std::to_string(body->getValue<long long>("uptime_seconds")) + " s";
+        const std::string status = body->getValue<std::string>("status");
+        std::string line = status + ", version " + body->getValue<std::string>("version") + ", up " +
+                           std::to_string(body->getValue<long long>("uptime_seconds")) + " s";
+        if (status == "degraded") line += " (see the service's log: e.g. the disk is nearly full)";
+        if (status == "failing") line += " (see the service's log: the database or the disk)";
+        return line;
     } catch (const std::exception& e) {
         return std::string("not answering (") + e.what() + ")";
     }
@@ -79,9 +86,16 @@ int statusCommand(const Args& args) {
     } catch (const std::exception& e) {
         std::cout << "root CA:         unreadable (" << e.what() << ")\n";
     }
+    const store::DiskSpace disk(store::filesystemFreeSpace(config.dataDir),
+                                {config.diskWarningMiB * 1024 * 1024, config.diskFloorMiB * 1024 * 1024});
+    if (const auto free = disk.freeBytes())
+        std::cout << "disk:            " << *free / (1024 * 1024) << " MiB free (" << store::diskStateName(disk.state())
+                  << "; warning below " << config.diskWarningMiB << " MiB, patient data refused at "
+                  << config.diskFloorMiB << " MiB)\n";
     const std::string daemon = rootPem.empty() ? "unknown" : probeDaemon(config, rootPem);
     std::cout << "clinic-hubd:     " << daemon << "\n";
-    return daemon.rfind("ok", 0) == 0 ? 0 : 1;
+    // Degraded still serves: the line above says what needs attention.
+    return daemon.rfind("ok", 0) == 0 || daemon.rfind("degraded", 0) == 0 ? 0 : 1;
 }
 
 }  // namespace hub::cli

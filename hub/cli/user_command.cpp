@@ -38,6 +38,10 @@ int userCommand(const std::string& verb, const Args& args) {
         cmd.options.add_options()
             ("username", po::value<std::string>(), "whose password to set")
             ("password-file", po::value<std::string>(), "file whose first line is the password ('-' for stdin)");
+    } else if (verb == "unlock") {
+        cmd.summary = "Lift an account's sign-in lock-out after too many failed sign-ins; a running clinic-hubd "
+                      "lets the owner in at their next attempt.";
+        cmd.options.add_options()("username", po::value<std::string>(), "the locked account");
     } else if (verb == "disable" || verb == "enable") {
         cmd.summary = verb == "disable" ? "Disable a staff account; its sessions end at once."
                                         : "Enable a disabled staff account.";
@@ -45,7 +49,7 @@ int userCommand(const std::string& verb, const Args& args) {
     } else if (verb == "list") {
         cmd.summary = "List staff accounts.";
     } else {
-        throw UsageError("clinic-hub user: unknown action '" + verb + "' (add, passwd, disable, enable, list)");
+        throw UsageError("clinic-hub user: unknown action '" + verb + "' (add, passwd, disable, enable, unlock, list)");
     }
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
@@ -78,6 +82,10 @@ int userCommand(const std::string& verb, const Args& args) {
         }
         auth::addStaffByUsername(ctx, username, display, role, newPassword(*vm, username), doctor);
         std::cout << "added " << role << " '" << username << "'\n";
+    } else if (verb == "unlock") {
+        const bool wasLocked = auth::unlockByUsername(ctx, username);
+        std::cout << (wasLocked ? "'" + username + "' unlocked: they can sign in now\n"
+                                : "'" + username + "' was not locked out\n");
     } else if (verb == "passwd") {
         auth::setPasswordByUsername(ctx, username, newPassword(*vm, username));
         std::cout << "password of '" << username << "' changed; their sessions have ended\n";

@@ -143,6 +143,10 @@ void checkCombinations(const ParsedConfig& p, const Failer& fail) {
     if (c.httpPort != 0 && c.httpPort == c.httpsPort)
         throw fail(p.describe("http-port"),
                    std::to_string(c.httpPort) + " is also the https-port; use another or 0");
+    if (c.diskFloorMiB >= c.diskWarningMiB)
+        throw fail(p.describe("disk-floor-mb"),
+                   std::to_string(c.diskFloorMiB) + " is not below disk-warning-mb (" +
+                       std::to_string(c.diskWarningMiB) + "): the warning must come first");
     if (c.kioskPort != 0 && (c.kioskPort == c.httpsPort || c.kioskPort == c.httpPort))
         throw fail(p.describe("kiosk-port"),
                    std::to_string(c.kioskPort) + " is already used by the https-port or http-port");
@@ -167,7 +171,7 @@ po::options_description daemonOptions() {
         {"server", "Server"},   {"limits", "Limits"},   {"storage", "Storage"}, {"sessions", "Sessions"},
         {"tls", "TLS"},         {"log", "Logging"},     {"discovery", "Discovery"},
         {"voices", "Voices"},
-        {"printer", "Receipt printer"},
+        {"printer", "Receipt printer"}, {"patients", "Patient search"},
     };
     for (const auto& [section, title] : groups) {
         po::options_description group(std::string(title) + " (file section [" + section + "])");

@@ -57,6 +57,13 @@ struct HubConfig {
     bool devPlainHttp = false;   // development/benchmark only: API over plain HTTP
     std::string printerAddress;  // network ESC/POS printer, "192.168.1.50:9100"; "" = none
     int printerPaperMm = 80;     // its paper roll: 58 or 80
+    // Abuse limits: sign-in hashing, disk floors, patient search.
+    unsigned passwordHashConcurrency = 0;  // argon2id checks at once; 0 = the number of cores
+    std::chrono::seconds passwordHashWait{5};  // a sign-in waiting longer for its turn gets 503
+    std::uint64_t diskWarningMiB = 1024;   // below: warning in the log, /healthz degraded
+    std::uint64_t diskFloorMiB = 100;      // at or below: patient writes refused with 507
+    int searchesPerMinute = 120;           // per session, searches that return patients
+    int searchBurst = 60;                  // of those, at once
 };
 
 // what() is the complete line to print, program name first.

@@ -122,7 +122,7 @@ std::string parsePath(const std::string& value) {
     return value;
 }
 
-const std::array<OptionSpec, 30> kOptions{{
+const std::array<OptionSpec, 36> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
@@ -258,6 +258,34 @@ const std::array<OptionSpec, 30> kOptions{{
          if (v != "58" && v != "80") throw ValueError(quoted(v) + " is not a paper width (58 or 80)");
          c.printerPaperMm = v == "58" ? 58 : 80;
      }},
+    // Abuse limits (docs/security.md).
+    {"password-hash-concurrency", "sessions", "password-hash-concurrency", "N", "0",
+     "password checks (argon2id, 19 MiB each) run at most N at once (0-64; 0 = the number of cores): "
+     "peak memory from sign-ins is N x 19 MiB however many arrive together", false,
+     [](HubConfig& c, const std::string& v) {
+         c.passwordHashConcurrency = static_cast<unsigned>(parseCount(v, 0, 64, "a number of password checks"));
+     }},
+    {"password-hash-wait-seconds", "sessions", "password-hash-wait-seconds", "N", "5",
+     "a sign-in that waits longer than N seconds (1-60) for its turn is answered 503 with Retry-After", false,
+     [](HubConfig& c, const std::string& v) {
+         c.passwordHashWait = std::chrono::seconds(parseCount(v, 1, 60, "a number of seconds"));
+     }},
+    {"disk-warning-mb", "storage", "disk-warning-mb", "N", "1024",
+     "below N MiB free on the data directory's disk (1-1048576) the hub logs a warning and /healthz says "
+     "degraded", false,
+     [](HubConfig& c, const std::string& v) { c.diskWarningMiB = parseUnsigned(v, 1, 1 << 20, "a size in MiB"); }},
+    {"disk-floor-mb", "storage", "disk-floor-mb", "N", "100",
+     "at N MiB free or less (0-1048576, below disk-warning-mb) new patient data is refused with 507 so the "
+     "disk never fills under the database; sign-ins and reads go on", false,
+     [](HubConfig& c, const std::string& v) { c.diskFloorMiB = parseUnsigned(v, 0, 1 << 20, "a size in MiB"); }},
+    {"search-rate-per-minute", "patients", "search-rate-per-minute", "N", "120",
+     "patient searches that find someone, per session and minute, once the burst is spent (1-100000)", false,
+     [](HubConfig& c, const std::string& v) {
+         c.searchesPerMinute = parseCount(v, 1, 100000, "a number of searches");
+     }},
+    {"search-burst", "patients", "search-burst", "N", "60",
+     "patient searches that find someone a session may make at once (1-100000)", false,
+     [](HubConfig& c, const std::string& v) { c.searchBurst = parseCount(v, 1, 100000, "a number of searches"); }},
 }};
 
 }  // namespace

@@ -14,6 +14,7 @@ const char* errorCodeName(ErrorCode code) {
         case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
         case ErrorCode::TooManyRequests: return "too_many_requests";
         case ErrorCode::Unavailable: return "unavailable";
+        case ErrorCode::InsufficientStorage: return "insufficient_storage";
         case ErrorCode::Internal: return "internal";
     }
     return "internal";

@@ -17,6 +17,7 @@ enum class ErrorCode {
     UnsupportedMediaType,  // 415: a JSON endpoint sent another Content-Type
     TooManyRequests,   // 429: throttled, retry_after_seconds says when
     Unavailable,       // 503: e.g. database newer than this build
+    InsufficientStorage,  // 507: the disk is at its configured floor, or full
     Internal,          // 500: a bug; never caused by client input
 };
 

@@ -24,8 +24,7 @@ double RateLimiter::level(const Bucket& b, TimePoint now) const {
 void RateLimiter::refuse(double tokens, std::string_view what) const {
     const int wait = std::max(1, static_cast<int>(std::ceil((1.0 - tokens) / limit_.refill)));
     throw Error(ErrorCode::TooManyRequests,
-                "too many " + std::string(what) + " from this address; try again in " + std::to_string(wait) +
-                    " seconds")
+                "too many " + std::string(what) + "; try again in " + std::to_string(wait) + " seconds")
         .withRetryAfter(wait);
 }
 

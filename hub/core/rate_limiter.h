@@ -1,8 +1,9 @@
 #pragma once
-// A token bucket per key (a client address): each key may spend `burst`
-// requests at once and earns them back at `refill` per second. Used where a
-// public endpoint must not be hammered or searched by guessing (the patient's
-// tracking link). In memory only, bounded in size, thread-safe.
+// A token bucket per key (a client address, a session): each key may spend
+// `burst` requests at once and earns them back at `refill` per second. Used
+// where a public endpoint must not be hammered or searched by guessing (the
+// patient's tracking link) and where bulk reads must stay slow (patient
+// search per session). In memory only, bounded in size, thread-safe.
 #include "hub/core/clock.h"
 
 #include <cstddef>
@@ -25,7 +26,7 @@ public:
 
     // Spends one request of key's bucket, or throws
     // Error(TooManyRequests).withRetryAfter(seconds until one is earned back);
-    // `what` names the limit in the message ("tracking requests").
+    // `what` names the limit in the message ("tracking requests from this address").
     void take(std::string_view key, std::string_view what);
     // Like take() but only checks: throws when key's bucket is empty.
     void check(std::string_view key, std::string_view what) const;

@@ -1,5 +1,12 @@
 #include "hub/core/text.h"
 
+#include "hub/core/error.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include <memory>
+
 namespace hub {
 
 std::string webUrl(std::string_view scheme, std::string_view host, int port, std::string_view path) {
@@ -89,6 +96,14 @@ std::string base64UrlEncode(std::string_view bytes) {
     return out;
 }
 
+std::string truncateUtf8(std::string_view s, std::size_t maxBytes) {
+    if (s.size() <= maxBytes) return std::string(s);
+    std::size_t end = maxBytes;
+    // Step back off continuation bytes (10xxxxxx) so no code point is cut.
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xc0u) == 0x80u) --end;
+    return std::string(s.substr(0, end));
+}
+
 std::optional<std::size_t> utf8Length(std::string_view s) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < s.size();) {
@@ -100,6 +115,44 @@ std::optional<std::size_t> utf8Length(std::string_view s) {
         i += len;
         ++count;
     }
+    return count;
+}
+
+namespace {
+
+struct BreakIteratorCloser {
+    void operator()(UBreakIterator* it) const { ubrk_close(it); }
+};
+struct UTextCloser {
+    void operator()(UText* t) const { utext_close(t); }
+};
+
+// ubrk_open parses the break rules: once per thread, then reused.
+UBreakIterator* characterBreaks() {
+    thread_local std::unique_ptr<UBreakIterator, BreakIteratorCloser> it = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<UBreakIterator, BreakIteratorCloser> opened(ubrk_open(UBRK_CHARACTER, "", nullptr, 0, &status));
+        if (U_FAILURE(status)) opened.reset();
+        return opened;
+    }();
+    return it.get();
+}
+
+}  // namespace
+
+std::optional<std::size_t> graphemeCount(std::string_view s) {
+    const auto codePoints = utf8Length(s);
+    if (!codePoints) return std::nullopt;
+    UBreakIterator* breaks = characterBreaks();
+    if (breaks == nullptr) throw Error(ErrorCode::Internal, "ICU cannot open a character break iterator");
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UText, UTextCloser> text(
+        utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status));
+    if (U_FAILURE(status)) throw Error(ErrorCode::Internal, "ICU cannot read the text");
+    ubrk_setUText(breaks, text.get(), &status);
+    if (U_FAILURE(status)) throw Error(ErrorCode::Internal, "ICU cannot break the text");
+    std::size_t count = 0;
+    for (int32_t at = ubrk_next(breaks); at != UBRK_DONE; at = ubrk_next(breaks)) ++count;
     return count;
 }
 

@@ -24,7 +24,17 @@ std::string banglaDigits(std::string_view text);
 // unless it already is.
 std::string webUrl(std::string_view scheme, std::string_view host, int port, std::string_view path);
 
+// The longest prefix of s of at most maxBytes that does not cut a UTF-8
+// character in two.
+std::string truncateUtf8(std::string_view s, std::size_t maxBytes);
+
 // Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view s);
+
+// Counts user-perceived characters (Unicode extended grapheme clusters, by
+// ICU): a Bangla consonant with its vowel sign or a conjunct with hasant
+// ("ক্ষ", "কি") is one letter to a reader, though several code points.
+// nullopt if the bytes are not valid UTF-8.
+std::optional<std::size_t> graphemeCount(std::string_view s);
 
 }  // namespace hub

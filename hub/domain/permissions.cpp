@@ -24,19 +24,25 @@ constexpr Grant grants[] = {
     {Operation::ListStaff,         "listStaff",         {Y,  N,  N,  N,  N}},
     {Operation::CreateStaff,       "createStaff",       {Y,  N,  N,  N,  N}},
     {Operation::UpdateStaff,       "updateStaff",       {Y,  N,  N,  N,  N}},
+    // Lifts a sign-in lock-out so its owner is not locked out by someone else's guessing.
+    {Operation::UnlockAccount,     "unlockAccount",     {Y,  N,  N,  N,  N}},
     {Operation::ListAuditEvents,   "listAuditEvents",   {Y,  N,  N,  N,  N}},
     // Everyone needs the clinic's name, timezone and doctors; only admins change them.
     {Operation::GetClinic,         "getClinic",         {Y,  Y,  Y,  Y,  Y}},
     {Operation::UpdateClinic,      "updateClinic",      {Y,  N,  N,  N,  N}},
     {Operation::ListDoctors,       "listDoctors",       {Y,  Y,  Y,  Y,  Y}},
     // Demographics: the front desk and clinicians. A cashier finds a patient by
-    // search (name, record number, phone) and sees nothing more.
+    // search (name, record number, phone) and sees nothing more. Which fields
+    // of the record a role sees and changes is the part table below: a nurse
+    // updates a patient's allergies and conditions only.
     {Operation::CreatePatient,     "createPatient",     {Y,  Y,  Y,  N,  N}},
     {Operation::GetPatient,        "getPatient",        {Y,  Y,  Y,  Y,  N}},
-    {Operation::UpdatePatient,     "updatePatient",     {Y,  Y,  Y,  N,  N}},
+    {Operation::UpdatePatient,     "updatePatient",     {Y,  Y,  Y,  Y,  N}},
     {Operation::SearchPatients,    "searchPatients",    {Y,  Y,  Y,  Y,  Y}},
     // Diagnoses, notes and prescriptions are for the treating doctors only.
     {Operation::GetPatientHistory, "getPatientHistory", {N,  Y,  N,  N,  N}},
+    // Who changed a patient's allergies and conditions, and from what.
+    {Operation::GetPatientClinicalHistory, "getPatientClinicalHistory", {N, Y, N, N, N}},
     // The queue is run by the front desk and the doctor together.
     {Operation::CheckIn,           "checkIn",           {Y,  Y,  Y,  Y,  N}},
     {Operation::GetQueue,          "getQueue",          {Y,  Y,  Y,  Y,  Y}},
@@ -71,6 +77,31 @@ constexpr Grant grants[] = {
 };
 // clang-format on
 
+struct PartGrant {
+    PatientPart part;
+    std::string_view name;
+    // admin, doctor, receptionist, nurse, cashier
+    std::array<bool, 5> read, write;
+};
+
+// clang-format off
+constexpr PartGrant partGrants[] = {
+    //  part                       name             read: adm doc rec nur cas   write: adm doc rec nur cas
+    {PatientPart::Demographics, "demographics",  {Y,  Y,  Y,  Y,  N},        {Y,  Y,  Y,  N,  N}},
+    // Allergies and chronic conditions are clinical: doctors and nurses (who
+    // give the injections) read and change them; the front desk, the cash
+    // counter and an admin acting as such neither see nor change them.
+    {PatientPart::Clinical,     "clinical",      {N,  Y,  N,  Y,  N},        {N,  Y,  N,  Y,  N}},
+};
+// clang-format on
+
+constexpr bool partsInEnumOrder() {
+    for (std::size_t i = 0; i < std::size(partGrants); ++i)
+        if (static_cast<std::size_t>(partGrants[i].part) != i) return false;
+    return std::size(partGrants) == static_cast<std::size_t>(PatientPart::Clinical) + 1;
+}
+static_assert(partsInEnumOrder(), "partGrants[] must list every PatientPart once, in declaration order");
+
 constexpr std::size_t roleIndex(Role role) { return static_cast<std::size_t>(role); }
 
 // The table is indexed by Operation: a row out of order would grant the wrong thing.
@@ -98,5 +129,15 @@ std::span<const Operation> allOperations() { return operations; }
 std::string_view operationName(Operation op) { return grantFor(op).name; }
 
 bool roleMayPerform(Role role, Operation op) { return grantFor(op).allowed[roleIndex(role)]; }
+
+std::string_view patientPartName(PatientPart part) { return partGrants[static_cast<std::size_t>(part)].name; }
+
+bool roleMayRead(Role role, PatientPart part) {
+    return partGrants[static_cast<std::size_t>(part)].read[roleIndex(role)];
+}
+
+bool roleMayWrite(Role role, PatientPart part) {
+    return partGrants[static_cast<std::size_t>(part)].write[roleIndex(role)];
+}
 
 }  // namespace hub::domain

@@ -21,6 +21,7 @@ enum class Operation {
     ListStaff,
     CreateStaff,
     UpdateStaff,
+    UnlockAccount,
     // Oversight.
     ListAuditEvents,
     // Clinic profile and doctors.
@@ -33,6 +34,7 @@ enum class Operation {
     UpdatePatient,
     SearchPatients,
     GetPatientHistory,
+    GetPatientClinicalHistory,
     // Token queues.
     CheckIn,
     GetQueue,
@@ -73,5 +75,17 @@ std::span<const Operation> allOperations();
 std::string_view operationName(Operation op);  // e.g. "listStaff", the OpenAPI operationId
 
 bool roleMayPerform(Role role, Operation op);
+
+// Parts of a patient's record guarded beyond the operation that reads or
+// changes the record: a role may call getPatient and still not see the
+// clinical fields.
+enum class PatientPart {
+    Demographics,  // name, phones, sex, birth date, address, guardian, blood group, consents, language
+    Clinical,      // allergies and chronic-condition tags
+};
+std::string_view patientPartName(PatientPart part);  // "demographics", "clinical"
+
+bool roleMayRead(Role role, PatientPart part);
+bool roleMayWrite(Role role, PatientPart part);
 
 }  // namespace hub::domain

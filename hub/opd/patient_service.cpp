@@ -1,6 +1,7 @@
 #include "hub/opd/patient_service.h"
 
 #include "hub/auth/staff_service.h"
+#include "hub/core/random.h"
 #include "hub/core/text.h"
 #include "hub/domain/clinic_day.h"
 #include "hub/domain/permissions.h"
@@ -191,6 +192,71 @@ void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext
     }
 }
 
+// Refuses (Forbidden, naming the field) any field of a part the actor's role
+// may not write: a receptionist's allergies, a nurse's phone number.
+void checkWritableParts(const auth::ActorContext& actor, const PatientFields& f) {
+    using domain::PatientPart;
+    const auto check = [&](bool present, PatientPart part, const char* field) {
+        if (!present || domain::roleMayWrite(actor.role, part)) return;
+        const std::string role(domain::roleName(actor.role));
+        throw Error(ErrorCode::Forbidden,
+                    part == PatientPart::Clinical
+                        ? std::string(field) + " is clinical: only doctors and nurses may change it"
+                        : "role " + role + " may change only allergies and chronic_conditions, not " + field,
+                    field);
+    };
+    check(f.name.has_value(), PatientPart::Demographics, "name");
+    check(f.phone.has_value(), PatientPart::Demographics, "phone");
+    check(f.phones.has_value(), PatientPart::Demographics, "phones");
+    check(f.sex.has_value(), PatientPart::Demographics, "sex");
+    check(f.dateOfBirth.has_value(), PatientPart::Demographics, "date_of_birth");
+    check(f.ageYears.has_value(), PatientPart::Demographics, "age_years");
+    check(f.address.has_value(), PatientPart::Demographics, "address");
+    check(f.guardian.has_value(), PatientPart::Demographics, "guardian");
+    check(f.bloodGroup.has_value(), PatientPart::Demographics, "blood_group");
+    check(f.consentSms.has_value(), PatientPart::Demographics, "consent_sms");
+    check(f.consentWhatsapp.has_value(), PatientPart::Demographics, "consent_whatsapp");
+    check(f.preferredLanguage.has_value(), PatientPart::Demographics, "preferred_language");
+    check(f.allergies.has_value(), PatientPart::Clinical, "allergies");
+    check(f.chronicConditions.has_value(), PatientPart::Clinical, "chronic_conditions");
+}
+
+std::string joinLines(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const auto& c : codes) out += (out.empty() ? "" : "\n") + c;
+    return out;
+}
+
+// One history row per clinical field that differs between was and now.
+void recordClinicalChanges(store::PatientRepository& repo, const auth::ActorContext& actor, long long patientId,
+                           const domain::Patient& was, const domain::Patient& now, TimePoint at) {
+    auto add = [&](const char* field, std::string oldValue, std::string newValue) {
+        if (oldValue == newValue) return;
+        store::ClinicalChange c;
+        c.patientId = patientId;
+        c.field = field;
+        c.changedAt = at;
+        if (actor.staffId > 0) c.changedBy = actor.staffId;
+        c.changedByUsername = actor.username;
+        c.changedByRole = std::string(domain::roleName(actor.role));
+        c.oldValue = std::move(oldValue);
+        c.newValue = std::move(newValue);
+        repo.appendClinicalChange(c);
+    };
+    add("allergies", was.allergies, now.allergies);
+    add("chronic_conditions", joinLines(was.chronicConditions), joinLines(now.chronicConditions));
+}
+
+// The record as the actor's role may see it.
+PatientRecord shownTo(const auth::ActorContext& actor, PatientRecord record) {
+    if (!domain::roleMayRead(actor.role, domain::PatientPart::Clinical)) {
+        record.patient.allergies.clear();
+        record.patient.chronicConditions.clear();
+        record.clinicalShown = false;
+    }
+    return record;
+}
+
 std::optional<int> ageOn(const std::optional<domain::Date>& birth, const domain::Date& today) {
     if (!birth) return std::nullopt;
     return domain::ageInYears(*birth, today);
@@ -225,7 +291,34 @@ std::optional<std::string> mrnOf(std::string_view q) {
     return std::nullopt;
 }
 
+std::string asciiLower(std::string text) {
+    for (char& ch : text)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return text;
+}
+
 }  // namespace
+
+std::string canonicalSearchQuery(std::string_view query) {
+    const std::string q = normalizeSpaces(query);
+    if (const auto mrn = mrnOf(q)) return *mrn;
+    if (looksLikePhone(q)) return domain::phoneDigits(q);
+    return asciiLower(q);
+}
+
+std::string searchQueryHash(const audit::KeyedHasher& hasher, std::string_view query) {
+    return hasher.hash(canonicalSearchQuery(query));
+}
+
+PatientService::PatientService(store::Database& db, const Clock& clock, audit::AuditLog& audit, SearchPolicy policy)
+    : db_(db),
+      clock_(clock),
+      audit_(audit),
+      searches_(clock, policy.perSession),
+      queryHasher_(policy.queryHasher ? std::move(*policy.queryHasher) : audit::KeyedHasher::withKey([] {
+          const auto bytes = randomBytes(32);
+          return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+      }())) {}
 
 DuplicatePatientError::DuplicatePatientError(std::vector<PatientSummary> candidates)
     : Error(ErrorCode::Conflict,
@@ -271,7 +364,8 @@ std::vector<PatientSummary> sameNameAndPhone(store::PatientRepository& repo, con
 PatientRecord PatientService::createPatient(const auth::ActorContext& actor, const NewPatient& request) {
     return audited(actor, "patient.create", std::nullopt, [&] {
         requirePermission(actor, Operation::CreatePatient);
-        return db_.write([&](store::Connection& tx) {
+        checkWritableParts(actor, request.fields);
+        return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const ClinicContext ctx = clinicContext(tx, now);
             domain::Patient patient;
@@ -292,7 +386,8 @@ PatientRecord PatientService::createPatient(const auth::ActorContext& actor, con
                 e.detail += "; confirmed a different person from " + std::to_string(candidates.size()) +
                             " with the same phone and name";
             audit_.append(tx, e);
-            return PatientRecord{stored, ageOn(stored.birthDate, ctx.today)};
+            recordClinicalChanges(repo, actor, stored.id, domain::Patient{}, stored, now);
+            return shownTo(actor, PatientRecord{stored, ageOn(stored.birthDate, ctx.today)});
         });
     });
 }
@@ -309,7 +404,7 @@ PatientRecord PatientService::getPatient(const auth::ActorContext& actor, long l
             e.patientId = patientId;
             audit_.append(tx, e);
             const auto age = ageOn(found->birthDate, ctx.today);
-            return PatientRecord{std::move(*found), age};
+            return shownTo(actor, PatientRecord{std::move(*found), age});
         });
     });
 }
@@ -319,7 +414,8 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
     const std::string objectId = std::to_string(patientId);
     return audited(actor, "patient.update", patientId, [&] {
         requirePermission(actor, Operation::UpdatePatient);
-        return db_.write([&](store::Connection& tx) {
+        checkWritableParts(actor, update);
+        return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const ClinicContext ctx = clinicContext(tx, now);
             store::PatientRepository repo(tx);
@@ -357,10 +453,11 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
             e.patientId = patientId;
             e.detail = changed.empty() ? "no change" : changed;
             audit_.append(tx, e);
+            recordClinicalChanges(repo, actor, patientId, was, patient, now);
 
             auto stored = repo.findById(patientId);
             const auto age = ageOn(stored->birthDate, ctx.today);
-            return PatientRecord{std::move(*stored), age};
+            return shownTo(actor, PatientRecord{std::move(*stored), age});
         });
     });
 }
@@ -369,6 +466,7 @@ std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorCont
                                                            int limit) {
     return audited(actor, "patient.search", std::nullopt, [&] {
         requirePermission(actor, Operation::SearchPatients);
+        // The messages never repeat the query: they end up in the audit trail.
         const std::string q = normalizeSpaces(query);
         if (q.empty() || query.size() > maxSearchQueryBytes)
             throw invalidInput("q", "q must be 1 to " + std::to_string(maxSearchQueryBytes) + " bytes of text");
@@ -376,6 +474,17 @@ std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorCont
         if (!length) throw invalidInput("q", "q must be valid UTF-8");
         if (limit < 1 || limit > maxSearchLimit)
             throw invalidInput("limit", "limit must be between 1 and " + std::to_string(maxSearchLimit));
+        const auto mrn = mrnOf(q);
+        const bool phone = !mrn && looksLikePhone(q);
+        if (phone && domain::phoneDigits(q).size() < minPhoneQueryDigits)
+            throw invalidInput("q", "a phone search needs at least " + std::to_string(minPhoneQueryDigits) + " digits");
+        if (!mrn && !phone && graphemeCount(q).value_or(0) < minNameQueryLetters)
+            throw invalidInput("q", "a name search needs at least " + std::to_string(minNameQueryLetters) + " letters");
+        // Per session: the API's callers. In-process callers (sessionId 0) have none.
+        const std::string bucket = "session " + std::to_string(actor.sessionId);
+        const bool limited = actor.sessionId != 0;
+        constexpr std::string_view what = "patient searches in this session";
+        if (limited) searches_.check(bucket, what);
 
         return db_.write([&](store::Connection& tx) {
             const ClinicContext ctx = clinicContext(tx, clock_.now());
@@ -389,22 +498,47 @@ std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorCont
                 }
             };
 
-            if (const auto mrn = mrnOf(q))
+            if (mrn)
                 if (auto l = repo.findByMrn(*mrn)) add({*l});
             if (looksLikePhone(q)) {
                 if (const auto e164 = domain::normalizePhone(q, ctx.phoneRegions)) add(repo.findByPhone(*e164, limit));
                 const std::string digits = domain::phoneDigits(q);
-                if (digits.size() >= 4) add(repo.findByPhoneSuffix(digits, limit));
+                if (digits.size() >= minPhoneQueryDigits) add(repo.findByPhoneSuffix(digits, limit));
             } else if (*length >= 3) {
                 add(repo.findByNameSubstring(q, limit));
             } else {
                 add(repo.findByNamePrefix(q, limit));
             }
+            // Only a search that shows patients spends the session's allowance;
+            // a spent one is refused before anything is shown (and rolled back).
+            if (limited && !found.empty()) searches_.take(bucket, what);
 
             audit::AuditEvent e = auth::auditEventFor(actor, "patient.search", "patient", "", Outcome::Success);
-            e.detail = std::to_string(found.size()) + " results";
+            std::string ids;
+            for (const auto& f : found) ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
+            e.detail = "results " + std::to_string(found.size()) + "; patients " + (ids.empty() ? "-" : ids) +
+                       "; query hmac-sha256 " + searchQueryHash(queryHasher_, q);
             audit_.append(tx, e);
             return found;
+        });
+    });
+}
+
+std::vector<store::ClinicalChange> PatientService::clinicalHistory(const auth::ActorContext& actor,
+                                                                   long long patientId) {
+    const std::string objectId = std::to_string(patientId);
+    return audited(actor, "patient.clinical_history", patientId, [&] {
+        requirePermission(actor, Operation::GetPatientClinicalHistory);
+        return db_.write([&](store::Connection& tx) {
+            store::PatientRepository repo(tx);
+            if (!repo.findById(patientId)) throw notFound("no patient with id " + objectId);
+            auto changes = repo.clinicalHistory(patientId);
+            audit::AuditEvent e =
+                auth::auditEventFor(actor, "patient.clinical_history", "patient", objectId, Outcome::Success);
+            e.patientId = patientId;
+            e.detail = std::to_string(changes.size()) + " changes";
+            audit_.append(tx, e);
+            return changes;
         });
     });
 }

@@ -230,7 +230,7 @@ TokenView QueueService::checkIn(const auth::ActorContext& actor, const CheckInRe
         const auto priority = domain::parsePriority(request.priority);
         if (!priority)
             throw invalidInput("priority", "priority must be one of normal, emergency, elderly, pregnant, disabled");
-        return db_.write([&](store::Connection& tx) {
+        return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const Today today = todayIn(tx, now);
             store::TokenRepository tokens(tx);
@@ -423,7 +423,7 @@ VitalsView QueueService::recordVitals(const auth::ActorContext& actor, long long
         if (vitals.empty()) throw invalidInput("vitals", "record at least one vital sign");
         if (auto problem = domain::checkVitals(vitals))
             throw invalidInput(problem->field, problem->field + " " + problem->message);
-        return db_.write([&](store::Connection& tx) {
+        return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
             const domain::Token& t = found.token;

@@ -143,7 +143,7 @@ auto VisitService::audited(const auth::ActorContext& actor, std::string_view act
 
 OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const NewVisit& request) {
     return audited(actor, "visit.create", "visit", "", request.patientId, [&](std::optional<long long>&) {
-        return db_.write([&](store::Connection& tx) {
+        return db_.writePatientData([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::CreateVisit);
             store::VisitRepository visits(tx);
             if (!visits.patientSummary(request.patientId))
@@ -211,7 +211,7 @@ store::VisitRecord VisitService::changeOwnVisit(const auth::ActorContext& actor,
                                                 domain::Operation op, std::string_view action, Change&& change) {
     return audited(actor, action, "visit", std::to_string(visitId), std::nullopt,
                    [&](std::optional<long long>& patientId) {
-        return db_.write([&](store::Connection& tx) {
+        return db_.writePatientData([&](store::Connection& tx) {
             requireDoctor(tx, actor, op);
             store::VisitRepository visits(tx);
             store::VisitRecord r = requireVisit(visits, visitId);

@@ -17,13 +17,13 @@ TrackingService::TrackingService(store::Database& db, const Clock& clock, opd::Q
     : db_(db), queue_(queue), reads_(clock, policy.reads), misses_(clock, policy.misses) {}
 
 void TrackingService::miss(std::string_view clientAddress) {
-    misses_.take(clientAddress, "unknown tracking links");
+    misses_.take(clientAddress, "unknown tracking links from this address");
     throw notFound("this tracking link is unknown or has expired");
 }
 
 TrackingView TrackingService::track(std::string_view code, std::string_view clientAddress) {
-    reads_.take(clientAddress, "tracking requests");
-    misses_.check(clientAddress, "unknown tracking links");
+    reads_.take(clientAddress, "tracking requests from this address");
+    misses_.check(clientAddress, "unknown tracking links from this address");
     if (!wellFormedTrackingCode(code)) miss(clientAddress);
     const auto found = db_.read([&](store::Connection& c) { return store::TrackingRepository(c).findByCode(code); });
     if (!found) miss(clientAddress);

@@ -2,6 +2,7 @@
 
 #include "hub/core/error.h"
 #include "hub/core/log.h"
+#include "hub/store/disk_space.h"
 #include "hub/store/migrations.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -109,7 +110,20 @@ void Database::runWrite(const std::function<void(Connection&)>& fn) {
         committing_ = false;
         writeFinished_.notify_all();
     }
-    if (mine.error) std::rethrow_exception(mine.error);
+    if (!mine.error) return;
+    try {
+        std::rethrow_exception(mine.error);
+    } catch (const SQLite::Exception& e) {
+        // The disk filled up under us: SQLite rolled back; say so plainly.
+        if ((e.getErrorCode() & 0xff) == SQLITE_FULL)
+            throw Error(ErrorCode::InsufficientStorage,
+                        "the hub's disk is full: nothing was saved; ask the technician to free space");
+        throw;
+    }
+}
+
+void Database::requireRoom() const {
+    if (spaceGuard_ != nullptr) spaceGuard_->requireRoom();
 }
 
 void Database::commitGroup(std::vector<PendingWrite*>& group) {

@@ -28,6 +28,8 @@
 
 namespace hub::store {
 
+class DiskSpace;
+
 struct DatabaseOptions {
     int busyTimeoutMs = 5000;          // how long a connection waits on another process's lock
     std::size_t readConnections = 4;   // size of the read pool (>= 1)
@@ -48,6 +50,8 @@ public:
     // Runs fn(Connection&) in a write transaction and returns its result.
     // Serialized with every other write(); must not be nested (a nested call
     // from the same thread would deadlock, so it throws Internal instead).
+    // A disk that filled up (SQLITE_FULL) is reported as
+    // Error(InsufficientStorage); the transaction is rolled back whole.
     template <typename Fn>
     auto write(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
         using R = std::invoke_result_t<Fn, Connection&>;
@@ -59,6 +63,19 @@ public:
             return std::move(*result);
         }
     }
+
+    // A write of patient data (records, queues, visits): like write(), but
+    // first refused with Error(InsufficientStorage) when the disk is at the
+    // floor of the space guard (if one is set). Sign-ins and the small audit
+    // rows of reads use write() and go on, inside the floor's margin.
+    template <typename Fn>
+    auto writePatientData(Fn&& fn) -> std::invoke_result_t<Fn, Connection&> {
+        requireRoom();
+        return write(std::forward<Fn>(fn));
+    }
+    // The guard writePatientData consults; null for none. REQUIRES: it
+    // outlives this database, and is set before writes start.
+    void setSpaceGuard(const DiskSpace* guard) { spaceGuard_ = guard; }
 
     // Runs fn(Connection&) on a read-only connection from the pool, inside one
     // read transaction so that every query in fn sees the same snapshot.
@@ -83,10 +100,12 @@ public:
 private:
     Database(std::filesystem::path path, const DatabaseOptions& options);
     void runWrite(const std::function<void(Connection&)>& fn);
+    void requireRoom() const;
     void runRead(const std::function<void(Connection&)>& fn);
 
     std::filesystem::path path_;
     DatabaseOptions options_;
+    const DiskSpace* spaceGuard_ = nullptr;
 
     struct PendingWrite;
     void commitGroup(std::vector<PendingWrite*>& group);

@@ -1,5 +1,7 @@
 #include "hub/store/patient_repository.h"
 
+#include "hub/store/columns.h"
+
 #include "hub/core/error.h"
 
 #include <algorithm>
@@ -294,6 +296,43 @@ long long PatientRepository::count() {
     auto q = c_.prepare("SELECT count(*) FROM patients");
     q->executeStep();
     return q->getColumn(0).getInt64();
+}
+
+void PatientRepository::appendClinicalChange(const ClinicalChange& change) {
+    auto q = c_.prepare(
+        "INSERT INTO patient_clinical_history (patient_id, field, changed_at, changed_by, changed_by_username, "
+        "changed_by_role, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    q->bind(1, static_cast<int64_t>(change.patientId));
+    q->bind(2, change.field);
+    q->bind(3, static_cast<int64_t>(toUnixSeconds(change.changedAt)));
+    bindOptional(*q, 4, change.changedBy);
+    q->bind(5, change.changedByUsername);
+    q->bind(6, change.changedByRole);
+    q->bind(7, change.oldValue);
+    q->bind(8, change.newValue);
+    q->exec();
+}
+
+std::vector<ClinicalChange> PatientRepository::clinicalHistory(long long patientId) {
+    auto q = c_.prepare(
+        "SELECT id, patient_id, field, changed_at, changed_by, changed_by_username, changed_by_role, old_value, "
+        "new_value FROM patient_clinical_history WHERE patient_id = ?1 ORDER BY id DESC");
+    q->bind(1, static_cast<int64_t>(patientId));
+    std::vector<ClinicalChange> out;
+    while (q->executeStep()) {
+        ClinicalChange c;
+        c.id = q->getColumn(0).getInt64();
+        c.patientId = q->getColumn(1).getInt64();
+        c.field = q->getColumn(2).getString();
+        c.changedAt = fromUnixSeconds(q->getColumn(3).getInt64());
+        c.changedBy = optionalColumn<long long>(q->getColumn(4));
+        c.changedByUsername = q->getColumn(5).getString();
+        c.changedByRole = q->getColumn(6).getString();
+        c.oldValue = q->getColumn(7).getString();
+        c.newValue = q->getColumn(8).getString();
+        out.push_back(std::move(c));
+    }
+    return out;
 }
 
 }  // namespace hub::store

@@ -26,6 +26,18 @@ struct PatientListing {
     std::string phone;  // primary, E.164; "" when the patient has none
 };
 
+// One change of a clinical field (patient_clinical_history).
+struct ClinicalChange {
+    long long id = 0;
+    long long patientId = 0;
+    std::string field;  // "allergies" or "chronic_conditions"
+    TimePoint changedAt{};
+    std::optional<long long> changedBy;  // staff id; none for the CLI
+    std::string changedByUsername;
+    std::string changedByRole;
+    std::string oldValue, newValue;  // chronic_conditions: codes, one per line
+};
+
 // Upper bound on every search's result count.
 inline constexpr int maxPatientResults = 50;
 
@@ -64,6 +76,11 @@ public:
     std::vector<PatientListing> findByPhoneAndName(std::string_view e164, std::string_view name);
 
     long long count();
+
+    // The history of a patient's clinical fields: appended with each change,
+    // read newest first.
+    void appendClinicalChange(const ClinicalChange& change);
+    std::vector<ClinicalChange> clinicalHistory(long long patientId);
 
 private:
     void writePhones(long long patientId, const std::vector<std::string>& phones);

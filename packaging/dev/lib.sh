@@ -12,6 +12,7 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libzbar-dev        # tests read QR codes back as a phone camera would
   libavahi-client-dev  # discovery/: the mDNS advertisement talks to avahi-daemon over D-Bus
   libpango1.0-dev   # pangocairo: token slips drawn as raster images for receipt printers
+  libicu-dev         # grapheme clusters: a patient search counts Bangla letters as a reader does
   fonts-noto-core    # Noto Sans Bengali, served to print Bangla prescriptions offline
   espeak-ng)         # speaks the default English and Bangla voice packs at build time
 # Independent peers the tests check the hub against (the hub never links OpenSSL;

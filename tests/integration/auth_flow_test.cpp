@@ -17,12 +17,19 @@ TEST_CASE("signing in sets an HttpOnly, Secure, SameSite=Strict cookie and retur
     REQUIRE(cookies.size() == 1);
     const std::string& cookie = cookies.front();
     CAPTURE(cookie);
-    CHECK(cookie.rfind("clinic_hub_session=", 0) == 0);
+    CHECK(cookie.rfind("__Host-clinic_hub_session=", 0) == 0);
     CHECK(client->sessionToken().size() >= 32);
     CHECK(cookie.find("; HttpOnly") != std::string::npos);
     CHECK(cookie.find("; Secure") != std::string::npos);
     CHECK(cookie.find("; SameSite=Strict") != std::string::npos);
     CHECK(cookie.find("; Path=/") != std::string::npos);
+    // __Host- rules: Secure, Path=/ and no Domain, or a browser drops the cookie.
+    CHECK(cookie.find("Domain") == std::string::npos);
+    CHECK(cookie.find("domain") == std::string::npos);
+    // The token under the old name (without the prefix) opens nothing.
+    const auto oldName = hub.client()->request("GET", "/api/v1/auth/me", std::nullopt,
+                                               {{"Cookie", "clinic_hub_session=" + client->sessionToken()}});
+    CHECK(oldName.status == 401);
 
     REQUIRE(r.json);
     CHECK(r.json->getValue<std::string>("csrf_token").size() >= 16);
@@ -94,7 +101,7 @@ TEST_CASE("logout ends the session: the same cookie is refused afterwards", "[in
     INFO(out.describe());
     REQUIRE(out.status == 204);
     const auto cleared = out.header("Set-Cookie");
-    CHECK(cleared.rfind("clinic_hub_session=;", 0) == 0);
+    CHECK(cleared.rfind("__Host-clinic_hub_session=;", 0) == 0);
     CHECK(cleared.find("Max-Age=0") != std::string::npos);
 
     // The client keeps sending the old token, as a stolen copy would.

@@ -109,7 +109,7 @@ TEST_CASE("a body larger than --max-body-bytes is refused with 413", "[integrati
         auto socket = admin->connect();
         const std::string response = rawExchange(
             socket, "POST /api/v1/staff HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    "Cookie: clinic_hub_session=" + admin->sessionToken() + "\r\nX-CSRF-Token: " + admin->csrfToken() +
+                    "Cookie: __Host-clinic_hub_session=" + admin->sessionToken() + "\r\nX-CSRF-Token: " + admin->csrfToken() +
                     "\r\nContent-Length: 100000\r\n\r\n");
         INFO(response);
         CHECK(response.rfind("HTTP/1.1 413", 0) == 0);
@@ -181,7 +181,7 @@ TEST_CASE("garbage on the wire never makes the daemon answer 5xx or stop serving
         "\x01\x02\x03 garbage\r\n\r\n",
         "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Length: -5\r\n\r\n",
         "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-        "GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\nCookie: clinic_hub_session=" + std::string(5000, 'x') +
+        "GET /api/v1/auth/me HTTP/1.1\r\nHost: localhost\r\nCookie: __Host-clinic_hub_session=" + std::string(5000, 'x') +
             "\r\n\r\n",
     };
     for (const auto& request : requests) {

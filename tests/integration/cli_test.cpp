@@ -89,7 +89,8 @@ TEST_CASE("every clinic-hub subcommand's --help exits 0 and describes it", "[int
     const std::vector<std::vector<std::string>> commands = {
         {"--help"},           {"init", "--help"},    {"user", "add", "--help"},   {"user", "passwd", "--help"},
         {"user", "disable", "--help"}, {"user", "enable", "--help"}, {"user", "list", "--help"},
-        {"audit", "verify", "--help"}, {"status", "--help"},          {"demo-data", "--help"},
+        {"user", "unlock", "--help"},  {"audit", "verify", "--help"}, {"audit", "search-hash", "--help"},
+        {"status", "--help"},          {"demo-data", "--help"},
     };
     for (const auto& args : commands) {
         std::vector<std::string> argv{hubCliBinary().string()};

@@ -22,7 +22,7 @@ EventStreamClient::EventStreamClient(HubClient& client, const std::string& path,
                                      std::chrono::milliseconds timeout)
     : socket_(client.connect()) {
     std::string request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n";
-    if (!client.sessionToken().empty()) request += "Cookie: clinic_hub_session=" + client.sessionToken() + "\r\n";
+    if (!client.sessionToken().empty()) request += "Cookie: __Host-clinic_hub_session=" + client.sessionToken() + "\r\n";
     for (const auto& [name, value] : extraHeaders) request += name + ": " + value + "\r\n";
     request += "\r\n";
     for (std::size_t sent = 0; sent < request.size();)

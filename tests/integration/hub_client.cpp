@@ -121,7 +121,7 @@ HttpResult HubClient::login(const std::string& username, const std::string& pass
     HttpResult r = request("POST", "/api/v1/auth/login", toJson(body));
     if (r.status == 200 && r.json) {
         for (const auto& cookie : r.headerValues("Set-Cookie")) {
-            const std::string prefix = "clinic_hub_session=";
+            const std::string prefix = "__Host-clinic_hub_session=";
             if (cookie.rfind(prefix, 0) != 0) continue;
             sessionToken_ = cookie.substr(prefix.size(), cookie.find(';') - prefix.size());
         }
@@ -134,7 +134,7 @@ HttpResult HubClient::login(const std::string& username, const std::string& pass
 HttpResult HubClient::request(const std::string& method, const std::string& path,
                               const std::optional<std::string>& body, const Headers& extraHeaders, bool withCsrf) {
     Headers headers;
-    if (!sessionToken_.empty()) headers.emplace_back("Cookie", "clinic_hub_session=" + sessionToken_);
+    if (!sessionToken_.empty()) headers.emplace_back("Cookie", "__Host-clinic_hub_session=" + sessionToken_);
     if (withCsrf && !csrfToken_.empty() && method != "GET" && method != "HEAD")
         headers.emplace_back("X-CSRF-Token", csrfToken_);
     headers.insert(headers.end(), extraHeaders.begin(), extraHeaders.end());

@@ -117,8 +117,9 @@ void HubProcess::waitUntilHealthy() {
         if (fs::exists(dir_.caFile())) {
             try {
                 HubClient probe(dir_.caFile(), httpsPort_, ClientOptions{"localhost", std::chrono::seconds(2), false});
+                // 503 is an answer too: a hub "failing" (e.g. its disk at the floor) is up and says so.
                 const auto r = probe.get("/healthz");
-                if (r.status == 200) return;
+                if (r.status == 200 || (r.status == 503 && r.json && r.json->has("status"))) return;
                 lastProblem = r.describe();
             } catch (const std::exception& e) {
                 lastProblem = e.what();

@@ -61,7 +61,8 @@ struct HubOptions {
 
 class HubProcess {
 public:
-    // Starts the daemon and waits until GET /healthz answers 200 over TLS.
+    // Starts the daemon and waits until GET /healthz answers over TLS (200, or
+    // 503 "failing" from a hub started on a disk below its floor).
     // Throws, with the daemon's stderr, if it exits or does not answer in time.
     explicit HubProcess(const HubDataDir& dir, HubOptions options = {});
     ~HubProcess();  // SIGKILL if still running

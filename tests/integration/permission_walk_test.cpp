@@ -204,6 +204,12 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         {"whoami", everyone},          {"logout", everyone},        {"logoutAll", everyone},
         {"changeOwnPassword", everyone}, {"listStaff", adminsOnly},  {"createStaff", adminsOnly},
         {"updateStaff", adminsOnly},   {"listAuditEvents", adminsOnly},
+        {"unlockAccount", adminsOnly},
+        // Clinical: who changed allergies and conditions is the doctor's to read;
+        // a nurse may update a patient (its clinical fields only, checked per field).
+        {"getPatientClinicalHistory", {"doctor"}},
+        {"updatePatient", {"admin", "doctor", "receptionist", "nurse"}},
+        {"getPatient", {"admin", "doctor", "receptionist", "nurse"}},
     };
     HubDataDir dir;
     HubProcess hub(dir);

@@ -45,7 +45,7 @@ std::string headerIn(const std::string& response, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("GET /healthz reports ok, the version, uptime, time and the database schema", "[integration][transport]") {
+TEST_CASE("GET /healthz reports ok, the version and the uptime", "[integration][transport]") {
     HubDataDir dir;
     HubProcess hub(dir);
     auto client = hub.client();
@@ -57,12 +57,8 @@ TEST_CASE("GET /healthz reports ok, the version, uptime, time and the database s
     CHECK(r.json->getValue<std::string>("status") == "ok");
     CHECK_FALSE(r.json->getValue<std::string>("version").empty());
     CHECK(r.json->getValue<long long>("uptime_seconds") >= 0);
-    CHECK(std::regex_match(r.json->getValue<std::string>("time"),
-                           std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d))")));
-    const auto db = r.json->getObject("database");
-    REQUIRE(db);
-    CHECK(db->getValue<std::string>("status") == "ok");
-    CHECK(db->getValue<int>("schema_version") >= 1);
+    // Anyone may ask: no database details (abuse_limits_test checks the exact fields).
+    CHECK_FALSE(r.json->has("database"));
 }
 
 TEST_CASE("security headers are on successful and on error responses", "[integration][transport]") {

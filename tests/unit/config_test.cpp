@@ -78,7 +78,8 @@ const std::vector<std::string> kAllFlags{
     "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name", "voice-dir", "default-voice-dir",
     "printer-address", "printer-paper", "max-connections", "connections-per-address",
     "plain-connections-per-address", "request-head-timeout-seconds", "min-body-bytes-per-second", "max-streams",
-    "streams-per-address", "streams-per-session"};
+    "streams-per-address", "streams-per-session", "password-hash-concurrency", "password-hash-wait-seconds",
+    "disk-warning-mb", "disk-floor-mb", "search-rate-per-minute", "search-burst"};
 
 }  // namespace
 
@@ -389,6 +390,33 @@ TEST_CASE("the shipped config file documents every option with its default", "[c
     CHECK(parsed.config.streamsPerSession == defaults.streamsPerSession);
     CHECK(parsed.config.mdns == defaults.mdns);
     CHECK(parsed.config.devPlainHttp == defaults.devPlainHttp);
+    CHECK(parsed.config.passwordHashConcurrency == defaults.passwordHashConcurrency);
+    CHECK(parsed.config.passwordHashWait == defaults.passwordHashWait);
+    CHECK(parsed.config.diskWarningMiB == defaults.diskWarningMiB);
+    CHECK(parsed.config.diskFloorMiB == defaults.diskFloorMiB);
+    CHECK(parsed.config.searchesPerMinute == defaults.searchesPerMinute);
+    CHECK(parsed.config.searchBurst == defaults.searchBurst);
+}
+
+TEST_CASE("the abuse limits are read with their ranges, and the disk floor must be below the warning",
+          "[config]") {
+    const auto c = parse({"--password-hash-concurrency", "2", "--password-hash-wait-seconds", "3",
+                          "--disk-warning-mb", "500", "--disk-floor-mb", "50", "--search-rate-per-minute", "30",
+                          "--search-burst", "10"})
+                       .config;
+    CHECK(c.passwordHashConcurrency == 2);
+    CHECK(c.passwordHashWait == std::chrono::seconds(3));
+    CHECK(c.diskWarningMiB == 500);
+    CHECK(c.diskFloorMiB == 50);
+    CHECK(c.searchesPerMinute == 30);
+    CHECK(c.searchBurst == 10);
+    CHECK_THAT(errorOf({"--password-hash-concurrency", "65"}), Catch::Contains("--password-hash-concurrency"));
+    CHECK_THAT(errorOf({"--password-hash-wait-seconds", "0"}), Catch::Contains("--password-hash-wait-seconds"));
+    CHECK_THAT(errorOf({"--search-burst", "0"}), Catch::Contains("--search-burst"));
+    CHECK_THAT(errorOf({"--disk-warning-mb", "lots"}), Catch::Contains("--disk-warning-mb"));
+    const auto inverted = errorOf({"--disk-warning-mb", "100", "--disk-floor-mb", "100"});
+    CHECK_THAT(inverted, Catch::Contains("--disk-floor-mb"));
+    CHECK_THAT(inverted, Catch::Contains("disk-warning-mb"));
 }
 
 TEST_CASE("the admin CLI resolves the data directory with the same rules", "[config]") {

@@ -62,3 +62,24 @@ TEST_CASE("log levels parse by name", "[log]") {
     CHECK(log::enabled(log::Level::Error));
     log::setLevel(log::Level::Info);
 }
+
+TEST_CASE("letters are counted as a reader counts them: grapheme clusters, Bangla included", "[core][text]") {
+    CHECK(graphemeCount("ab") == 2u);
+    CHECK(graphemeCount("") == 0u);
+    // A consonant with its vowel sign is one letter in two code points.
+    CHECK(utf8Length("কি") == 2u);
+    CHECK(graphemeCount("কি") == 1u);
+    CHECK(graphemeCount("মো") == 1u);
+    CHECK(graphemeCount("মোহা") == 2u);
+    // A conjunct (ক + hasant + ষ) is one letter in three code points.
+    CHECK(utf8Length("ক্ষ") == 3u);
+    CHECK(graphemeCount("ক্ষ") == 1u);
+    CHECK(graphemeCount("ক্ষমা") == 2u);
+    CHECK(graphemeCount("রহিম") == 3u);
+    // Candrabindu and nukta marks stay on their letter.
+    CHECK(graphemeCount("চাঁদ") == 2u);
+    CHECK(graphemeCount("ড়") == 1u);
+    // Combining accents in Latin text, too.
+    CHECK(graphemeCount("e\xCC\x81") == 1u);
+    CHECK_FALSE(graphemeCount("\xE0\xA6"));  // a cut-off Bangla letter is not UTF-8
+}

@@ -26,9 +26,10 @@ struct ApiFixture : hub::testing::AuthFixture {
     const std::vector<Route>& routes = api.routes();
 
     ApiFixture() {
-        for (const char* role : {"receptionist", "cashier"}) {
+        long long session = 0;
+        for (const char* role : {"receptionist", "cashier", "doctor", "nurse"}) {
             const auto m = addStaff(std::string(role) + "1", role);
-            gate.callers[role] = Caller{m.id, m.username, m.displayName, m.role, 1};
+            gate.callers[role] = Caller{m.id, m.username, m.displayName, m.role, ++session};
         }
     }
 
@@ -53,7 +54,7 @@ const std::string rahima =
 
 TEST_CASE("createPatient answers 201 with the record number and the normalized phone", "[patients][api]") {
     ApiFixture f;
-    const auto r = f.send("POST", "/api/v1/patients", rahima);
+    const auto r = f.send("POST", "/api/v1/patients", rahima, "doctor");
     REQUIRE(r.status == 201);
     f.checkShape("createPatient", r);
     const auto o = r.json();
@@ -69,7 +70,7 @@ TEST_CASE("createPatient answers 201 with the record number and the normalized p
 TEST_CASE("bad patient fields are 400 naming the field", "[patients][api]") {
     ApiFixture f;
     auto fieldOf = [&](const std::string& body) {
-        const auto r = f.send("POST", "/api/v1/patients", body);
+        const auto r = f.send("POST", "/api/v1/patients", body, "doctor");
         CHECK(r.status == 400);
         return r.errorField();
     };
@@ -92,7 +93,7 @@ TEST_CASE("bad patient fields are 400 naming the field", "[patients][api]") {
 
 TEST_CASE("a possible duplicate is 409 with the candidates, until different_person is said", "[patients][api]") {
     ApiFixture f;
-    const auto first = f.send("POST", "/api/v1/patients", rahima);
+    const auto first = f.send("POST", "/api/v1/patients", rahima, "doctor");
     REQUIRE(first.status == 201);
     const std::string again =
         R"({"name":"rahima begum","phone":"+880 1712 345678","sex":"female","age_years":34})";
@@ -133,11 +134,19 @@ TEST_CASE("a possible duplicate is 409 with the candidates, until different_pers
 
 TEST_CASE("getPatient and updatePatient: the record, 404 for an unknown id", "[patients][api]") {
     ApiFixture f;
-    const std::string id = f.send("POST", "/api/v1/patients", rahima).json()->getValue<std::string>("id");
-    const auto got = f.send("GET", "/api/v1/patients/" + id);
+    const std::string id =
+        f.send("POST", "/api/v1/patients", rahima, "doctor").json()->getValue<std::string>("id");
+    const auto got = f.send("GET", "/api/v1/patients/" + id, {}, "nurse");
     REQUIRE(got.status == 200);
     f.checkShape("getPatient", got);
     CHECK(got.json()->getArray("chronic_conditions")->getElement<std::string>(0) == "diabetes");
+    CHECK(got.json()->has("allergies"));
+    // The front desk's view has no clinical fields at all (not empty ones).
+    const auto desk = f.send("GET", "/api/v1/patients/" + id);
+    REQUIRE(desk.status == 200);
+    f.checkShape("getPatient", desk);
+    CHECK_FALSE(desk.json()->has("chronic_conditions"));
+    CHECK_FALSE(desk.json()->has("allergies"));
 
     const auto updated = f.send("PATCH", "/api/v1/patients/" + id,
                                 R"({"blood_group":"O+","phones":["01712-345678","098765 43210"],"guardian":"Karim"})");
@@ -155,7 +164,8 @@ TEST_CASE("getPatient and updatePatient: the record, 404 for an unknown id", "[p
 
 TEST_CASE("searchPatients lists summaries, and a cashier sees nothing more", "[patients][api]") {
     ApiFixture f;
-    const std::string id = f.send("POST", "/api/v1/patients", rahima).json()->getValue<std::string>("id");
+    const std::string id =
+        f.send("POST", "/api/v1/patients", rahima, "doctor").json()->getValue<std::string>("id");
     for (const std::string q : {"5678", "01712-345678", "25-000001", "ahima", "Ra"}) {
         INFO(q);
         const auto r = f.search(q);
@@ -178,3 +188,37 @@ TEST_CASE("searchPatients lists summaries, and a cashier sees nothing more", "[p
     CHECK(f.send("GET", "/api/v1/patients?q=Ra&limit=51").errorField() == "limit");
     CHECK(f.send("GET", "/api/v1/patients?q=" + std::string(101, 'a')).errorField() == "q");
 }
+
+TEST_CASE("clinical fields over the API: 403 naming the field for the front desk, history for the doctor",
+          "[patients][api][clinical]") {
+    ApiFixture f;
+    const std::string plain = R"({"name":"Karim Uddin","phone":"01812-345678","sex":"male","age_years":40})";
+    const auto created = f.send("POST", "/api/v1/patients", plain);
+    REQUIRE(created.status == 201);
+    CHECK_FALSE(created.json()->has("allergies"));
+    const std::string id = created.json()->getValue<std::string>("id");
+
+    const auto refused = f.send("PATCH", "/api/v1/patients/" + id, R"({"allergies":"Penicillin"})");
+    CHECK(refused.status == 403);
+    CHECK(refused.errorField() == "allergies");
+    CHECK(f.send("POST", "/api/v1/patients", rahima).errorField() == "chronic_conditions");
+
+    const auto byNurse = f.send("PATCH", "/api/v1/patients/" + id, R"({"allergies":"Penicillin"})", "nurse");
+    REQUIRE(byNurse.status == 200);
+    f.checkShape("updatePatient", byNurse);
+    CHECK(byNurse.json()->getValue<std::string>("allergies") == "Penicillin");
+    CHECK(f.send("PATCH", "/api/v1/patients/" + id, R"({"guardian":"Rahim"})", "nurse").errorField() == "guardian");
+
+    const auto history = f.send("GET", "/api/v1/patients/" + id + "/clinical-history", {}, "doctor");
+    REQUIRE(history.status == 200);
+    f.checkShape("getPatientClinicalHistory", history);
+    const auto changes = history.json()->getArray("changes");
+    REQUIRE(changes->size() == 1);
+    const auto change = changes->getObject(0);
+    CHECK(change->getValue<std::string>("field") == "allergies");
+    CHECK(change->getValue<std::string>("old") == "");
+    CHECK(change->getValue<std::string>("new") == "Penicillin");
+    CHECK(change->getObject("changed_by")->getValue<std::string>("role") == "nurse");
+    CHECK(f.send("GET", "/api/v1/patients/999999/clinical-history", {}, "doctor").status == 404);
+}
+

@@ -32,34 +32,122 @@ TEST_CASE("staff sign in with their username and password", "[auth][login]") {
 
 TEST_CASE("a wrong password and an unknown user get the same answer, and both are audited", "[auth][login]") {
     AuthFixture f;
+    const auto before = f.auditTrail().size();
     const Error wrong = errorOf([&] { f.staff.login("admin", "not the password", "10.0.0.5", ""); });
-    const Error unknown = errorOf([&] { f.staff.login("nobody", "not the password", "10.0.0.5", ""); });
+    const Error unknown = errorOf([&] { f.staff.login("nobody", "not the password", "10.0.0.6", ""); });
     CHECK(wrong.code() == ErrorCode::Unauthenticated);
     CHECK(unknown.code() == ErrorCode::Unauthenticated);
     CHECK(std::string(wrong.what()) == unknown.what());
+    // Failed sign-ins are written per address and minute, once the minute is over.
+    CHECK(f.auditTrail().size() == before);
+    f.clock.advance(Seconds(60));
+    f.staff.flushSignInAudit();
     const auto trail = f.auditTrail();
-    REQUIRE(trail.size() >= 2);
+    REQUIRE(trail.size() == before + 2);
     const auto& a = trail[trail.size() - 2];
     const auto& b = trail.back();
+    CHECK(a.action == "login");
     CHECK(a.outcome == "failure");
-    CHECK(a.detail == "wrong password");
+    CHECK(a.clientAddress == "10.0.0.5");
+    CHECK_THAT(a.detail, Catch::Contains("1 wrong password"));
     CHECK(a.actorId == f.adminMember.id);
+    CHECK(a.actorUsername == "admin");
     CHECK(b.outcome == "failure");
-    CHECK(b.detail == "unknown username");
-    CHECK(b.actorUsername == "nobody");
+    CHECK_THAT(b.detail, Catch::Contains("1 unknown username"));
+    // An unknown name is cut and marked: it may be a password typed into the wrong box.
+    CHECK(b.actorUsername == "nobody (no such account)");
     CHECK_FALSE(b.actorId);
     for (const auto& e : trail) CHECK(e.detail.find("not the password") == std::string::npos);
 }
 
-TEST_CASE("repeated failed sign-ins are throttled, and the refusals are audited", "[auth][login]") {
+TEST_CASE("the username kept for a sign-in that names no account is cut and marked", "[auth][login]") {
+    CHECK(auth::storedUsername("dr.rahman", true) == "dr.rahman");
+    CHECK(auth::storedUsername("ghost.user", false) == "ghost.user (no such account)");
+    CHECK(auth::storedUsername("averyveryverylongusername", false) == "averyveryverylon\xE2\x80\xA6 (no such account)");
+    // Not even a possible username: most likely a password; nothing of it is kept.
+    const std::string password = "Correct Horse Battery!";
+    const std::string stored = auth::storedUsername(password, false);
+    CHECK(stored == "(not a username, 22 bytes)");
+    CHECK(stored.find("Horse") == std::string::npos);
+}
+
+TEST_CASE("repeated failed sign-ins are throttled, the lock-out is audited at once, and a flood is one row per "
+          "address and minute",
+          "[auth][login]") {
     AuthFixture f;
+    const auto before = f.auditTrail().size();
     for (int i = 0; i < 5; ++i) CHECK_THROWS(f.staff.login("admin", "wrong password!", "10.0.0.5", ""));
-    const Error throttled = errorOf([&] { f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", ""); });
-    CHECK(throttled.code() == ErrorCode::TooManyRequests);
-    CHECK(throttled.retryAfterSeconds() == 30);
-    CHECK(f.lastAudit().outcome == "denied");
-    f.clock.advance(Seconds(30));
+    // The lock-out: who was locked, from where, until when.
+    const auto locked = f.lastAudit();
+    CHECK(locked.action == "login.locked");
+    CHECK(locked.outcome == "denied");
+    CHECK(locked.objectType == "account");
+    CHECK(locked.objectId == "admin");
+    CHECK(locked.actorId == f.adminMember.id);
+    CHECK(locked.clientAddress == "10.0.0.5");
+    CHECK_THAT(locked.detail, Catch::Contains("after 5 failed sign-ins"));
+
+    for (int i = 0; i < 50; ++i) {
+        const Error throttled = errorOf([&] { f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", ""); });
+        CHECK(throttled.code() == ErrorCode::TooManyRequests);
+        CHECK(throttled.retryAfterSeconds() == 15 * 60);
+        CHECK_THAT(throttled.what(), Catch::Contains("ask an admin to unlock it"));
+    }
+    f.clock.advance(Seconds(60));
+    f.staff.flushSignInAudit();
+    const auto trail = f.auditTrail();
+    REQUIRE(trail.size() == before + 2);  // the lock-out and one row for the minute
+    const auto& minute = trail.back();
+    CHECK(minute.action == "login");
+    CHECK(minute.outcome == "failure");
+    CHECK_THAT(minute.detail, Catch::Contains("55 failed sign-ins"));
+    CHECK_THAT(minute.detail, Catch::Contains("5 wrong password"));
+    CHECK_THAT(minute.detail, Catch::Contains("50 refused (throttled)"));
+
+    f.clock.advance(Seconds(15 * 60 - 60));
     CHECK_NOTHROW(f.staff.login("admin", hub::testing::adminPassword, "10.0.0.5", ""));
+}
+
+TEST_CASE("a lock-out survives a restart, and an admin or the command line lifts it at once", "[auth][login]") {
+    AuthFixture f;
+    f.addStaff("rahim", "doctor");
+    for (int i = 0; i < 5; ++i) CHECK_THROWS(f.staff.login("rahim", "wrong password!", "10.0.0.5", ""));
+    CHECK(errorOf([&] { f.staff.login("rahim", goodPassword, "10.0.0.7", ""); }).code() ==
+          ErrorCode::TooManyRequests);
+
+    // A new process over the same database (a restart after an OOM kill) still refuses.
+    auth::LoginThrottle freshThrottle(f.clock);
+    auth::SessionService freshSessions(*f.db, f.clock);
+    auth::StaffService restarted(*f.db, f.clock, f.hasher, freshThrottle, freshSessions, f.audit);
+    CHECK(errorOf([&] { restarted.login("rahim", goodPassword, "10.0.0.7", ""); }).code() ==
+          ErrorCode::TooManyRequests);
+
+    SECTION("unlockAccount, by an admin") {
+        const auto rahim = f.db->read([](store::Connection& c) { return store::StaffRepository(c).findByUsername("rahim"); });
+        REQUIRE(rahim);
+        const auto reception = f.addStaff("desk", "receptionist");
+        CHECK(errorOf([&] { f.staff.unlockAccount(f.actorFor(reception), rahim->member.id); }).code() ==
+              ErrorCode::Forbidden);
+        const auto result = f.staff.unlockAccount(f.admin, rahim->member.id);
+        CHECK(result.wasLocked);
+        CHECK(result.staff.username == "rahim");
+        CHECK(f.lastAudit().action == "staff.unlock");
+        CHECK(f.lastAudit().actorUsername == "admin");
+        CHECK_NOTHROW(f.staff.login("rahim", goodPassword, "10.0.0.7", ""));
+        // The other process learns it from the database at the next attempt.
+        CHECK_NOTHROW(restarted.login("rahim", goodPassword, "10.0.0.7", ""));
+        CHECK_FALSE(f.staff.unlockAccount(f.admin, rahim->member.id).wasLocked);
+        CHECK(errorOf([&] { f.staff.unlockAccount(f.admin, 9999); }).code() == ErrorCode::NotFound);
+    }
+    SECTION("clinic-hub user unlock, from another process") {
+        const auth::AdminToolContext cli{*f.db, f.clock, f.hasher, f.audit};
+        CHECK(auth::unlockByUsername(cli, "rahim"));
+        CHECK(f.lastAudit().actorUsername == "cli");
+        CHECK(f.lastAudit().action == "staff.unlock");
+        CHECK_NOTHROW(f.staff.login("rahim", goodPassword, "10.0.0.7", ""));
+        CHECK_FALSE(auth::unlockByUsername(cli, "rahim"));
+        CHECK(errorOf([&] { auth::unlockByUsername(cli, "nobody"); }).code() == ErrorCode::NotFound);
+    }
 }
 
 TEST_CASE("a disabled member cannot sign in", "[auth][login]") {
@@ -277,6 +365,7 @@ TEST_CASE("everything the staff service does leaves an intact audit chain", "[au
     CHECK_THROWS(f.staff.login("rahim", "wrong password!", "10.0.0.5", ""));
     f.staff.login("rahim", goodPassword, "10.0.0.5", "");
     f.staff.listStaff(f.admin);
+    f.staff.flushSignInAudit();
     const auto report = audit::verifyAuditChain(*f.db);
     CHECK(report.ok);
     CHECK(report.eventsChecked == static_cast<long long>(f.auditTrail().size()));

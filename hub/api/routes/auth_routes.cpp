@@ -8,7 +8,8 @@ namespace hub::api {
 namespace {
 
 // HttpOnly: scripts cannot read it; Secure: never sent over plain HTTP;
-// SameSite=Strict: another site cannot make the browser send it.
+// SameSite=Strict: another site cannot make the browser send it; Path=/ and
+// no Domain, as the name's __Host- prefix requires.
 std::string sessionCookie(const std::string& token, long long maxAgeSeconds) {
     return std::string(sessionCookieName) + "=" + token + "; Path=/; Max-Age=" + std::to_string(maxAgeSeconds) +
            "; HttpOnly; Secure; SameSite=Strict";
@@ -33,7 +34,7 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
         required("user", staffSchema()),
         required("expires_at", withFormat(string(), "date-time")),
     });
-    login.errorStatuses = {401, 429};
+    login.errorStatuses = {401, 429, 503};  // 503: no turn to check the password in time (Retry-After)
     login.handler = [&staff, sessionLifetime](ApiRequest& r) {
         const auto result = staff.login(r.body->getValue<std::string>("username"),
                                         r.body->getValue<std::string>("password"), r.clientAddress,

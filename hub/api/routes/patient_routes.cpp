@@ -32,8 +32,11 @@ std::vector<Property> inputProperties(bool creating) {
         field("address", withLength(string(), 0, 300)),
         field("guardian", withLength(string("parent or carer, for children"), 0, 100)),
         field("blood_group", enumeration(bloodGroupValues, "\"\" when unknown")),
-        field("allergies", withLength(string(), 0, 500)),
-        field("chronic_conditions", withLength(arrayOf(string("a code from the clinic's list, e.g. diabetes")), 0, 20)),
+        field("allergies", withLength(string("clinical: doctors and nurses only (403 for other roles)"), 0, 500)),
+        field("chronic_conditions",
+              withLength(arrayOf(string("a code from the clinic's list, e.g. diabetes"),
+                                 "clinical: doctors and nurses only (403 for other roles)"),
+                         0, 20)),
         field("consent_sms", boolean("may be sent SMS messages")),
         field("consent_whatsapp", boolean("may be sent WhatsApp messages")),
         field("preferred_language", enumeration(languages)),
@@ -93,8 +96,8 @@ Schema patientSchema() {
         required("address", string()),
         required("guardian", string()),
         required("blood_group", enumeration(bloodGroupValues)),
-        required("allergies", string()),
-        required("chronic_conditions", arrayOf(string())),
+        optional("allergies", string("clinical: present only for doctors and nurses")),
+        optional("chronic_conditions", arrayOf(string(), "clinical: present only for doctors and nurses")),
         required("consent_sms", boolean()),
         required("consent_whatsapp", boolean()),
         required("preferred_language", enumeration(languages)),
@@ -120,10 +123,12 @@ Poco::JSON::Object::Ptr patientJson(const opd::PatientRecord& record) {
     o->set("address", p.address);
     o->set("guardian", p.guardian);
     o->set("blood_group", p.bloodGroup);
-    o->set("allergies", p.allergies);
-    Poco::JSON::Array::Ptr conditions = new Poco::JSON::Array;
-    for (const auto& code : p.chronicConditions) conditions->add(code);
-    o->set("chronic_conditions", conditions);
+    if (record.clinicalShown) {  // absent, not empty, for roles that may not read them
+        o->set("allergies", p.allergies);
+        Poco::JSON::Array::Ptr conditions = new Poco::JSON::Array;
+        for (const auto& code : p.chronicConditions) conditions->add(code);
+        o->set("chronic_conditions", conditions);
+    }
     o->set("consent_sms", p.consentSms);
     o->set("consent_whatsapp", p.consentWhatsapp);
     o->set("preferred_language", p.preferredLanguage);
@@ -190,7 +195,7 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
     create.requestBody = object(inputProperties(true));
     create.successStatus = 201;
     create.responseBody = patientSchema();
-    create.errorStatuses = {409};
+    create.errorStatuses = {409, 507};
     create.errorBodies.emplace(409, duplicatePatientSchema());
     create.handler = [&patients](ApiRequest& r) {
         opd::NewPatient request{fieldsFrom(r.body), optionalField<bool>(r.body, "different_person").value_or(false)};
@@ -218,7 +223,7 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
     update.tag = "patients";
     update.requestBody = object(inputProperties(false));
     update.responseBody = patientSchema();
-    update.errorStatuses = {404, 409};
+    update.errorStatuses = {404, 409, 507};
     update.errorBodies.emplace(409, duplicatePatientSchema());
     update.handler = [&patients](ApiRequest& r) {
         const bool differentPerson = optionalField<bool>(r.body, "different_person").value_or(false);
@@ -235,6 +240,9 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
                               "Find patients by record number, phone (any format, or its last 4+ digits) or part "
                               "of the name; best matches first");
     search.tag = "patients";
+    search.summary += ". At most 50 results; a name needs 2 letters or more, a phone 4 digits or more; each "
+                      "session may run 60 searches that find patients at once and 2 a second after (429 beyond)";
+    search.errorStatuses = {429};
     search.queryParameters = {
         {"q", withLength(string("record number, phone or name"), 1, opd::maxSearchQueryBytes), true},
         {"limit", withRange(integer("default 20"), 1, opd::maxSearchLimit), false},
@@ -251,6 +259,47 @@ std::vector<Route> patientRoutes(opd::PatientService& patients) {
         return ApiResponse::ok(body);
     };
     routes.push_back(std::move(search));
+
+    Route clinical = staffRoute("GET", "/api/v1/patients/{id}/clinical-history",
+                                domain::Operation::GetPatientClinicalHistory,
+                                "Every change of the patient's allergies and chronic conditions: who, when, the old "
+                                "and the new value; newest first");
+    clinical.tag = "patients";
+    clinical.responseBody = object({required(
+        "changes", arrayOf(object({
+                       required("id", string()),
+                       required("field", enumeration({"allergies", "chronic_conditions"})),
+                       required("changed_at", withFormat(string(), "date-time")),
+                       required("changed_by", object({
+                                                  required("id", nullable(string("none for the command line"))),
+                                                  required("username", string()),
+                                                  required("role", string()),
+                                              })),
+                       required("old", string("allergies: the text; chronic_conditions: codes, one per line")),
+                       required("new", string()),
+                   })))});
+    clinical.errorStatuses = {404};
+    clinical.handler = [&patients](ApiRequest& r) {
+        Poco::JSON::Array::Ptr changes = new Poco::JSON::Array;
+        for (const auto& c : patients.clinicalHistory(actorFor(r), parseId(r.path("id"), "id"))) {
+            Poco::JSON::Object::Ptr by = new Poco::JSON::Object;
+            by->set("id", c.changedBy ? Poco::Dynamic::Var(idString(*c.changedBy)) : Poco::Dynamic::Var());
+            by->set("username", c.changedByUsername);
+            by->set("role", c.changedByRole);
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("id", idString(c.id));
+            o->set("field", c.field);
+            o->set("changed_at", formatRfc3339(c.changedAt));
+            o->set("changed_by", by);
+            o->set("old", c.oldValue);
+            o->set("new", c.newValue);
+            changes->add(o);
+        }
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+        body->set("changes", changes);
+        return ApiResponse::ok(body);
+    };
+    routes.push_back(std::move(clinical));
     return routes;
 }
 

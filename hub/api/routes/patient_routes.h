@@ -6,7 +6,7 @@
 
 namespace hub::api {
 
-// createPatient, getPatient, updatePatient, searchPatients.
+// createPatient, getPatient, updatePatient, searchPatients, getPatientClinicalHistory.
 std::vector<Route> patientRoutes(opd::PatientService& patients);
 
 // The full record (getPatient, createPatient, updatePatient).

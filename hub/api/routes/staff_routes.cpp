@@ -88,6 +88,28 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
         return ApiResponse::ok(staffJson(updated, staff.doctorProfile(updated.id)));
     };
     routes.push_back(std::move(update));
+
+    Route unlock = staffRoute("POST", "/api/v1/staff/{id}/unlock", domain::Operation::UnlockAccount,
+                              "Lift the account's sign-in lock-out after too many failed sign-ins, so its owner "
+                              "can sign in again at once");
+    unlock.tag = "staff";
+    unlock.responseBody = object({
+        required("user", staffSchema()),
+        required("was_locked", boolean("false when there was no lock-out to lift (its failures are forgotten)")),
+        required("locked_until", nullable(withFormat(string("when the lifted lock-out would have ended"),
+                                                     "date-time"))),
+    });
+    unlock.errorStatuses = {404};
+    unlock.handler = [&staff](ApiRequest& r) {
+        const auto result = staff.unlockAccount(actorFor(r), parseId(r.path("id"), "id"));
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+        body->set("user", staffJson(result.staff));
+        body->set("was_locked", result.wasLocked);
+        body->set("locked_until",
+                  result.wasLocked ? Poco::Dynamic::Var(formatRfc3339(result.lockedUntil)) : Poco::Dynamic::Var());
+        return ApiResponse::ok(body);
+    };
+    routes.push_back(std::move(unlock));
     return routes;
 }
 
