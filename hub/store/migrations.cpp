@@ -2,6 +2,7 @@
 
 #include "hub/store/schema_display.h"
 #include "hub/store/schema_opd.h"
+#include "hub/store/schema_sync.h"
 
 namespace hub::store {
 namespace {
@@ -86,6 +87,7 @@ const Migration all[] = {
     {4, schema::queues},
     {5, schema::visits},
     {6, schema::displays},
+    {7, schema::deletionLedger},
 };
 
 }  // namespace
