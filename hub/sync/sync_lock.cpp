@@ -1,0 +1,48 @@
+#include "hub/sync/sync_lock.h"
+
+#include "hub/core/error.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace hub::sync {
+namespace {
+
+int openLockFile(const std::filesystem::path& lockFile) {
+    std::filesystem::create_directories(lockFile.parent_path());
+    const int fd = ::open(lockFile.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw Error(ErrorCode::Unavailable, "cannot open " + lockFile.string() + ": " + std::strerror(errno));
+    return fd;
+}
+
+}  // namespace
+
+std::optional<SyncLock> SyncLock::tryAcquire(const std::filesystem::path& lockFile) {
+    const int fd = openLockFile(lockFile);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    return SyncLock(fd);
+}
+
+SyncLock::~SyncLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the lock
+}
+
+SyncLock::SyncLock(SyncLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+bool syncRunInProgress(const std::filesystem::path& lockFile) {
+    if (!std::filesystem::exists(lockFile)) return false;
+    const int fd = openLockFile(lockFile);
+    const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+    ::close(fd);
+    return held;
+}
+
+}  // namespace hub::sync
