@@ -12,5 +12,7 @@ int userCommand(const std::string& verb, const Args& args);  // add, passwd, dis
 int auditVerifyCommand(const Args& args);
 int statusCommand(const Args& args);
 int demoDataCommand(const Args& args);
+int syncCommand(const std::string& verb, const Args& args);  // init, now, status, verify, passphrase
+int restoreCommand(const Args& args);
 
 }  // namespace hub::cli
