@@ -18,6 +18,7 @@
 #include "hub/api/routes/welcome_routes.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
+#include "hub/api/routes/sync_routes.h"
 #include "discovery/advertiser.h"
 #include "hub/app/kiosk_listener.h"
 #include "hub/audit/audit_trail.h"
@@ -32,6 +33,8 @@
 #include "hub/onboarding/hub_addresses.h"
 #include "hub/speech/announcement_service.h"
 #include "hub/store/database.h"
+#include "hub/sync/background_sync.h"
+#include "hub/sync/sync_admin.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/digest.h"
 #include "hub/tls/tls_server_context.h"
@@ -77,6 +80,10 @@ struct HubDaemon::Parts {
     std::unique_ptr<speech::AnnouncementService> announcements;
     std::unique_ptr<slip::TrackingService> tracking;
     std::unique_ptr<slip::SlipService> slips;
+    // The nightly sync: upkeep starts runs off the watchdog thread; stop() cancels one.
+    std::unique_ptr<sync::SyncService> sync;
+    std::unique_ptr<sync::BackgroundSync> syncRunner;
+    std::unique_ptr<sync::SyncAdmin> syncAdmin;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
@@ -199,6 +206,10 @@ void HubDaemon::start() {
         slip::PrinterSettings{config_.printerAddress,
                               config_.printerPaperMm == 58 ? slip::PaperWidth::Mm58 : slip::PaperWidth::Mm80});
 
+    p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, [clinic = p->clinic.get()] { return clinic->profile().timezone; });
+    p->syncRunner = std::make_unique<sync::BackgroundSync>(*p->sync);
+    p->syncAdmin = std::make_unique<sync::SyncAdmin>(*p->sync, *p->syncRunner, *p->db, *p->audit);
+
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
     p->ca->ensureRoot(config_.hostname);
@@ -229,7 +240,8 @@ void HubDaemon::start() {
             std::lock_guard lock(parts->certificateMutex);  // the CA is shared with the renewal thread
             return parts->ca->crlDer();
         },
-        [db = p->db.get()] { return databaseState(*db); }});
+        [db = p->db.get()] { return databaseState(*db); },
+        [sync = p->sync.get()] { return sync->syncOverdue(); }});
     std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
@@ -238,6 +250,7 @@ void HubDaemon::start() {
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
+                         api::syncRoutes(*p->syncAdmin),
                          api::displayPageRoutes(),  // after getChime: /display/assets/{file} would match it
                          welcomeRoutes(config_, *p->ca, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
@@ -315,6 +328,7 @@ void HubDaemon::maintain() {
         }
         p.sessions->purgeExpired();
         p.feed->noticeDayTurn();
+        p.syncRunner->tick();  // starts the nightly run on its own thread when the window says so
     } catch (const std::exception& e) {
         // Upkeep failing must not take the clinic down: keep serving, say why.
         log::error("hub", std::string("periodic upkeep failed: ") + e.what());
@@ -334,6 +348,7 @@ void HubDaemon::stop() {
     if (p.redirect) p.redirect->stop();
     if (p.https) p.https->stop();
     if (p.streams) p.streams->stop();  // screens see the close at once and reconnect to the next hub
+    if (p.syncRunner) p.syncRunner->stop();  // a run in progress gives up between objects and resumes next time
     const auto deadline = std::chrono::steady_clock::now() + shutdownGrace;
     while (p.workers && p.workers->used() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -23,7 +23,8 @@ public:
 
     // Periodic upkeep, called from the main loop about once a minute: re-issues
     // the server certificate when the box's addresses changed or expiry nears
-    // (live connections keep the old one), and purges expired sessions.
+    // (live connections keep the old one), purges expired sessions, and starts
+    // the nightly sync (on a thread of its own) when its window says so.
     void maintain();
 
     // Stops accepting, lets requests in flight finish, closes the database.

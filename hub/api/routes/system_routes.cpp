@@ -5,7 +5,7 @@ namespace hub::api {
 std::vector<Route> systemRoutes(const SystemInfo& info) {
     std::vector<Route> routes;
 
-    Route health = publicRoute("GET", "/healthz", "getHealth", "Liveness and database state, for monitors");
+    Route health = publicRoute("GET", "/healthz", "getHealth", "Liveness and database state, for monitors: degraded when the database fails (503) or the cloud sync has missed three nights (200)");
     health.tag = "system";
     health.responseBody = object({
         required("status", enumeration({"ok", "degraded"})),
@@ -22,7 +22,8 @@ std::vector<Route> systemRoutes(const SystemInfo& info) {
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
         const auto db = info.databaseState();
         const bool ok = db->getValue<std::string>("status") == "ok";
-        body->set("status", ok ? "ok" : "degraded");
+        // An overdue sync degrades the hub's health but not its service: 200.
+        body->set("status", ok && !(info.syncOverdue && info.syncOverdue()) ? "ok" : "degraded");
         body->set("version", CLINIC_HUB_VERSION);
         const auto now = info.clock.now();
         body->set("uptime_seconds", toUnixSeconds(now) - toUnixSeconds(info.startedAt));

@@ -14,6 +14,9 @@ struct SystemInfo {
     std::function<std::string()> rootCrlDer;          // for /ca.crl (likewise)
     // {"status": "ok"|"error", "schema_version": N, ...}; must not throw.
     std::function<Poco::JSON::Object::Ptr()> databaseState;
+    // True when the cloud sync is set up and has missed three nights: the hub
+    // still serves, but someone should look. Must not throw.
+    std::function<bool()> syncOverdue;
 };
 
 // getHealth (/healthz), getCaCertificate (/ca.crt), getCaCrl (/ca.crl). getOpenApi is added by
