@@ -1,0 +1,78 @@
+#pragma once
+// What the sync integration tests share: a demo clinic set up to sync to the
+// S3 world, days of OPD written into its database, and restoring it onto a
+// fresh "box" (another data directory) with the real clinic-hub.
+#include "s3_world.h"
+#include "test_support.h"
+
+#include "hub/opd/synthetic_history.h"
+#include "hub/store/database.h"
+#include "hub/store/staff_repository.h"
+
+namespace hub::it {
+
+inline const std::string syncPassphrase = "integration test recovery passphrase";
+
+struct SyncedClinic {
+    TempDir temp{"clinic-hub-sync"};
+    S3World world{temp.path() / "world"};
+    HubDataDir box;  // the demo clinic
+    std::filesystem::path secret = temp.path() / "secret";
+    std::filesystem::path passphrase = temp.path() / "passphrase";
+    int daysAdded = 0;
+
+    explicit SyncedClinic(bool viaProxy = false) {
+        writeFile(secret, std::string(S3World::secretKey) + "\n");
+        writeFile(passphrase, syncPassphrase + "\n");
+        auto args = std::vector<std::string>{"sync", "init"};
+        for (const auto& a : world.targetArgs(secret, viaProxy)) args.push_back(a);
+        args.insert(args.end(), {"--passphrase-file", passphrase.string()});
+        const auto r = box.cli(args);
+        INFO(r.describe());
+        REQUIRE(r.succeeded());
+    }
+
+    // n days of OPD (about `visits` a day), written as the services would (also while clinic-hubd serves).
+    void addDays(int n, int visits = 100) {
+        auto db = store::Database::open(box.database());
+        const auto staff = db->read([](store::Connection& c) { return store::StaffRepository(c).list(); });
+        opd::HistoryOptions o;
+        for (const auto& s : staff) {
+            if (s.member.username == "dr.rahman") o.doctors.push_back({s.member.id, "dr.rahman", "A"});
+            if (s.member.username == "dr.sen") o.doctors.push_back({s.member.id, "dr.sen", "B"});
+            if (s.member.username == "reception") o.receptionId = s.member.id;
+            if (s.member.username == "nurse.akter") o.nurseId = s.member.id;
+        }
+        const std::chrono::year_month_day first(std::chrono::sys_days(std::chrono::year(2025) / 1 / 1) +
+                                                std::chrono::days(daysAdded));
+        o.firstDay = {static_cast<int>(first.year()), static_cast<int>(static_cast<unsigned>(first.month())),
+                      static_cast<int>(static_cast<unsigned>(first.day()))};
+        o.days = n;
+        o.visitsPerDay = visits;
+        o.seed = static_cast<std::uint64_t>(1000 + daysAdded);
+        opd::SyntheticPatients patients(static_cast<std::uint64_t>(77 + daysAdded));
+        opd::insertSyntheticHistory(*db, patients, o);
+        daysAdded += n;
+    }
+
+    ProgramResult syncNow() const { return box.cli({"sync", "now"}); }
+
+    // `clinic-hub restore` into newBox's data directory.
+    ProgramResult restoreInto(const HubDataDir& newBox, std::vector<std::string> extra = {}) const {
+        std::vector<std::string> args{"restore"};
+        for (const auto& a : world.targetArgs(secret)) args.push_back(a);
+        args.insert(args.end(), {"--passphrase-file", passphrase.string()});
+        args.insert(args.end(), extra.begin(), extra.end());
+        return newBox.cli(args);
+    }
+};
+
+// Every "data/" and "points/" key in the store.
+inline std::vector<std::string> syncObjectKeys(const S3World& world) {
+    std::vector<std::string> keys;
+    for (const auto& k : world.objectKeys("clinic-hub-sync/v1/"))
+        if (k.find("/data/") != std::string::npos || k.find("/points/") != std::string::npos) keys.push_back(k);
+    return keys;
+}
+
+}  // namespace hub::it
