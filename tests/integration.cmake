@@ -48,7 +48,11 @@ target_link_libraries(sync_integration_tests PRIVATE test_main integration_suppo
 target_compile_definitions(sync_integration_tests PRIVATE CLINIC_HUB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_include_directories(sync_integration_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 add_dependencies(sync_integration_tests clinic-hubd clinic-hub)
-foreach(tag first-sync refused damage cut sigkill unreachable anchor generation api healthz)
+foreach(tag first-sync refused damage cut sigkill unreachable anchor generation api healthz passphrase)
   add_test(NAME "s3:${tag}" COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/s3/run $<TARGET_FILE:sync_integration_tests> "[${tag}]" --warn NoTests)
   set_tests_properties("s3:${tag}" PROPERTIES SKIP_RETURN_CODE 77 LABELS "integration;s3" TIMEOUT 600)
 endforeach()
+# Virtual-host addressing resolves bucket.localhost in a private mount namespace:
+# root and unshare(1) are needed, else SKIPPED.
+add_test(NAME "s3:vhost" COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/s3/run --mount-namespace $<TARGET_FILE:sync_integration_tests> "[vhost]" --warn NoTests)
+set_tests_properties("s3:vhost" PROPERTIES SKIP_RETURN_CODE 77 LABELS "integration;s3" TIMEOUT 600)

@@ -200,6 +200,9 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         {"whoami", everyone},          {"logout", everyone},        {"logoutAll", everyone},
         {"changeOwnPassword", everyone}, {"listStaff", adminsOnly},  {"createStaff", adminsOnly},
         {"updateStaff", adminsOnly},   {"listAuditEvents", adminsOnly},
+        // The cloud sync (issue 18): where the records go, and starting a run.
+        {"getSyncSettings", adminsOnly}, {"updateSyncSettings", adminsOnly},
+        {"getSyncStatus", adminsOnly}, {"syncNow", adminsOnly},
     };
     HubDataDir dir;
     HubProcess hub(dir);

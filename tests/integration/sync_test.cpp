@@ -7,6 +7,8 @@
 #include "support/database_compare.h"
 #include "sync_test_support.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include <signal.h>
 
 #include <algorithm>
@@ -343,4 +345,90 @@ TEST_CASE("/healthz says degraded, and the hub still serves, after three missed 
     CHECK(status.json->getValue<int>("missed_nights") >= 3);
     REQUIRE(clinic.syncNow().succeeded());
     CHECK(client->get("/healthz").json->getValue<std::string>("status") == "ok");
+}
+
+TEST_CASE("sync init without a passphrase file shows a generated one once, which restores; sync passphrase "
+          "changes it without uploading data",
+          "[s3][passphrase]") {
+    TempDir temp{"clinic-hub-sync"};
+    S3World world(temp.path() / "world");
+    HubDataDir box;
+    const auto secret = temp.path() / "secret";
+    writeFile(secret, std::string(S3World::secretKey) + "\n");
+    auto args = std::vector<std::string>{"sync", "init"};
+    for (const auto& a : world.targetArgs(secret)) args.push_back(a);
+    const auto init = box.cli(args);
+    INFO(init.describe());
+    REQUIRE(init.succeeded());
+    CHECK(init.out.find("RECOVERY PASSPHRASE") != std::string::npos);
+    CHECK(init.out.find("\u2588") != std::string::npos);  // the QR code
+    std::string shown;
+    for (const auto& line : lines(init.out)) {
+        const auto p = line.find_first_not_of(' ');
+        if (p != std::string::npos && line.size() - p == 29 && line[p + 5] == '-' && line[p + 23] == '-') shown = line.substr(p);
+    }
+    REQUIRE(shown.size() == 29);
+    CHECK(readFile(box.dataDir() / "sync" / "data-key.wrapped").find(shown) == std::string::npos);
+    REQUIRE(box.cli({"sync", "now"}).succeeded());
+
+    const auto oldFile = temp.path() / "old", newFile = temp.path() / "new";
+    writeFile(oldFile, shown + "\n");
+    writeFile(newFile, "the owner's new recovery passphrase\n");
+    const auto putsBefore = world.stats().puts.size();
+    const auto changed = box.cli({"sync", "passphrase", "--new-passphrase-file", newFile.string()});
+    INFO(changed.describe());
+    REQUIRE(changed.succeeded());
+    const auto puts = world.stats().puts;
+    REQUIRE(puts.size() == putsBefore + 1);
+    CHECK(puts.back() == "clinic-hub-sync/v1/key");
+
+    auto restore = [&](const HubDataDir& target, const std::filesystem::path& passphrase) {
+        std::vector<std::string> a{"restore"};
+        for (const auto& x : world.targetArgs(secret)) a.push_back(x);
+        a.insert(a.end(), {"--passphrase-file", passphrase.string()});
+        return target.cli(a);
+    };
+    HubDataDir newBox(HubDataDir::Contents::Empty);
+    const auto withOld = restore(newBox, oldFile);
+    CHECK(withOld.status.exitedWith(1));
+    CHECK(withOld.err.find("passphrase is wrong") != std::string::npos);
+    const auto withNew = restore(newBox, newFile);
+    INFO(withNew.describe());
+    CHECK(withNew.succeeded());
+}
+
+TEST_CASE("virtual-host addressing: the bucket in the host name (bucket.localhost, resolved in a private mount "
+          "namespace)",
+          "[s3][vhost]") {
+    TempDir temp{"clinic-hub-sync"};
+    S3World world(temp.path() / "world");
+    HubDataDir box;
+    const auto secret = temp.path() / "secret", passphrase = temp.path() / "passphrase", hosts = temp.path() / "hosts";
+    writeFile(secret, std::string(S3World::secretKey) + "\n");
+    writeFile(passphrase, syncPassphrase + "\n");
+    writeFile(hosts, "127.0.0.1 localhost " + std::string(S3World::bucket) + ".localhost\n");
+    // clinic-hub runs inside a mount namespace whose /etc/hosts resolves the
+    // bucket's host name; nothing changes for the rest of the machine.
+    auto inNamespace = [&](const std::vector<std::string>& args) {
+        std::string command = "mount --bind " + hosts.string() + " /etc/hosts && exec " + hubCliBinary().string();
+        for (const auto& a : args) command += " '" + a + "'";
+        command += " --config '" + box.configFile().string() + "'";
+        return runProgram({"unshare", "-m", "sh", "-c", command});
+    };
+    auto args = std::vector<std::string>{"sync", "init"};
+    for (const auto& a : world.targetArgs(secret))
+        if (a != "--path-style") args.push_back(a);
+    args.insert(args.end(), {"--passphrase-file", passphrase.string()});
+    const auto init = inNamespace(args);
+    INFO(init.describe());
+    REQUIRE(init.succeeded());
+    const auto now = inNamespace({"sync", "now"});
+    INFO(now.describe());
+    REQUIRE(now.succeeded());
+    const auto stats = world.stats();
+    CHECK(stats.refused == 0);
+    CHECK(countMatching(stats.puts, "/points/0000000001") == 1);
+    CHECK(world.objectKeys("clinic-hub-sync/v1/points/").size() == 1);
+    const auto settings = Poco::JSON::Parser().parse(readFile(box.dataDir() / "sync" / "settings.json"));
+    CHECK_FALSE(settings.extract<Poco::JSON::Object::Ptr>()->getValue<bool>("path_style"));
 }
