@@ -100,6 +100,9 @@ const std::vector<Presentation>& presentations() {
     return all;
 }
 
+// 0 stands for "nobody" in the options (a clinic without a nurse account).
+std::optional<long long> staffOrNone(long long id) { return id != 0 ? std::optional<long long>(id) : std::nullopt; }
+
 std::chrono::sys_days calendarDay(const domain::Date& d) {
     return std::chrono::sys_days(std::chrono::year_month_day(std::chrono::year(d.year),
                                                             std::chrono::month(static_cast<unsigned>(d.month)),
@@ -115,7 +118,7 @@ public:
         store::AuditRecord r;
         r.id = std::max(tail_.lastId, tail_.highestIdUsed) + 1;
         r.at = at;
-        r.actorId = doctor ? doctor->staffId : nurse ? o_.nurseId : o_.receptionId;
+        r.actorId = staffOrNone(doctor ? doctor->staffId : nurse ? o_.nurseId : o_.receptionId);
         r.actorUsername = doctor ? doctor->username : nurse ? o_.nurseUsername : o_.receptionUsername;
         r.actorRole = doctor ? "doctor" : nurse ? "nurse" : "receptionist";
         r.action = action;
@@ -168,7 +171,7 @@ HistoryTotals insertSyntheticHistory(store::Database& db, SyntheticPatients& gen
 
                 long long patientId = 0;
                 if (knownPatients == 0 || static_cast<int>(pick(100)) < o.newPatientPercent) {
-                    patientId = patients.insert(generator.next(date), date.year, o.receptionId, checkIn).id;
+                    patientId = patients.insert(generator.next(date), date.year, staffOrNone(o.receptionId), checkIn).id;
                     knownPatients = std::max(knownPatients, patientId);
                     audit.audit(checkIn, nullptr, false, "patient.create", "patient", patientId, patientId);
                     ++totals.patients;
@@ -180,7 +183,7 @@ HistoryTotals insertSyntheticHistory(store::Database& db, SyntheticPatients& gen
                 const int number = tokens.nextNumber(scope, day.date);
                 store::NewToken nt{doctor.staffId, patientId, day.date, number,
                                    domain::tokenLabel(doctor.tokenPrefix, number), domain::Priority::Normal,
-                                   checkIn, checkIn, std::nullopt, o.receptionId};
+                                   checkIn, checkIn, std::nullopt, staffOrNone(o.receptionId)};
                 const long long tokenId = tokens.insert(nt);
                 audit.audit(checkIn, nullptr, false, "queue.check_in", "token", tokenId, patientId);
 
@@ -190,7 +193,7 @@ HistoryTotals insertSyntheticHistory(store::Database& db, SyntheticPatients& gen
                 vr.patientId = patientId;
                 vr.tokenId = tokenId;
                 vr.recordedAt = vitalsAt;
-                vr.recordedBy = o.nurseId;
+                vr.recordedBy = staffOrNone(o.nurseId);
                 vr.vitals.bpSystolic = 105 + static_cast<int>(pick(55));
                 vr.vitals.bpDiastolic = 65 + static_cast<int>(pick(30));
                 vr.vitals.pulse = 62 + static_cast<int>(pick(40));

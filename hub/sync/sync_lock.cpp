@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <chrono>
+#include <thread>
 #include <utility>
 
 namespace hub::sync {
@@ -24,11 +26,14 @@ int openLockFile(const std::filesystem::path& lockFile) {
 
 std::optional<SyncLock> SyncLock::tryAcquire(const std::filesystem::path& lockFile) {
     const int fd = openLockFile(lockFile);
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        ::close(fd);
-        return std::nullopt;
+    // A few tries: syncRunInProgress() holds a shared lock for an instant, and
+    // a status request at that moment must not make a run give up.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return SyncLock(fd);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    return SyncLock(fd);
+    ::close(fd);
+    return std::nullopt;
 }
 
 SyncLock::~SyncLock() {
