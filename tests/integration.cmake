@@ -43,7 +43,7 @@ add_dependencies(stream_integration_tests clinic-hubd clinic-hub)
 # a front that re-signs every request with AWS's SigV4 signer). Each tag runs
 # through tests/s3/run, which exits 77 (SKIPPED, with the reason) when node or
 # the npm modules are missing.
-add_executable(sync_integration_tests integration/sync_test.cpp integration/s3_world.cpp)
+add_executable(sync_integration_tests integration/sync_test.cpp integration/sync_admin_test.cpp integration/s3_world.cpp)
 target_link_libraries(sync_integration_tests PRIVATE test_main integration_support test_database_compare hub_opd hub_store
                       Poco::Net Poco::JSON)
 target_compile_definitions(sync_integration_tests PRIVATE CLINIC_HUB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

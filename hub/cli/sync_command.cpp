@@ -44,11 +44,8 @@ int syncInit(const Args& args) {
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
     const std::filesystem::path dataDir = dataDirectory(*vm);
-    // A clinic must exist; this also switches to the data directory's owner.
-    const std::string boxId = openDatabase(dataDir)->read([](store::Connection& c) {
-        const auto clinic = store::ClinicRepository(c).get();
-        return clinic ? clinic->boxId : std::string();
-    });
+    // The secret and passphrase files first: they may be readable by root only,
+    // and opening the database switches to the data directory's owner.
     sync::SyncSettings settings;
     settings.target = targetFrom(*vm);
     if (!settings.target.caFile.empty())
@@ -63,6 +60,10 @@ int syncInit(const Args& args) {
     const std::string passphrase = generated ? sync::generatePassphrase()
                                              : readPasswordFile((*vm)["passphrase-file"].as<std::string>(), "passphrase-file");
     namingOptions([&] { sync::checkPassphrase(passphrase, "passphrase_file"); });
+    const std::string boxId = openDatabase(dataDir)->read([](store::Connection& c) {
+        const auto clinic = store::ClinicRepository(c).get();
+        return clinic ? clinic->boxId : std::string();
+    });
 
     const sync::SyncPaths paths{dataDir};
     // Set up before: keep the clinic's data key (restore points made with it stay readable).
@@ -201,9 +202,9 @@ int syncPassphrase(const Args& args) {
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
     const auto dataDir = dataDirectory(*vm);
-    openDatabase(dataDir);
     const std::string passphrase = readPasswordFile(requiredOption(*vm, "new-passphrase-file"), "new-passphrase-file");
     namingOptions([&] { sync::checkPassphrase(passphrase, "new_passphrase_file"); });
+    openDatabase(dataDir);  // after reading the file: this switches to the data directory's owner
     SystemClock clock;
     const sync::SyncPaths paths{dataDir};
     const auto settings = serviceFor(dataDir, clock).settings();

@@ -1,6 +1,7 @@
 #include "hub/sync/restorer.h"
 
 #include "hub/core/text.h"
+#include "hub/store/clinic_repository.h"
 #include "hub/store/database.h"
 #include "hub/store/deletion_ledger.h"
 #include "hub/store/snapshot.h"
@@ -38,6 +39,19 @@ struct Downloader {
         return payload;
     }
 };
+
+// A database file with a clinic in it. A daemon started by mistake on the new
+// box before the restore leaves an empty file behind; that is no clinic.
+bool holdsClinic(const fs::path& database) {
+    if (!fs::exists(database)) return false;
+    try {
+        auto c = store::openDatabaseFile(database, false);
+        return store::ClinicRepository(*c).get().has_value();
+    } catch (const std::exception&) {
+        // Unreadable: never overwrite what cannot be looked at, unless it is empty.
+        return fs::file_size(database) > 0;
+    }
+}
 
 // Old files out of the way rather than deleted: the technician decides later.
 std::string moveAside(const fs::path& dataDir, TimePoint now) {
@@ -137,7 +151,7 @@ RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const C
         throw Error(ErrorCode::Unavailable, "restore point " + std::to_string(chosen) + " was made by a newer clinic-hub (schema " +
                                                 std::to_string(point.schemaVersion) + "): install that version first");
     const fs::path database = r.dataDir / "clinic-hub.db";
-    if (fs::exists(database) && !r.force)
+    if (holdsClinic(database) && !r.force)
         throw Error(ErrorCode::Conflict, r.dataDir.string() + " already holds a clinic; restoring would replace it. "
                                          "Use a fresh data directory, or --force to replace it (its files are kept aside)");
 

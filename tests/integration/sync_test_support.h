@@ -3,11 +3,14 @@
 // S3 world, days of OPD written into its database, and restoring it onto a
 // fresh "box" (another data directory) with the real clinic-hub.
 #include "s3_world.h"
+#include "support/database_compare.h"
 #include "test_support.h"
 
 #include "hub/opd/synthetic_history.h"
 #include "hub/store/database.h"
 #include "hub/store/staff_repository.h"
+
+#include <algorithm>
 
 namespace hub::it {
 
@@ -73,6 +76,21 @@ inline std::vector<std::string> syncObjectKeys(const S3World& world) {
     for (const auto& k : world.objectKeys("clinic-hub-sync/v1/"))
         if (k.find("/data/") != std::string::npos || k.find("/points/") != std::string::npos) keys.push_back(k);
     return keys;
+}
+
+// How many of names contain part.
+inline std::size_t countMatching(const std::vector<std::string>& names, const std::string& part) {
+    return static_cast<std::size_t>(std::count_if(names.begin(), names.end(), [&](const std::string& n) {
+        return n.find(part) != std::string::npos;
+    }));
+}
+
+// The restored database equals the clinic's, row for row, in every table.
+inline void requireRestoreEquals(const SyncedClinic& clinic, const HubDataDir& newBox) {
+    const auto differences = hub::testing::databaseDifferences(clinic.box.database(), newBox.database());
+    for (const auto& d : differences) WARN(d);
+    CHECK(differences.empty());
+    CHECK(hub::testing::comparedTableCount(newBox.database()) >= 20);
 }
 
 }  // namespace hub::it

@@ -3,6 +3,7 @@
 #include "hub/audit/audit_verifier.h"
 #include "hub/sync/cloud_copy.h"
 #include "hub/sync/cloud_verify.h"
+#include "hub/store/snapshot.h"
 #include "hub/sync/layout.h"
 #include "hub/tls/x509_certificate.h"
 #include "support/database_compare.h"
@@ -35,11 +36,20 @@ TEST_CASE("a restore refuses a data directory holding a clinic unless forced, an
     SECTION("with --force") {
         const auto other = f.temp.path() / "other-box";
         std::filesystem::create_directories(other);
-        { auto db = store::Database::open(other / "clinic-hub.db"); }
+        store::copyDatabase(f.database(), other / "clinic-hub.db");  // a clinic is there
+        CHECK_THROWS_AS(f.restoreInto(other), Error);
         const auto report = f.restoreInto(other, std::nullopt, true);
         CHECK_FALSE(report.replacedSuffix.empty());
         CHECK(std::filesystem::exists(other / ("clinic-hub.db" + report.replacedSuffix)));
         CHECK(databaseDifferences(f.database(), other / "clinic-hub.db").empty());
+    }
+    SECTION("an empty database, as a daemon started too early leaves, is no clinic") {
+        const auto other = f.temp.path() / "early-box";
+        std::filesystem::create_directories(other);
+        { auto db = store::Database::open(other / "clinic-hub.db"); }
+        const auto report = f.restoreInto(other);
+        CHECK(databaseDifferences(f.database(), other / "clinic-hub.db").empty());
+        CHECK(std::filesystem::exists(other / ("clinic-hub.db" + report.replacedSuffix)));
     }
     SECTION("a restore point that does not exist is named") {
         try {
