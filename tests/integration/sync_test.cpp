@@ -6,6 +6,8 @@
 #include "child_process.h"
 #include "sync_test_support.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include <signal.h>
 
 #include <algorithm>
@@ -166,6 +168,9 @@ TEST_CASE("the connection cut mid-upload: the next run completes without re-send
 TEST_CASE("a sync killed with SIGKILL mid-upload: the next run completes and the restore works", "[s3][sigkill]") {
     SyncedClinic clinic;
     clinic.addDays(400, 100);
+    // Paced uploads (the metered-link limit) keep the run long enough to be killed in the middle.
+    constexpr long long limit = 8'000'000;
+    clinic.setBandwidthLimit(limit);
     ChildProcess sync({hubCliBinary().string(), "sync", "now", "--config", clinic.box.configFile().string()},
                       clinic.temp.path() / "sync.out", clinic.temp.path() / "sync.err");
     bool killed = false;
@@ -185,6 +190,12 @@ TEST_CASE("a sync killed with SIGKILL mid-upload: the next run completes and the
     INFO(next.describe());
     REQUIRE(next.succeeded());
     CHECK(next.out.find("restore point 1 committed") != std::string::npos);
+    // The limit held: the rest of the upload took at least its bytes at 8 MB/s.
+    const auto status = Poco::JSON::Parser().parse(clinic.box.cli({"sync", "status", "--json"}).out)
+                            .extract<Poco::JSON::Object::Ptr>();
+    const long long bytes = status->getValue<long long>("last_bytes_uploaded");
+    CHECK(bytes > 4'000'000);
+    CHECK(status->getValue<long long>("last_duration_ms") >= bytes * 1000 / limit * 9 / 10);
     const auto all = clinic.world.stats().puts;
     for (const auto& name : before)
         if (name.find("/data/") != std::string::npos) CHECK(std::count(all.begin(), all.end(), name) == 1);

@@ -10,6 +10,8 @@
 #include "hub/store/database.h"
 #include "hub/store/staff_repository.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include <algorithm>
 
 namespace hub::it {
@@ -59,6 +61,14 @@ struct SyncedClinic {
     }
 
     ProgramResult syncNow() const { return box.cli({"sync", "now"}); }
+
+    // The metered-link limit, as updateSyncSettings would set it.
+    void setBandwidthLimit(long long bytesPerSecond) const {
+        const auto file = box.dataDir() / "sync" / "settings.json";
+        auto settings = Poco::JSON::Parser().parse(readFile(file)).extract<Poco::JSON::Object::Ptr>();
+        settings->set("bandwidth_limit_bytes_per_second", bytesPerSecond);
+        writeFile(file, toJson(*settings));
+    }
 
     // `clinic-hub restore` into newBox's data directory.
     ProgramResult restoreInto(const HubDataDir& newBox, std::vector<std::string> extra = {}) const {
