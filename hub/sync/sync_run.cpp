@@ -39,8 +39,13 @@ ObjectRef uploadPart(const RunContext& c, ObjectKind kind, std::uint64_t seq, st
                      const std::map<std::string, std::uint64_t>& present) {
     checkCancelled(c);
     const std::string name = layout::dataName(seq, c.key.contentName(payload));
-    if (const auto it = present.find(name); it != present.end()) return {name, seq, it->second};
-    return putSealed(c.store, c.key, kind, name, seq, payload);
+    const std::string sealed = sealObject(c.key, kind, name, seq, payload);
+    // Sent by a run that was cut off: kept when it has the size this content
+    // seals to (a store that is not all-or-nothing may hold a cut-off object).
+    if (const auto it = present.find(name); it != present.end() && it->second == sealed.size())
+        return {name, seq, it->second};
+    c.store.put(name, sealed);
+    return {name, seq, sealed.size()};
 }
 
 std::vector<ObjectRef> uploadParts(const RunContext& c, ObjectKind kind, std::uint64_t seq, std::string_view data,

@@ -102,6 +102,7 @@ S3World::Stats S3World::stats() const {
     Stats s;
     s.requests = o->getValue<int>("requests");
     s.refused = o->getValue<int>("refused");
+    s.inflight = o->getValue<int>("inflight");
     const auto puts = o->getArray("puts");
     for (std::size_t i = 0; i < puts->size(); ++i) s.puts.push_back(puts->getElement<std::string>(static_cast<unsigned>(i)));
     return s;
@@ -109,6 +110,10 @@ S3World::Stats S3World::stats() const {
 
 void S3World::cutAfter(long long bytes) { control("POST", "/proxy/cut?after=" + std::to_string(bytes)); }
 void S3World::up() { control("POST", "/proxy/up"); }
+
+void S3World::settle() const {
+    for (int i = 0; i < 200 && stats().inflight > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
 
 std::vector<std::string> S3World::targetArgs(const fs::path& secretFile, bool viaProxy) const {
     return {"--endpoint", viaProxy ? proxyEndpoint() : endpoint(), "--bucket", bucket, "--path-style",

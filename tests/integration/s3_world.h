@@ -44,11 +44,17 @@ public:
     struct Stats {
         int requests = 0;
         int refused = 0;                // signatures (or bodies) the front refused
+        int inflight = 0;               // requests s3rver has not answered yet
         std::vector<std::string> puts;  // keys, in order
     };
     Stats stats() const;
     void cutAfter(long long bytes);  // arm the proxy: cut once the client has sent this many bytes, then stay down
     void up();                       // the network is back
+    // Waits until s3rver has answered everything the front passed on. s3rver
+    // writes an object in place, so two PUTs of one key at once (a killed
+    // client's last one still being stored, and its successor's) can mix;
+    // S3 itself replaces objects atomically.
+    void settle() const;
 
     // `sync init` / `restore` options for this store: endpoint, bucket, path style, CA, key id, secret file.
     std::vector<std::string> targetArgs(const std::filesystem::path& secretFile, bool viaProxy = false) const;

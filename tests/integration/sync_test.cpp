@@ -161,7 +161,9 @@ TEST_CASE("the connection cut mid-upload: the next run completes without re-send
     for (const auto& name : sentBeforeCut)
         if (name.find("/data/") != std::string::npos) CHECK(std::count(all.begin(), all.end(), name) == 1);
     HubDataDir newBox(HubDataDir::Contents::Empty);
-    REQUIRE(clinic.restoreInto(newBox).succeeded());
+    const auto restored = clinic.restoreInto(newBox);
+    INFO(restored.describe());
+    REQUIRE(restored.succeeded());
     requireRestoreEquals(clinic, newBox);
 }
 
@@ -183,6 +185,7 @@ TEST_CASE("a sync killed with SIGKILL mid-upload: the next run completes and the
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     REQUIRE(killed);
+    clinic.world.settle();
     const auto before = clinic.world.stats().puts;
     CHECK(countMatching(before, "/points/") == 0);
 
@@ -200,6 +203,8 @@ TEST_CASE("a sync killed with SIGKILL mid-upload: the next run completes and the
     for (const auto& name : before)
         if (name.find("/data/") != std::string::npos) CHECK(std::count(all.begin(), all.end(), name) == 1);
     HubDataDir newBox(HubDataDir::Contents::Empty);
-    REQUIRE(clinic.restoreInto(newBox).succeeded());
+    const auto restored = clinic.restoreInto(newBox);
+    INFO(restored.describe());
+    REQUIRE(restored.succeeded());
     requireRestoreEquals(clinic, newBox);
 }

@@ -16,7 +16,7 @@
 // connections until it is told the network is back: a cable pulled mid-upload.
 //
 // Control (plain HTTP on its own loopback port, never signed):
-//   GET  /stats           {"requests": n, "refused": n, "puts": [key, ...]}
+//   GET  /stats           {"requests": n, "refused": n, "inflight": n, "puts": [key, ...]}
 //   POST /proxy/cut?after=BYTES   arm the cut
 //   POST /proxy/up        the network is back
 //
@@ -58,7 +58,8 @@ const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directo
   configureBuckets: [{ name: args.bucket }] });
 const backend = await s3rver.run();
 
-const stats = { requests: 0, refused: 0, puts: [] };
+// inflight: requests passed on to s3rver and not yet answered.
+const stats = { requests: 0, refused: 0, inflight: 0, puts: [] };
 
 const signer = new SignatureV4({
   service: 's3', region: 'us-east-1', sha256: Hash.bind(null, 'sha256'), uriEscapePath: false, applyChecksum: true,
@@ -129,12 +130,16 @@ const front = https.createServer({ key: fs.readFileSync(path.join(dir, 's3.key')
       delete headers.authorization;
       delete headers['x-amz-date'];
       delete headers['transfer-encoding'];
+      stats.inflight += 1;
+      let done = false;
+      const finished = () => { if (!done) { done = true; stats.inflight -= 1; } };
       const forward = http.request({ host: '127.0.0.1', port: backend.port, method: req.method, path: `${vhost}${req.url}`, headers },
         (answer) => {
           res.writeHead(answer.statusCode, answer.headers);
+          answer.on('end', finished);
           answer.pipe(res);
         });
-      forward.on('error', (e) => refuse(res, 502, 'InternalError', String(e)));
+      forward.on('error', (e) => { finished(); refuse(res, 502, 'InternalError', String(e)); });
       forward.end(body);
     });
   });
