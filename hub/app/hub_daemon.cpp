@@ -18,6 +18,7 @@
 #include "hub/api/routes/welcome_routes.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
+#include "hub/api/routes/sync_routes.h"
 #include "discovery/advertiser.h"
 #include "hub/app/kiosk_listener.h"
 #include "hub/audit/audit_trail.h"
@@ -34,6 +35,8 @@
 #include "hub/speech/announcement_service.h"
 #include "hub/store/database.h"
 #include "hub/store/disk_space.h"
+#include "hub/sync/background_sync.h"
+#include "hub/sync/sync_admin.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/digest.h"
 #include "hub/net/http_server.h"
@@ -79,6 +82,10 @@ struct HubDaemon::Parts {
     std::unique_ptr<speech::AnnouncementService> announcements;
     std::unique_ptr<slip::TrackingService> tracking;
     std::unique_ptr<slip::SlipService> slips;
+    // The nightly sync: upkeep starts runs off the watchdog thread; stop() cancels one.
+    std::unique_ptr<sync::SyncService> sync;
+    std::unique_ptr<sync::BackgroundSync> syncRunner;
+    std::unique_ptr<sync::SyncAdmin> syncAdmin;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
     std::shared_ptr<tls::TlsServerContextHolder> tlsContexts;
@@ -115,7 +122,10 @@ constexpr std::chrono::seconds shutdownGrace{3};
 
 // /healthz: failing when the database does not answer or the disk is at its
 // floor, degraded when the disk is below its warning level.
-api::Health hubHealth(store::Database& db, const store::DiskSpace& disk) {
+// Failing: the database does not answer, or the disk is full. Degraded: the
+// disk is low, or the cloud sync has missed three nights (the hub serves, but
+// someone should look).
+api::Health hubHealth(store::Database& db, const store::DiskSpace& disk, bool syncOverdue) {
     try {
         db.schemaVersion();
     } catch (const std::exception& e) {
@@ -125,7 +135,7 @@ api::Health hubHealth(store::Database& db, const store::DiskSpace& disk) {
     switch (disk.state()) {
         case store::DiskState::Full: return api::Health::Failing;
         case store::DiskState::Low: return api::Health::Degraded;
-        case store::DiskState::Ok: return api::Health::Ok;
+        case store::DiskState::Ok: return syncOverdue ? api::Health::Degraded : api::Health::Ok;
     }
     return api::Health::Failing;
 }
@@ -226,6 +236,10 @@ void HubDaemon::start() {
         slip::PrinterSettings{config_.printerAddress,
                               config_.printerPaperMm == 58 ? slip::PaperWidth::Mm58 : slip::PaperWidth::Mm80});
 
+    p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, [clinic = p->clinic.get()] { return clinic->profile().timezone; });
+    p->syncRunner = std::make_unique<sync::BackgroundSync>(*p->sync);
+    p->syncAdmin = std::make_unique<sync::SyncAdmin>(*p->sync, *p->syncRunner, *p->db, *p->audit);
+
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
     p->ca->ensureRoot(config_.hostname);
@@ -254,7 +268,7 @@ void HubDaemon::start() {
             std::lock_guard lock(parts->certificateMutex);  // the CA is shared with the renewal thread
             return parts->ca->crlDer();
         },
-        [parts = p.get()] { return hubHealth(*parts->db, *parts->disk); }});
+        [parts = p.get()] { return hubHealth(*parts->db, *parts->disk, parts->sync->syncOverdue()); }});
     std::vector<api::Route> routes = api::systemRoutes(*p->systemInfo);
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
@@ -263,6 +277,7 @@ void HubDaemon::start() {
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
+                         api::syncRoutes(*p->syncAdmin),
                          api::displayPageRoutes(),  // after getChime: /display/assets/{file} would match it
                          welcomeRoutes(config_, *p->ca, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
@@ -343,6 +358,7 @@ void HubDaemon::maintain() {
         p.staff->upkeep();
         if (const auto line = p.disk->noteChange())
             p.disk->state() == store::DiskState::Ok ? log::info("store", *line) : log::warning("store", *line);
+        p.syncRunner->tick();  // starts the nightly run on its own thread when the window says so
     } catch (const std::exception& e) {
         // Upkeep failing must not take the clinic down: keep serving, say why.
         log::error("hub", std::string("periodic upkeep failed: ") + e.what());
@@ -358,6 +374,7 @@ void HubDaemon::stop() {
     // mid-request must not hold the shutdown hostage: systemd would SIGKILL us
     // mid-write).
     if (p.streams) p.streams->stop();
+    if (p.syncRunner) p.syncRunner->stop();  // a run in progress gives up between objects and resumes next time
     if (p.server) p.server->stop(shutdownGrace);
     parts_.reset();
     log::info("hub", "stopped");

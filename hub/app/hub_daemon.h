@@ -25,7 +25,8 @@ public:
     // the server certificate when the box's addresses changed or expiry nears
     // (live connections keep the old one), purges expired sessions and
     // sign-in lock-outs, writes the ended minutes of failed sign-ins to the
-    // audit trail, and logs the disk's state when it changes.
+    // audit trail, logs the disk's state when it changes, and starts the
+    // nightly sync (on a thread of its own) when its window says so.
     void maintain();
 
     // Stops accepting, lets requests in flight finish, closes the database.

@@ -25,6 +25,12 @@ constexpr const char* overview = R"(Usage: clinic-hub <command> [options]   (eve
   audit search-hash  the hash a patient search for a given query left in the audit trail
   status          show the clinic, database, certificates and the running service
   demo-data       create a demo clinic with sample staff (never on a real install)
+  sync init       set up the encrypted nightly sync to an S3-compatible store
+  sync now        make a restore point now
+  sync status     show the sync's last success, last error and next run
+  sync verify     check every object of the cloud copy
+  sync passphrase change the recovery passphrase (uploads no data)
+  restore         restore the clinic onto this box from its cloud copy
 
 Common options: --config FILE (default /etc/clinic-hub/clinic-hub.conf), --data-dir DIR
 )";
@@ -43,7 +49,8 @@ int dispatch(const Args& words) {
     if (command == "init") return initCommand(rest);
     if (command == "status") return statusCommand(rest);
     if (command == "demo-data") return demoDataCommand(rest);
-    if (command == "user" || command == "audit") {
+    if (command == "restore") return restoreCommand(rest);
+    if (command == "user" || command == "audit" || command == "sync") {
         if (rest.empty() || rest[0].rfind("-", 0) == 0) {
             if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
                 std::cout << overview;
@@ -53,6 +60,7 @@ int dispatch(const Args& words) {
         }
         const Args tail(rest.begin() + 1, rest.end());
         if (command == "user") return userCommand(rest[0], tail);
+        if (command == "sync") return syncCommand(rest[0], tail);
         if (rest[0] == "verify") return auditVerifyCommand(tail);
         if (rest[0] == "search-hash") return auditSearchHashCommand(tail);
         throw UsageError("clinic-hub audit: unknown action '" + rest[0] + "' (verify, search-hash)");

@@ -13,5 +13,7 @@ int auditVerifyCommand(const Args& args);
 int auditSearchHashCommand(const Args& args);
 int statusCommand(const Args& args);
 int demoDataCommand(const Args& args);
+int syncCommand(const std::string& verb, const Args& args);  // init, now, status, verify, passphrase
+int restoreCommand(const Args& args);
 
 }  // namespace hub::cli

@@ -8,6 +8,7 @@
 #include "hub/domain/clinic_day.h"
 #include "hub/events/event_journal.h"
 #include "hub/opd/queue_service.h"
+#include "hub/opd/synthetic_history.h"
 #include "hub/opd/synthetic_patients.h"
 #include "hub/opd/visit_service.h"
 #include "hub/tls/certificate_authority.h"
@@ -169,6 +170,29 @@ std::string addWaitingRoomDisplay(store::Database& db, const Clock& clock, audit
     return displays.createDisplay(actor, settings).key;
 }
 
+// `years` of OPD history ending yesterday: about 100 visits a day with
+// prescriptions, vitals and the audit trail they would have left.
+void addHistory(store::Database& db, const Clock& clock, int years, long long receptionId, long long nurseId,
+                const domain::StaffMember& rahman, const domain::StaffMember& sen) {
+    const int days = years * 365;
+    const auto today = domain::clinicDayAt(clock.now(), "Asia/Dhaka");
+    opd::HistoryOptions o;
+    o.firstDay = domain::parseIsoDate(domain::clinicDayAt(today.start - std::chrono::hours(24) * days, "Asia/Dhaka").date).value();
+    o.days = days;
+    o.doctors = {{rahman.id, rahman.username, "A"}, {sen.id, sen.username, "B"}};
+    o.receptionId = receptionId;
+    o.nurseId = nurseId;
+    o.nurseUsername = "nurse.akter";
+    o.seed = 20261124;
+    o.progress = [days](int done) {
+        if (done % 365 == 0 || done == days) std::cerr << "demo-data: " << done << "/" << days << " days of history\n";
+    };
+    opd::SyntheticPatients patients(7);
+    const auto totals = opd::insertSyntheticHistory(db, patients, o);
+    std::cout << "History: " << totals.visits << " visits of " << totals.patients << " registered patients, "
+              << totals.prescriptionItems << " prescription items, " << totals.auditEvents << " audit events\n";
+}
+
 }  // namespace
 
 int demoDataCommand(const Args& args) {
@@ -176,8 +200,12 @@ int demoDataCommand(const Args& args) {
                 "Create a demo clinic (marked as demo) with sample staff, for trying the hub. Refuses a data "
                 "directory that already holds a clinic, so demo data never enters a real install.",
                 boost::program_options::options_description("Demo data"), true};
+    cmd.options.add_options()("years", boost::program_options::value<int>()->default_value(0),
+                              "also fill this many years of OPD history (about 100 visits a day), for benchmarks");
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
+    const int years = (*vm)["years"].as<int>();
+    if (years < 0 || years > 30) throw UsageError("--years: give 0 to 30 years of history");
     const HubConfig config = hubConfig(*vm);
     const std::filesystem::path dataDir = config.dataDir;
     if (std::filesystem::exists(databasePath(dataDir)))
@@ -203,6 +231,7 @@ int demoDataCommand(const Args& args) {
         if (member.role == domain::Role::Receptionist) receptionId = member.id;
         if (member.role == domain::Role::Nurse) nurseId = member.id;
     }
+    if (years > 0) addHistory(*db, clock, years, receptionId, nurseId, rahman, sen);
     addPatientsAndMorningQueue(*db, clock, audit, receptionId, nurseId, rahman.id, sen.id);
     const std::string displayKey = addWaitingRoomDisplay(*db, clock, audit, admin);
 

@@ -44,6 +44,24 @@ std::string hexEncode(std::string_view bytes) {
     return out;
 }
 
+std::optional<std::string> hexDecode(std::string_view hex) {
+    if (hex.size() % 2 != 0) return std::nullopt;
+    auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        const int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    return out;
+}
+
 std::string colonHex(std::string_view bytes) {
     static constexpr char digits[] = "0123456789ABCDEF";
     std::string out;

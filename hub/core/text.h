@@ -8,6 +8,8 @@
 namespace hub {
 
 std::string hexEncode(std::string_view bytes);
+// The bytes of lower- or upper-case hex; nullopt for an odd length or a non-hex digit.
+std::optional<std::string> hexDecode(std::string_view hex);
 std::string base64UrlEncode(std::string_view bytes);  // no padding
 
 // "ab:cd:..." upper-case hex pairs, the form certificate fingerprints are shown in.

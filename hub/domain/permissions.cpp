@@ -74,6 +74,11 @@ constexpr Grant grants[] = {
     {Operation::RotateDisplayKey,  "rotateDisplayKey",  {Y,  N,  N,  N,  N}},
     {Operation::GetTokenSlip,      "getTokenSlip",      {Y,  Y,  Y,  Y,  N}},
     {Operation::PrintTokenSlip,    "printTokenSlip",    {Y,  Y,  Y,  Y,  N}},
+    // The sync's target holds credentials and decides where the records go.
+    {Operation::GetSyncSettings,   "getSyncSettings",   {Y,  N,  N,  N,  N}},
+    {Operation::UpdateSyncSettings, "updateSyncSettings", {Y, N,  N,  N,  N}},
+    {Operation::GetSyncStatus,     "getSyncStatus",     {Y,  N,  N,  N,  N}},
+    {Operation::SyncNow,           "syncNow",           {Y,  N,  N,  N,  N}},
 };
 // clang-format on
 
@@ -111,7 +116,7 @@ constexpr bool tableInEnumOrder() {
     return true;
 }
 static_assert(tableInEnumOrder(), "grants[] must list every Operation once, in declaration order");
-static_assert(std::size(grants) == static_cast<std::size_t>(Operation::PrintTokenSlip) + 1,
+static_assert(std::size(grants) == static_cast<std::size_t>(Operation::SyncNow) + 1,
               "grants[] must have a row for the last Operation too");
 
 constexpr auto operations = [] {

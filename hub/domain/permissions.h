@@ -69,6 +69,11 @@ enum class Operation {
     // Token slips: whoever checks patients in hands them their slip.
     GetTokenSlip,
     PrintTokenSlip,
+    // Cloud sync: where the clinic's records go and when, for admins only.
+    GetSyncSettings,
+    UpdateSyncSettings,
+    GetSyncStatus,
+    SyncNow,
 };
 
 std::span<const Operation> allOperations();

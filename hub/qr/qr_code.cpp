@@ -56,4 +56,22 @@ std::string QrCode::svg(std::string_view title) const {
     return svg;
 }
 
+std::string QrCode::terminalText() const {
+    const int side = size_ + 2 * quietZone;
+    auto light = [&](int x, int y) {
+        const int mx = x - quietZone, my = y - quietZone;
+        if (mx < 0 || my < 0 || mx >= size_ || my >= size_) return true;
+        return !dark(mx, my);
+    };
+    std::string out;
+    for (int y = 0; y < side; y += 2) {
+        for (int x = 0; x < side; ++x) {
+            const bool top = light(x, y), bottom = y + 1 < side ? light(x, y + 1) : false;
+            out += top && bottom ? "\u2588" : top ? "\u2580" : bottom ? "\u2584" : " ";
+        }
+        out += '\n';
+    }
+    return out;
+}
+
 }  // namespace hub::qr

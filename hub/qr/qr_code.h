@@ -28,6 +28,12 @@ public:
     // becomes the accessible name.
     std::string svg(std::string_view title = {}) const;
 
+    // For a terminal: two module rows per text line with Unicode half blocks.
+    // Light modules and the quiet zone are drawn in the text colour, dark ones
+    // left as background: right way round on the usual light-on-dark console
+    // (the Linux console, SSH terminals). Lines end in '\n'.
+    std::string terminalText() const;
+
 private:
     QrCode(int size, std::vector<bool> modules) : size_(size), modules_(std::move(modules)) {}
     int size_;

@@ -75,6 +75,13 @@ void AuditRepository::forEachInIdOrder(const std::function<bool(const AuditRecor
         if (!visit(readEvent(*q))) return;
 }
 
+std::optional<std::string> AuditRepository::hashOf(long long id) {
+    auto q = c_.prepare("SELECT hash FROM audit_events WHERE id = ?1");
+    q->bind(1, static_cast<int64_t>(id));
+    if (!q->executeStep()) return std::nullopt;
+    return q->getColumn(0).getString();
+}
+
 std::optional<long long> AuditRepository::findIdByHash(std::string_view hash) {
     auto q = c_.prepare("SELECT id FROM audit_events WHERE hash = ?1 ORDER BY id LIMIT 1");
     q->bind(1, std::string(hash));

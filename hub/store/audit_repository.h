@@ -54,6 +54,8 @@ public:
     void insert(const AuditRecord& record);  // with record.id as given
     // Calls visit for each event in id order until it returns false.
     void forEachInIdOrder(const std::function<bool(const AuditRecord&)>& visit);
+    // The stored hash of event id; nullopt when there is no such event.
+    std::optional<std::string> hashOf(long long id);
     // Full scans, for diagnosing a broken chain only.
     std::optional<long long> findIdByHash(std::string_view hash);
     std::optional<long long> findIdByPrevHash(std::string_view prevHash, long long excludingId);

@@ -3,6 +3,7 @@
 #include "hub/store/schema_display.h"
 #include "hub/store/schema_opd.h"
 #include "hub/store/schema_safeguards.h"
+#include "hub/store/schema_sync.h"
 
 namespace hub::store {
 namespace {
@@ -88,6 +89,7 @@ const Migration all[] = {
     {5, schema::visits},
     {6, schema::displays},
     {7, schema::safeguards},
+    {8, schema::deletionLedger},
 };
 
 }  // namespace

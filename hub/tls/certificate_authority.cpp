@@ -4,6 +4,7 @@
 #include "hub/core/text.h"
 #include "hub/tls/certificate_writer.h"
 #include "hub/tls/digest.h"
+#include "hub/tls/mbedtls_compat.h"
 #include "hub/tls/secure_file.h"
 #include "hub/tls/tls_error.h"
 
@@ -282,6 +283,16 @@ std::string CertificateAuthority::crlDer() {
         crlSignedAt_ = now;
     }
     return crlDer_;
+}
+
+std::string CertificateAuthority::signWithRoot(std::string_view message) {
+    const Sha256 hash = sha256(message);
+    unsigned char signature[MBEDTLS_PK_SIGNATURE_MAX_SIZE];
+    std::size_t length = 0;
+    throwOnError(compat::pkSign(rootKey_->get(), hash.data(), signature, sizeof signature, &length,
+                                &RandomGenerator::generate, rng_->context()),
+                 "signing with the root key");
+    return std::string(reinterpret_cast<const char*>(signature), length);
 }
 
 void validateCertificateAndKey(const std::filesystem::path& certificateFile, const std::filesystem::path& keyFile) {

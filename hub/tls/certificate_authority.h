@@ -86,6 +86,10 @@ public:
     static constexpr int kCrlValidityDays = 7;
     std::string crlDer();
 
+    // The root key's ECDSA/SHA-256 signature (DER) over message; verifySignature
+    // (signature.h) checks it against the root certificate. REQUIRES: root loaded.
+    std::string signWithRoot(std::string_view message);
+
     std::filesystem::path rootCertificatePath() const { return dir_ / "ca.crt"; }
     std::filesystem::path rootKeyPath() const { return dir_ / "ca.key"; }
     std::filesystem::path serverCertificatePath() const { return dir_ / "server.crt"; }

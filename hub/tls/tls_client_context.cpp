@@ -21,16 +21,38 @@ struct TlsClientContext::State {
     std::unique_ptr<SslSession> session;  // the last session with sessionKey's server
 };
 
+namespace {
+
+// The client policy: the hub's TLS rules, the server verified against s.anchors.
+void configure(TlsClientContext::State& s) {
+    const auto options = s.options;
+    mbedtls_ssl_config* conf = s.config.get();
+    applyTlsPolicy(conf, MBEDTLS_SSL_IS_CLIENT, s.rng);
+    mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    mbedtls_ssl_conf_ca_chain(conf, s.anchors->get(), nullptr);
+    mbedtls_ssl_conf_session_tickets(conf, options.resumeSessions ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                                                  : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+}
+
+}  // namespace
+
 TlsClientContext TlsClientContext::fromPem(std::string_view trustAnchorsPem, Options options) {
     auto s = std::make_shared<State>();
     s->options = options;
     s->anchors = CertificateChain::fromPem(trustAnchorsPem);
-    mbedtls_ssl_config* conf = s->config.get();
-    applyTlsPolicy(conf, MBEDTLS_SSL_IS_CLIENT, s->rng);
-    mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
-    mbedtls_ssl_conf_ca_chain(conf, s->anchors->get(), nullptr);
-    mbedtls_ssl_conf_session_tickets(conf, options.resumeSessions ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
-                                                                  : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    configure(*s);
+    return TlsClientContext(std::move(s));
+}
+
+TlsClientContext TlsClientContext::fromSystemStore(Options options) {
+    auto s = std::make_shared<State>();
+    s->options = options;
+    try {
+        s->anchors = CertificateChain::fromPemSkippingUnparsable(readTextFile(systemStoreFile));
+    } catch (const TlsError& e) {
+        throw TlsError(std::string(systemStoreFile) + " (install ca-certificates)", e.message());
+    }
+    configure(*s);
     return TlsClientContext(std::move(s));
 }
 

@@ -28,6 +28,11 @@ public:
     static TlsClientContext fromPem(std::string_view trustAnchorsPem, Options options);
     static TlsClientContext fromPem(std::string_view trustAnchorsPem) { return fromPem(trustAnchorsPem, Options{}); }
     static TlsClientContext fromFile(const std::filesystem::path& trustAnchors, Options options = Options{});
+    // The operating system's trust store (Debian's ca-certificates bundle), for
+    // servers on the internet such as a cloud object store. Roots mbedTLS cannot
+    // parse are left out rather than failing the whole store.
+    static TlsClientContext fromSystemStore(Options options = Options{});
+    static constexpr const char* systemStoreFile = "/etc/ssl/certs/ca-certificates.crt";
 
     struct State;  // shared by the context's copies and its sockets
     const std::shared_ptr<State>& state() const { return state_; }

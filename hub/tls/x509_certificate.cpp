@@ -81,6 +81,18 @@ std::unique_ptr<CertificateChain> CertificateChain::fromPem(std::string_view pem
     return chain;
 }
 
+std::unique_ptr<CertificateChain> CertificateChain::fromPemSkippingUnparsable(std::string_view pem) {
+    if (compat::initCrypto() != 0) throw TlsError("psa_crypto_init failed");
+    std::unique_ptr<CertificateChain> chain(new CertificateChain);
+    int parsed = 0;
+    for (const auto& der : pemBlocks(pem, "CERTIFICATE"))
+        if (mbedtls_x509_crt_parse_der_with_ext_cb(chain->chain_.get(), reinterpret_cast<const unsigned char*>(der.data()),
+                                                   der.size(), 1, &onUnknownExtension, chain.get()) == 0)
+            ++parsed;
+    if (parsed == 0) throw TlsError("no usable PEM certificate found");
+    return chain;
+}
+
 std::unique_ptr<CertificateChain> CertificateChain::fromFile(const std::filesystem::path& file) {
     try {
         return fromPem(readTextFile(file));

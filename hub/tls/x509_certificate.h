@@ -25,6 +25,9 @@ class CertificateChain {
 public:
     // Throws TlsError if `pem` holds no certificate or one fails to parse.
     static std::unique_ptr<CertificateChain> fromPem(std::string_view pem);
+    // For a system trust store (hundreds of roots): certificates this mbedTLS
+    // cannot parse are skipped. Throws TlsError only if none parses.
+    static std::unique_ptr<CertificateChain> fromPemSkippingUnparsable(std::string_view pem);
     static std::unique_ptr<CertificateChain> fromFile(const std::filesystem::path& file);
 
     mbedtls_x509_crt* get() { return chain_.get(); }

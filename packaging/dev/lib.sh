@@ -14,7 +14,8 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libpango1.0-dev   # pangocairo: token slips drawn as raster images for receipt printers
   libicu-dev         # grapheme clusters: a patient search counts Bangla letters as a reader does
   fonts-noto-core    # Noto Sans Bengali, served to print Bangla prescriptions offline
-  espeak-ng)         # speaks the default English and Bangla voice packs at build time
+  espeak-ng          # speaks the default English and Bangla voice packs at build time
+  libzstd-dev)       # hub/sync: every object of the cloud copy is zstd-compressed before it is sealed
 # Independent peers the tests check the hub against (the hub never links OpenSSL;
 # the openssl and curl programs are clients and verifiers in tests only).
 # The mDNS tests (tests/discovery) run avahi-daemon and a private D-Bus inside
@@ -24,7 +25,8 @@ TEST_PACKAGES=(openssl curl procps iproute2 dbus avahi-daemon avahi-utils
   libnss3-tools)   # certutil: a test trusts the hub's root in Chromium's NSS db
 # bench/platform-bench: load generator, the nginx + OpenSSL peer it compares the hub
 # with, and libssl-dev for its OpenSSL client (bench/bench-conn-rate, never the hub).
-BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev)
+# bench/sync-bench compares the nightly sync with restic backing up the same data directory.
+BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev restic)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -42,19 +44,23 @@ install_missing() {
   fi
 }
 
-# Node and npm for the browser tests, from Debian, unless node and npm are
-# already there (a NodeSource or nvm install must not be replaced); then the
-# test folder's exact modules from its package-lock.json.
+# Node and npm for the browser and S3 tests, from Debian, unless node and npm
+# are already there (a NodeSource or nvm install must not be replaced); then
+# each test folder's exact modules from its package-lock.json: tests/browser
+# (playwright-core) and tests/s3 (s3rver and AWS's SigV4 signer, the sync's
+# integration tests).
 install_browser_test_modules() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     install_missing nodejs npm
   fi
-  echo "==> npm ci in tests/browser"
-  # Without the npm registry (offline, or a proxy this machine does not trust)
-  # the rest of the suite still runs; the browser tests then say SKIPPED.
-  if ! (cd "$TOP/tests/browser" && npm ci --no-audit --no-fund --loglevel=error); then
-    echo "==> WARNING: npm ci failed; the browser tests will be SKIPPED" >&2
-  fi
+  for folder in browser s3; do
+    echo "==> npm ci in tests/$folder"
+    # Without the npm registry (offline, or a proxy this machine does not trust)
+    # the rest of the suite still runs; those tests then say SKIPPED.
+    if ! (cd "$TOP/tests/$folder" && npm ci --no-audit --no-fund --loglevel=error); then
+      echo "==> WARNING: npm ci failed in tests/$folder; its tests will be SKIPPED" >&2
+    fi
+  done
 }
 
 # build [TARGET...]: everything, or only the targets named (the demo needs two).

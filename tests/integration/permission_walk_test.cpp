@@ -210,6 +210,9 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         {"getPatientClinicalHistory", {"doctor"}},
         {"updatePatient", {"admin", "doctor", "receptionist", "nurse"}},
         {"getPatient", {"admin", "doctor", "receptionist", "nurse"}},
+        // The cloud sync (issue 18): where the records go, and starting a run.
+        {"getSyncSettings", adminsOnly}, {"updateSyncSettings", adminsOnly},
+        {"getSyncStatus", adminsOnly}, {"syncNow", adminsOnly},
     };
     HubDataDir dir;
     HubProcess hub(dir);

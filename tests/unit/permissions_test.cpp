@@ -31,6 +31,15 @@ TEST_CASE("only admins manage staff and read the audit trail", "[permissions]") 
     }
 }
 
+TEST_CASE("only admins see or change where the cloud sync sends the records, or start a run", "[permissions]") {
+    for (Operation op : {Operation::GetSyncSettings, Operation::UpdateSyncSettings, Operation::GetSyncStatus,
+                         Operation::SyncNow}) {
+        CHECK(roleMayPerform(Role::Admin, op));
+        for (Role role : {Role::Doctor, Role::Receptionist, Role::Nurse, Role::Cashier})
+            CHECK_FALSE(roleMayPerform(role, op));
+    }
+}
+
 TEST_CASE("clinical records are for doctors: the front desk registers and queues", "[permissions]") {
     // From the issue: receptionists register, search and check in, but cannot
     // read clinical notes, diagnoses or prescriptions; nurses record vitals;

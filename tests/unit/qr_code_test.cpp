@@ -64,3 +64,31 @@ TEST_CASE("the title is escaped in the SVG") {
     const std::string svg = QrCode::encode("x").svg("a<b & \"c\"");
     CHECK(svg.find("aria-label=\"a&lt;b &amp; &quot;c&quot;\"") != std::string::npos);
 }
+
+TEST_CASE("the terminal rendering reads back as the text it encodes, on a light-on-dark terminal") {
+    const std::string passphrase = "7KQ2M-X9D4T-H3WRB-0NZ5E-QP8YC";
+    const QrCode code = QrCode::encode(passphrase);
+    const std::string text = code.terminalText();
+    // Each character is two modules, one above the other; drawn halves are the
+    // terminal's light text colour, blank halves its dark background.
+    std::vector<std::vector<bool>> lightRows;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t end = text.find('\n', at);
+        REQUIRE(end != std::string::npos);
+        std::vector<bool> top, bottom;
+        for (std::size_t i = at; i < end;) {
+            if (text.compare(i, 3, "\u2588") == 0) { top.push_back(true); bottom.push_back(true); i += 3; }
+            else if (text.compare(i, 3, "\u2580") == 0) { top.push_back(true); bottom.push_back(false); i += 3; }
+            else if (text.compare(i, 3, "\u2584") == 0) { top.push_back(false); bottom.push_back(true); i += 3; }
+            else { REQUIRE(text[i] == ' '); top.push_back(false); bottom.push_back(false); i += 1; }
+        }
+        lightRows.push_back(top);
+        lightRows.push_back(bottom);
+        at = end + 1;
+    }
+    const int side = code.size() + 2 * QrCode::quietZone;
+    REQUIRE(static_cast<int>(lightRows.front().size()) == side);
+    const auto image = draw(side, 6, [&](int x, int y) { return y < static_cast<int>(lightRows.size()) && !lightRows[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]; });
+    CHECK(hub::test::decodeQrCodes(image) == std::vector<std::string>{passphrase});
+}

@@ -17,7 +17,7 @@ std::vector<Route> systemRoutes(const SystemInfo& info) {
     // Anyone on the clinic's network may ask, so the answer names no error,
     // path, schema or table: the operator's log has the details.
     Route health = publicRoute("GET", "/healthz", "getHealth",
-                               "Whether the hub is ok, degraded (e.g. low disk space) or failing (503), its version "
+                               "Whether the hub is ok, degraded (low disk space, or the cloud sync has missed three nights) or failing (503), its version "
                                "and uptime, for monitors");
     health.tag = "system";
     health.responseBody = object({
