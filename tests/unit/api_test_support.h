@@ -16,7 +16,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <atomic>
 #include <map>

@@ -5,7 +5,7 @@
 #include "hub/tls/x509_certificate.h"
 #include "tls_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 #include <mbedtls/x509_crl.h>
 
 using namespace hub::tls;

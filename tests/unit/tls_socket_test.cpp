@@ -15,7 +15,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <chrono>
 #include <sstream>
