@@ -74,7 +74,7 @@ TEST_CASE("the root's CRL is signed by the root, revokes nothing and the server 
 
     // openssl checks the signature against the root and prints the fields.
     const auto text = run("openssl crl -inform DER -in " + quoted(dir / "ca.crl") + " -CAfile " +
-                          quoted(ca.rootCertificatePath()) + " -noout -text");
+                          quoted(ca.rootCertificatePath()) + " -noout -text " + kOpensslNameFormat);
     INFO(text.output);
     CHECK(text.exitCode == 0);
     CHECK_THAT(text.output, Catch::Contains("verify OK"));
