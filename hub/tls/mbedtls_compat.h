@@ -14,7 +14,9 @@
 //   - psa_crypto_init() must run before X.509/TLS when PSA is compiled in (3.x)
 //   - a TLS 1.3 client drops the server's NewSessionTicket (its only way to resume)
 //     unless mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets asks for it (3.6.1)
-// The last one was found by running the tests against 3.6.6 on Debian 13, as was
+//   - TLS 1.3 allows resumption without a fresh ECDHE (psk_ke) unless
+//     mbedtls_ssl_conf_tls13_key_exchange_modes says otherwise
+// The last two were found by running the tests against 3.6.6 on Debian 13, as was
 // everything else here that the build on Debian 12 cannot check.
 // Calls whose signature is the same in both (used directly elsewhere): ctr_drbg_seed,
 // entropy_func, ecp_gen_key with mbedtls_pk_ec, pk_write_key_pem, x509write_crt_pem,
@@ -121,6 +123,18 @@ inline void setMinimumTls12(mbedtls_ssl_config* conf) {
     mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
 #else
     mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
+#endif
+}
+
+// TLS 1.3 key exchange with (EC)DHE only, also when a session is resumed: 3.6's
+// default admits psk_ke, a resumption without a fresh key exchange and so without
+// forward secrecy for what follows. A client offering only psk_ke gets no
+// resumption. (2.28 has no TLS 1.3; its TLS 1.2 suites are all ECDHE.)
+inline void setTls13EcdheOnly(mbedtls_ssl_config* conf) {
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    mbedtls_ssl_conf_tls13_key_exchange_modes(conf, MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ALL);
+#else
+    (void)conf;
 #endif
 }
 

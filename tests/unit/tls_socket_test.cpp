@@ -2,6 +2,9 @@
 #include "hub/tls/tls_error.h"
 #include "hub/tls/tls_server_socket.h"
 #include "hub/tls/tls_stream_socket.h"
+#include "hub/tls/mbedtls_handle.h"
+#include "hub/tls/random_generator.h"
+#include "hub/tls/x509_certificate.h"
 #include "support/negotiated_tls.h"
 #include "tls_test_support.h"
 
@@ -16,6 +19,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
+#include <mbedtls/net_sockets.h>
 #include "support/catch.h"
 
 #include <chrono>
@@ -252,6 +256,7 @@ TEST_CASE("a second connection resumes the first one's session", "[tls][socket]"
             const auto r = f.sClientRequest("-tls1_3 -sess_in " + quoted(session));
             INFO(r.output);
             CHECK_THAT(r.output, Catch::Contains("Reused, TLSv1.3"));
+            CHECK_THAT(Fixture::temporaryKey(r.output), Catch::Contains("X25519"));
         }
     }
 }
@@ -346,3 +351,104 @@ TEST_CASE("one thread can write to a TLS socket while another is blocked reading
     CHECK(readerGot == 1);
     CHECK(readerByte == 'x');
 }
+
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3) && defined(MBEDTLS_SSL_SESSION_TICKETS)
+namespace {
+
+// A bare mbedTLS 3.6 TLS 1.3 client whose key exchange modes the test chooses,
+// which TlsClientContext (ECDHE only, like the server) does not let a caller do.
+struct Tls13Client {
+    Tls13Client(const std::string& rootPem, int keyExchangeModes) : anchors(CertificateChain::fromPem(rootPem)) {
+        mbedtls_ssl_config* c = conf.get();
+        REQUIRE(mbedtls_ssl_config_defaults(c, MBEDTLS_SSL_IS_CLIENT, MBEDTLS_SSL_TRANSPORT_STREAM,
+                                            MBEDTLS_SSL_PRESET_DEFAULT) == 0);
+        mbedtls_ssl_conf_rng(c, &RandomGenerator::generate, rng.context());
+        mbedtls_ssl_conf_authmode(c, MBEDTLS_SSL_VERIFY_REQUIRED);
+        mbedtls_ssl_conf_ca_chain(c, anchors->get(), nullptr);
+        mbedtls_ssl_conf_min_tls_version(c, MBEDTLS_SSL_VERSION_TLS1_3);
+        mbedtls_ssl_conf_max_tls_version(c, MBEDTLS_SSL_VERSION_TLS1_3);
+        mbedtls_ssl_conf_tls13_key_exchange_modes(c, keyExchangeModes);
+        mbedtls_ssl_conf_session_tickets(c, MBEDTLS_SSL_SESSION_TICKETS_ENABLED);
+#if defined(MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED)
+        mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(c, MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED);
+#endif
+    }
+
+    struct Result {
+        int handshake = -1;  // mbedtls_ssl_handshake's result
+        int lastRead = 0;    // mbedtls_ssl_read's last result: 0 or PEER_CLOSE_NOTIFY at the end
+        std::string body;    // what the fixture's handler answered
+    };
+
+    // One connection: handshake (offering `resume` if given), one HTTP/1.0 GET, read to
+    // the end; a ticket that arrives meanwhile is saved in `ticket`.
+    Result get(const SocketAddress& address, mbedtls_ssl_session* resume, mbedtls_ssl_session* ticket) {
+        Result r;
+        MbedHandle<mbedtls_net_context, mbedtls_net_init, mbedtls_net_free> net;
+        SslContext ssl;
+        REQUIRE(mbedtls_net_connect(net.get(), address.host().toString().c_str(),
+                                    std::to_string(address.port()).c_str(), MBEDTLS_NET_PROTO_TCP) == 0);
+        REQUIRE(mbedtls_ssl_setup(ssl.get(), conf.get()) == 0);
+        REQUIRE(mbedtls_ssl_set_hostname(ssl.get(), "localhost") == 0);
+        mbedtls_ssl_set_bio(ssl.get(), net.get(), mbedtls_net_send, mbedtls_net_recv, nullptr);
+        if (resume != nullptr) REQUIRE(mbedtls_ssl_set_session(ssl.get(), resume) == 0);
+        r.handshake = mbedtls_ssl_handshake(ssl.get());
+        if (r.handshake != 0) return r;
+        const std::string request = "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n";
+        REQUIRE(mbedtls_ssl_write(ssl.get(), reinterpret_cast<const unsigned char*>(request.data()), request.size()) ==
+                static_cast<int>(request.size()));
+        std::string answer;
+        unsigned char buffer[4096];
+        for (;;) {
+            const int n = mbedtls_ssl_read(ssl.get(), buffer, sizeof buffer);
+            if (n > 0) {
+                answer.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+            } else if (n == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET) {
+                if (ticket != nullptr) REQUIRE(mbedtls_ssl_get_session(ssl.get(), ticket) == 0);
+            } else if (n == MBEDTLS_ERR_SSL_WANT_READ || n == MBEDTLS_ERR_SSL_WANT_WRITE) {
+                continue;  // a record without data (a ticket this client cannot use): also on a blocking socket
+            } else {
+                r.lastRead = n;
+                break;  // the server closed (HTTP/1.0)
+            }
+        }
+        const auto body = answer.find("\r\n\r\n");
+        r.body = body == std::string::npos ? "" : answer.substr(body + 4);
+        return r;
+    }
+
+    RandomGenerator rng;
+    std::unique_ptr<CertificateChain> anchors;
+    SslConfig conf;
+};
+
+}  // namespace
+
+TEST_CASE("TLS 1.3 resumption always runs a fresh ECDHE: a client offering only psk_ke does not resume",
+          "[tls][socket]") {
+    // mbedTLS 3.6 allows pure-PSK resumption (psk_ke) unless told otherwise: a resumed
+    // session would then have no forward secrecy. The hub allows psk_dhe_ke only.
+    Fixture f;
+    // The first client offers every mode, so that only the hub decides what its ticket allows.
+    Tls13Client first(f.ca.rootPem(), MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_ALL);
+    SslSession ticket;
+    const auto firstResult = first.get(f.address, nullptr, ticket.get());
+    INFO("first connection: handshake " << firstResult.handshake << ", last read " << firstResult.lastRead);
+    REQUIRE(firstResult.body == "hello TLSv1.3");
+
+    SECTION("with psk_dhe_ke the ticket resumes (the client works)") {
+        Tls13Client again(f.ca.rootPem(), MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK_EPHEMERAL);
+        const auto r = again.get(f.address, ticket.get(), nullptr);
+        CHECK(r.handshake == 0);
+        CHECK(r.body == "hello TLSv1.3 resumed");
+    }
+    SECTION("with psk_ke only the hub refuses to resume") {
+        Tls13Client again(f.ca.rootPem(), MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_PSK);
+        const auto r = again.get(f.address, ticket.get(), nullptr);
+        INFO("handshake " << r.handshake << ", body '" << r.body << "'");
+        CHECK((r.handshake != 0 || r.body == "hello TLSv1.3"));
+        CHECK(r.body != "hello TLSv1.3 resumed");
+    }
+}
+#endif
+
