@@ -5,7 +5,7 @@
 #include "hub/net/http_server.h"
 #include "hub/net/plain_transport.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
