@@ -56,6 +56,10 @@ BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev restic)
 # release with these, on the machine that runs it.
 ROOT_TOOL_PACKAGES=(debootstrap zstd)
 
+# packaging/build-deb: Debian's own tools for the .deb (its build dependencies
+# come from debian/control through apt-get build-dep).
+PACKAGE_TOOL_PACKAGES=(dpkg-dev debhelper fakeroot lintian)
+
 # CLINIC_HUB_BROWSER_TESTS=0 leaves Chromium, Node and npm out: the browser tests
 # then say SKIPPED with the reason (the Debian 13 leg of .ci/run, see docs/ci.md).
 browser_tests_wanted() { [ "${CLINIC_HUB_BROWSER_TESTS:-1}" != 0 ]; }
