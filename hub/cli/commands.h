@@ -15,5 +15,7 @@ int statusCommand(const Args& args);
 int demoDataCommand(const Args& args);
 int syncCommand(const std::string& verb, const Args& args);  // init, now, status, verify, passphrase
 int restoreCommand(const Args& args);
+int exportCommand(const Args& args);        // patients' rights: --patient ID | --all
+int retentionRunCommand(const Args& args);  // the nightly retention job, by hand
 
 }  // namespace hub::cli
