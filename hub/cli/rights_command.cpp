@@ -41,7 +41,9 @@ int exportCommand(const Args& args) {
                 po::options_description("Export"), true};
     cmd.options.add_options()("patient", po::value<long long>(), "the patient's id")(
         "all", po::bool_switch(), "every patient of the clinic, as a tar archive")(
-        "format", po::value<std::string>(), "json or fhir")("out", po::value<std::string>(), "the file to write");
+        "format", po::value<std::string>(), "json or fhir")("out", po::value<std::string>(),
+                                     "the file to write; run as root, the command acts as the owner of the data "
+                                     "directory, who must be able to write it");
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
     const bool all = (*vm)["all"].as<bool>();
@@ -60,7 +62,8 @@ int exportCommand(const Args& args) {
     rights::ExportService exports(*db, clock, audit);
     PendingFile file(out);
     std::ofstream stream(file.temp, std::ios::binary | std::ios::trunc);
-    if (!stream) throw UsageError("export: cannot write --out " + out.string());
+    if (!stream)
+        throw UsageError("export: cannot write --out " + out.string() + " (as the owner of the data directory)");
     if (all) {
         const auto spool = std::filesystem::temp_directory_path() / ("clinic-hub-export-" + std::to_string(::getpid()));
         std::filesystem::create_directory(spool);
