@@ -10,6 +10,7 @@
 #include "hub/api/routes/display_page_routes.h"
 #include "hub/api/routes/display_routes.h"
 #include "hub/api/routes/patient_routes.h"
+#include "hub/api/routes/rights_routes.h"
 #include "hub/api/routes/queue_event_routes.h"
 #include "hub/api/routes/queue_routes.h"
 #include "hub/api/routes/visit_routes.h"
@@ -77,6 +78,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<opd::PatientService> patients;
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
+    std::unique_ptr<rights::PatientRights> rights;  // consent, deletion requests, retention, exports
     std::unique_ptr<display::DisplayService> displays;
     std::unique_ptr<speech::Announcer> announcer;
     std::unique_ptr<speech::AnnouncementService> announcements;
@@ -221,6 +223,7 @@ void HubDaemon::start() {
     p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit, std::move(search));
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
+    p->rights = std::make_unique<rights::PatientRights>(*p->db, clock_, *p->audit);
     p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, *p->audit, *p->feed);
     p->announcer = speech::loadAnnouncer(config_.voiceDir.empty() ? dataDir / "voices" : fs::path(config_.voiceDir),
                                          config_.defaultVoiceDir.empty() ? speech::defaultVoiceDirectory()
@@ -273,6 +276,7 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
+                         api::rightsRoutes(*p->rights),
                          api::queueEventRoutes(*p->journal, *p->streams, *p->sessions),
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),

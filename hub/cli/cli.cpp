@@ -23,6 +23,8 @@ constexpr const char* overview = R"(Usage: clinic-hub <command> [options]   (eve
   user list       list staff accounts
   audit verify    check the audit trail's hash chain
   audit search-hash  the hash a patient search for a given query left in the audit trail
+  export          a patient's record (JSON or FHIR R4), or the whole clinic as a tar archive
+  retention run   anonymise the records the retention policy says are due
   status          show the clinic, database, certificates and the running service
   demo-data       create a demo clinic with sample staff (never on a real install)
   sync init       set up the encrypted nightly sync to an S3-compatible store
@@ -56,7 +58,8 @@ int dispatch(const Args& words) {
     if (command == "doctor") return doctorCommand(rest);
     if (command == "snapshot") return snapshotCommand(rest);
     if (command == "restore-snapshot") return restoreSnapshotCommand(rest);
-    if (command == "user" || command == "audit" || command == "sync") {
+    if (command == "export") return exportCommand(rest);
+    if (command == "user" || command == "audit" || command == "sync" || command == "retention") {
         if (rest.empty() || rest[0].rfind("-", 0) == 0) {
             if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
                 std::cout << overview;
@@ -67,6 +70,10 @@ int dispatch(const Args& words) {
         const Args tail(rest.begin() + 1, rest.end());
         if (command == "user") return userCommand(rest[0], tail);
         if (command == "sync") return syncCommand(rest[0], tail);
+        if (command == "retention") {
+            if (rest[0] == "run") return retentionRunCommand(tail);
+            throw UsageError("clinic-hub retention: unknown action '" + rest[0] + "' (run)");
+        }
         if (rest[0] == "verify") return auditVerifyCommand(tail);
         if (rest[0] == "search-hash") return auditSearchHashCommand(tail);
         throw UsageError("clinic-hub audit: unknown action '" + rest[0] + "' (verify, search-hash)");

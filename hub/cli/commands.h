@@ -18,5 +18,7 @@ int restoreCommand(const Args& args);
 int snapshotCommand(const Args& args);         // a checked local copy of the database
 int restoreSnapshotCommand(const Args& args);  // puts one back
 int doctorCommand(const Args& args);           // checks the box, ok / warn / fail
+int exportCommand(const Args& args);           // patients' rights: --patient ID | --all
+int retentionRunCommand(const Args& args);     // the nightly retention job, by hand
 
 }  // namespace hub::cli

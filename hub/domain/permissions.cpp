@@ -79,6 +79,24 @@ constexpr Grant grants[] = {
     {Operation::UpdateSyncSettings, "updateSyncSettings", {Y, N,  N,  N,  N}},
     {Operation::GetSyncStatus,     "getSyncStatus",     {Y,  N,  N,  N,  N}},
     {Operation::SyncNow,           "syncNow",           {Y,  N,  N,  N,  N}},
+    // Patients' rights. A whole record leaves the clinic only through a doctor
+    // or an admin; the whole clinic only through an admin.
+    {Operation::ExportPatient,     "exportPatient",     {Y,  Y,  N,  N,  N}},
+    {Operation::GetPatientSummaryPrint, "getPatientSummaryPrint", {Y, Y, N, N, N}},
+    {Operation::ExportClinic,      "exportClinic",      {Y,  N,  N,  N,  N}},
+    {Operation::GetPatientAccessLog, "getPatientAccessLog", {Y, Y, N, N, N}},
+    // The front desk records and withdraws consent as the patient says.
+    {Operation::ListConsents,      "listConsents",      {Y,  Y,  Y,  Y,  N}},
+    {Operation::RecordConsent,     "recordConsent",     {Y,  Y,  Y,  N,  N}},
+    {Operation::WithdrawConsent,   "withdrawConsent",   {Y,  Y,  Y,  N,  N}},
+    // Anyone at the desk takes a deletion request; only an admin decides and executes.
+    {Operation::CreateDataRequest, "createDataRequest", {Y,  Y,  Y,  N,  N}},
+    {Operation::ListDataRequests,  "listDataRequests",  {Y,  Y,  Y,  N,  N}},
+    {Operation::GetDataRequest,    "getDataRequest",    {Y,  Y,  Y,  N,  N}},
+    {Operation::ReviewDataRequest, "reviewDataRequest", {Y,  N,  N,  N,  N}},
+    {Operation::ExecuteDataRequest, "executeDataRequest", {Y, N,  N,  N,  N}},
+    {Operation::GetRetentionPolicy, "getRetentionPolicy", {Y, N,  N,  N,  N}},
+    {Operation::UpdateRetentionPolicy, "updateRetentionPolicy", {Y, N, N, N, N}},
 };
 // clang-format on
 
@@ -116,7 +134,7 @@ constexpr bool tableInEnumOrder() {
     return true;
 }
 static_assert(tableInEnumOrder(), "grants[] must list every Operation once, in declaration order");
-static_assert(std::size(grants) == static_cast<std::size_t>(Operation::SyncNow) + 1,
+static_assert(std::size(grants) == static_cast<std::size_t>(Operation::UpdateRetentionPolicy) + 1,
               "grants[] must have a row for the last Operation too");
 
 constexpr auto operations = [] {

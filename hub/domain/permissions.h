@@ -74,6 +74,22 @@ enum class Operation {
     UpdateSyncSettings,
     GetSyncStatus,
     SyncNow,
+    // Patients' rights (issue 20): export, access report, consent, deletion
+    // requests, retention.
+    ExportPatient,
+    GetPatientSummaryPrint,
+    ExportClinic,
+    GetPatientAccessLog,
+    ListConsents,
+    RecordConsent,
+    WithdrawConsent,
+    CreateDataRequest,
+    ListDataRequests,
+    GetDataRequest,
+    ReviewDataRequest,
+    ExecuteDataRequest,
+    GetRetentionPolicy,
+    UpdateRetentionPolicy,
 };
 
 std::span<const Operation> allOperations();

@@ -9,6 +9,7 @@
 #include "hub/opd/clinic_service.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/patient_repository.h"
+#include "hub/store/rights_repository.h"
 
 #include <algorithm>
 #include <set>
@@ -247,6 +248,26 @@ void recordClinicalChanges(store::PatientRepository& repo, const auth::ActorCont
     add("chronic_conditions", joinLines(was.chronicConditions), joinLines(now.chronicConditions));
 }
 
+// The consent ledger is the truth about consent (migration 10): a consent flag
+// set through the record is a ledger entry taken at the desk.
+void recordConsentFlags(store::Connection& tx, const auth::ActorContext& actor, long long patientId,
+                        const domain::Patient& was, const domain::Patient& now, TimePoint at) {
+    auto add = [&](const char* purpose, bool before, bool after) {
+        if (before == after) return;
+        store::ConsentEntry e;
+        e.patientId = patientId;
+        e.purpose = purpose;
+        e.given = after;
+        e.recordedAt = at;
+        if (actor.staffId > 0) e.recordedBy = actor.staffId;
+        e.recordedByUsername = actor.username;
+        e.method = "verbal";
+        store::ConsentRepository(tx).append(e);
+    };
+    add("sms_reminders", was.consentSms, now.consentSms);
+    add("whatsapp_reminders", was.consentWhatsapp, now.consentWhatsapp);
+}
+
 // The record as the actor's role may see it.
 PatientRecord shownTo(const auth::ActorContext& actor, PatientRecord record) {
     if (!domain::roleMayRead(actor.role, domain::PatientPart::Clinical)) {
@@ -387,6 +408,7 @@ PatientRecord PatientService::createPatient(const auth::ActorContext& actor, con
                             " with the same phone and name";
             audit_.append(tx, e);
             recordClinicalChanges(repo, actor, stored.id, domain::Patient{}, stored, now);
+            recordConsentFlags(tx, actor, stored.id, domain::Patient{}, stored, now);
             return shownTo(actor, PatientRecord{stored, ageOn(stored.birthDate, ctx.today)});
         });
     });
@@ -454,6 +476,7 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
             e.detail = changed.empty() ? "no change" : changed;
             audit_.append(tx, e);
             recordClinicalChanges(repo, actor, patientId, was, patient, now);
+            recordConsentFlags(tx, actor, patientId, was, patient, now);
 
             auto stored = repo.findById(patientId);
             const auto age = ageOn(stored->birthDate, ctx.today);

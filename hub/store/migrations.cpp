@@ -2,6 +2,7 @@
 
 #include "hub/store/schema_display.h"
 #include "hub/store/schema_opd.h"
+#include "hub/store/schema_rights.h"
 #include "hub/store/schema_safeguards.h"
 #include "hub/store/schema_sync.h"
 
@@ -90,6 +91,10 @@ const Migration all[] = {
     {6, schema::displays},
     {7, schema::safeguards},
     {8, schema::deletionLedger},
+    // Reserved for the job runner's migration (issue 15, branch wt-refactor): a
+    // placeholder here so that the numbers stay without gaps until it is merged.
+    {9, "-- reserved for issue 15"},
+    {10, schema::rights},
 };
 
 }  // namespace

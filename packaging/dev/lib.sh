@@ -83,13 +83,14 @@ install_missing() {
 # Node and npm for the browser and S3 tests, from Debian, unless node and npm
 # are already there (a NodeSource or nvm install must not be replaced); then
 # each test folder's exact modules from its package-lock.json: tests/browser
-# (playwright-core) and tests/s3 (s3rver and AWS's SigV4 signer, the sync's
-# integration tests).
+# (playwright-core), tests/s3 (s3rver and AWS's SigV4 signer, the sync's
+# integration tests) and tests/fhir (Medplum's FHIR R4 validator, for the
+# patient export's integration test).
 install_browser_test_modules() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     install_missing nodejs npm
   fi
-  for folder in browser s3; do
+  for folder in browser s3 fhir; do
     echo "==> npm ci in tests/$folder"
     # Without the npm registry (offline, or a proxy this machine does not trust)
     # the rest of the suite still runs; those tests then say SKIPPED.

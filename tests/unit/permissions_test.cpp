@@ -61,3 +61,21 @@ TEST_CASE("clinical records are for doctors: the front desk registers and queues
     CHECK(roleMayPerform(Role::Admin, Operation::UpdateClinic));
     CHECK_FALSE(roleMayPerform(Role::Doctor, Operation::UpdateClinic));
 }
+
+TEST_CASE("patients' rights: the desk records consent and takes requests, only admins decide and execute",
+          "[permissions]") {
+    for (Operation op : {Operation::RecordConsent, Operation::WithdrawConsent, Operation::CreateDataRequest})
+        for (Role role : {Role::Admin, Role::Doctor, Role::Receptionist}) CHECK(roleMayPerform(role, op));
+    for (Operation op : {Operation::ReviewDataRequest, Operation::ExecuteDataRequest, Operation::ExportClinic,
+                         Operation::GetRetentionPolicy, Operation::UpdateRetentionPolicy}) {
+        CHECK(roleMayPerform(Role::Admin, op));
+        for (Role role : {Role::Doctor, Role::Receptionist, Role::Nurse, Role::Cashier})
+            CHECK_FALSE(roleMayPerform(role, op));
+    }
+    for (Operation op : {Operation::ExportPatient, Operation::GetPatientAccessLog, Operation::GetPatientSummaryPrint}) {
+        CHECK(roleMayPerform(Role::Admin, op));
+        CHECK(roleMayPerform(Role::Doctor, op));
+        for (Role role : {Role::Receptionist, Role::Nurse, Role::Cashier}) CHECK_FALSE(roleMayPerform(role, op));
+    }
+    CHECK_FALSE(roleMayPerform(Role::Cashier, Operation::RecordConsent));
+}

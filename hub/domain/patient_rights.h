@@ -1,0 +1,33 @@
+#pragma once
+// Patients' rights in plain values: the purposes a patient consents to, how a
+// consent was recorded, and the states a deletion (anonymisation) request
+// walks through with the one table of allowed steps.
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace hub::domain {
+
+enum class ConsentPurpose { SmsReminders, WhatsappReminders, PrescriptionSharing, Research };
+inline constexpr ConsentPurpose consentPurposes[] = {ConsentPurpose::SmsReminders, ConsentPurpose::WhatsappReminders,
+                                                     ConsentPurpose::PrescriptionSharing, ConsentPurpose::Research};
+std::string_view consentPurposeName(ConsentPurpose p);  // "sms_reminders", ...
+std::optional<ConsentPurpose> parseConsentPurpose(std::string_view name);
+
+enum class ConsentMethod { Verbal, SignedForm, PatientChoice, Migrated };
+std::string_view consentMethodName(ConsentMethod m);  // "verbal", "signed_form", "patient_choice", "migrated"
+// Staff may record verbal, signed_form and patient_choice; "migrated" is the
+// migration's own.
+std::optional<ConsentMethod> parseConsentMethod(std::string_view name);
+
+// requested -> eligibility_checked -> approved | rejected; approved -> executed.
+// A request may also be rejected straight from requested (a reviewer who sees
+// it is not the patient's wish need not wait for the check).
+enum class DataRequestState { Requested, EligibilityChecked, Approved, Rejected, Executed };
+std::string_view dataRequestStateName(DataRequestState s);
+std::optional<DataRequestState> parseDataRequestState(std::string_view name);
+bool dataRequestMayMove(DataRequestState from, DataRequestState to);
+
+inline constexpr std::string_view dataRequestChannels[] = {"in_person", "phone", "letter", "email"};
+
+}  // namespace hub::domain

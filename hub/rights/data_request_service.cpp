@@ -1,0 +1,233 @@
+#include "hub/rights/data_request_service.h"
+
+#include "hub/core/text.h"
+#include "hub/domain/patient_rights.h"
+#include "hub/opd/clinic_service.h"
+#include "hub/rights/erasure.h"
+#include "hub/rights/rights_audit.h"
+
+#include <algorithm>
+
+namespace hub::rights {
+namespace {
+
+using domain::DataRequestState;
+constexpr long long secondsPerYear = 365LL * 24 * 3600 + 6 * 3600;  // a Julian year: leap days included
+
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
+    return out;
+}
+
+void checkText(const std::string& value, const std::string& field, std::size_t maxBytes, bool required) {
+    if (required && value.empty()) throw invalidInput(field, field + " is required");
+    if (value.size() > maxBytes)
+        throw invalidInput(field, field + " must be at most " + std::to_string(maxBytes) + " bytes");
+    if (!utf8Length(value)) throw invalidInput(field, field + " must be valid UTF-8");
+    for (char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\n') || c == 0x7F)
+            throw invalidInput(field, field + " must not contain control characters");
+    }
+}
+
+DataRequestState stateOf(const store::DataRequestRow& r) { return *domain::parseDataRequestState(r.state); }
+
+void moveTo(store::DataRequestRow& r, DataRequestState to) {
+    if (!domain::dataRequestMayMove(stateOf(r), to))
+        throw conflict("data request " + std::to_string(r.id) + " is " + r.state + ": it cannot become " +
+                       std::string(domain::dataRequestStateName(to)));
+    r.state = std::string(domain::dataRequestStateName(to));
+}
+
+void applyCheck(store::DataRequestRow& r, const Eligibility& e, TimePoint now) {
+    moveTo(r, DataRequestState::EligibilityChecked);
+    r.checkedAt = now;
+    r.eligible = e.eligible;
+    r.eligibilityDetail = joinLines(e.reasons);
+}
+
+long long activeAdmins(store::Connection& c) {
+    auto q = c.prepare("SELECT count(*) FROM staff WHERE role = 'admin' AND disabled = 0");
+    q->executeStep();
+    return q->getColumn(0).getInt64();
+}
+
+store::DataRequestRow load(store::Connection& c, long long id) {
+    auto r = store::DataRequestRepository(c).find(id);
+    if (!r) throw notFound("no data request with id " + std::to_string(id));
+    return *r;
+}
+
+// The audit of a step must name the patient: the request's patient, read first.
+std::optional<long long> patientOf(store::Database& db, long long requestId) {
+    return db.read([&](store::Connection& c) -> std::optional<long long> {
+        auto r = store::DataRequestRepository(c).find(requestId);
+        return r ? std::optional(r->patientId) : std::nullopt;
+    });
+}
+
+}  // namespace
+
+Eligibility checkEligibility(store::Connection& tx, long long patientId, TimePoint now) {
+    Eligibility out;
+    store::RetentionRepository retention(tx);
+    const auto policy = retention.policy();
+    const auto last = retention.lastActivity(patientId);
+    if (!last) throw notFound("no patient with id " + std::to_string(patientId));
+    if (retention.anonymised(patientId)) out.reasons.push_back("the record is already anonymised");
+    if (policy.minimumKeepYears > 0) {
+        const auto keptUntil = *last + std::chrono::seconds(policy.minimumKeepYears * secondsPerYear);
+        if (now < keptUntil)
+            out.reasons.push_back("the retention policy keeps records " + std::to_string(policy.minimumKeepYears) +
+                                  " years after the last visit: this one must be kept until " +
+                                  formatRfc3339(keptUntil).substr(0, 10));
+    }
+    for (auto& r : store::openObligations(tx, patientId)) out.reasons.push_back(std::move(r));
+    out.eligible = out.reasons.empty();
+    return out;
+}
+
+DataRequestView DataRequestService::createDataRequest(const auth::ActorContext& actor, long long patientId,
+                                                      const std::string& channel, const std::string& note) {
+    return auditedCall(db_, audit_, actor, "data_request.create", "patient", std::to_string(patientId), patientId, [&] {
+        opd::requirePermission(actor, domain::Operation::CreateDataRequest);
+        if (std::find(std::begin(domain::dataRequestChannels), std::end(domain::dataRequestChannels), channel) ==
+            std::end(domain::dataRequestChannels))
+            throw invalidInput("channel", "channel must be in_person, phone, letter or email");
+        checkText(note, "note", 500, false);
+        return db_.writePatientData([&](store::Connection& tx) {
+            requirePatient(tx, patientId);
+            store::DataRequestRepository repo(tx);
+            if (auto open = repo.openRequestOf(patientId))
+                throw conflict("the patient already has an open data request (" + std::to_string(*open) + ")");
+            if (store::RetentionRepository(tx).anonymised(patientId))
+                throw conflict("the patient's record is already anonymised");
+            const TimePoint now = clock_.now();
+            store::DataRequestRow r;
+            r.patientId = patientId;
+            r.state = "requested";
+            r.channel = channel;
+            r.note = note;
+            r.requestedAt = now;
+            if (actor.staffId > 0) r.requestedBy = actor.staffId;
+            r.id = repo.insert(r);
+            recordSuccess(audit_, tx, actor, "data_request.create", "data_request", std::to_string(r.id), patientId,
+                          "kind=anonymise; channel=" + channel);
+            const Eligibility e = checkEligibility(tx, patientId, now);
+            applyCheck(r, e, now);
+            repo.update(r);
+            recordSuccess(audit_, tx, actor, "data_request.check", "data_request", std::to_string(r.id), patientId,
+                          e.eligible ? "eligible" : "not eligible: " + joinLines(e.reasons));
+            return DataRequestView{r};
+        });
+    });
+}
+
+std::vector<store::DataRequestRow> DataRequestService::listDataRequests(const auth::ActorContext& actor,
+                                                                        const std::optional<std::string>& state,
+                                                                        std::optional<long long> patientId,
+                                                                        int limit) {
+    return auditedCall(db_, audit_, actor, "data_request.list", "data_request", "", patientId, [&] {
+        opd::requirePermission(actor, domain::Operation::ListDataRequests);
+        if (state && !domain::parseDataRequestState(*state))
+            throw invalidInput("state", "state must be requested, eligibility_checked, approved, rejected or executed");
+        return db_.write([&](store::Connection& tx) {
+            auto rows = store::DataRequestRepository(tx).list(state, patientId, std::clamp(limit, 1, 500));
+            recordSuccess(audit_, tx, actor, "data_request.list", "data_request", "", patientId,
+                          std::to_string(rows.size()) + " requests");
+            return rows;
+        });
+    });
+}
+
+DataRequestView DataRequestService::getDataRequest(const auth::ActorContext& actor, long long requestId) {
+    const std::string id = std::to_string(requestId);
+    return auditedCall(db_, audit_, actor, "data_request.read", "data_request", id, patientOf(db_, requestId), [&] {
+        opd::requirePermission(actor, domain::Operation::GetDataRequest);
+        return db_.write([&](store::Connection& tx) {
+            auto r = load(tx, requestId);
+            recordSuccess(audit_, tx, actor, "data_request.read", "data_request", id, r.patientId);
+            return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
+        });
+    });
+}
+
+DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& actor, long long requestId,
+                                                      const std::string& decision, const std::string& reason) {
+    const std::string id = std::to_string(requestId);
+    return auditedCall(db_, audit_, actor, "data_request.review", "data_request", id, patientOf(db_, requestId), [&] {
+        opd::requirePermission(actor, domain::Operation::ReviewDataRequest);
+        if (decision != "approve" && decision != "reject")
+            throw invalidInput("decision", "decision must be approve or reject");
+        checkText(reason, "reason", 500, true);
+        return db_.writePatientData([&](store::Connection& tx) {
+            auto r = load(tx, requestId);
+            store::DataRequestRepository repo(tx);
+            const TimePoint now = clock_.now();
+            bool self = false;
+            if (r.requestedBy && *r.requestedBy == actor.staffId) {
+                if (activeAdmins(tx) > 1)
+                    throw Error(ErrorCode::Forbidden,
+                                "a request is reviewed by someone other than who took it: another admin must review "
+                                "this one");
+                self = true;  // the clinic's only admin: allowed, and marked
+            }
+            if (decision == "approve") {
+                // Checked again: a visit may have been opened since the request.
+                const Eligibility e = checkEligibility(tx, r.patientId, now);
+                if (!e.eligible) throw conflict("the record may not be anonymised yet: " + joinLines(e.reasons));
+                r.checkedAt = now;
+                r.eligible = true;
+                r.eligibilityDetail.clear();
+                moveTo(r, DataRequestState::Approved);
+            } else {
+                moveTo(r, DataRequestState::Rejected);
+            }
+            r.reviewedAt = now;
+            r.reviewedBy = actor.staffId > 0 ? std::optional(actor.staffId) : std::nullopt;
+            r.reviewReason = (self ? "[self-review] " : "") + reason;
+            repo.update(r);
+            recordSuccess(audit_, tx, actor, "data_request.review", "data_request", id, r.patientId,
+                          "decision=" + decision + (self ? "; self-review by the clinic's only admin" : ""));
+            return DataRequestView{r, self};
+        });
+    });
+}
+
+DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext& actor, long long requestId) {
+    const std::string id = std::to_string(requestId);
+    auto view =
+        auditedCall(db_, audit_, actor, "data_request.execute", "data_request", id, patientOf(db_, requestId), [&] {
+            opd::requirePermission(actor, domain::Operation::ExecuteDataRequest);
+            return db_.writePatientData([&](store::Connection& tx) {
+                auto r = load(tx, requestId);
+                if (stateOf(r) != DataRequestState::Approved)
+                    throw conflict("data request " + id + " is " + r.state + ": only an approved request is executed");
+                const TimePoint now = clock_.now();
+                const Eligibility e = checkEligibility(tx, r.patientId, now);
+                if (!e.eligible) throw conflict("the record may not be anonymised now: " + joinLines(e.reasons));
+                store::LedgerEntry entry;
+                entry.patientId = r.patientId;
+                entry.clearNotes = store::RetentionRepository(tx).policy().clearNotes;
+                entry.executedAt = now;
+                if (actor.staffId > 0) entry.executedBy = actor.staffId;
+                entry.requestId = r.id;
+                moveTo(r, DataRequestState::Executed);
+                r.executedAt = now;
+                r.executedBy = entry.executedBy;
+                r.note.clear();  // it may name the person
+                r.ledgerId = eraseInTransaction(tx, entry);
+                store::DataRequestRepository(tx).update(r);
+                recordSuccess(audit_, tx, actor, "data_request.execute", "data_request", id, r.patientId,
+                              "anonymised; ledger=" + std::to_string(*r.ledgerId) +
+                                  (entry.clearNotes ? "; notes cleared" : "; notes kept"));
+                return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
+            });
+        });
+    view.walCheckpointed = checkpointAfterErasure(db_);
+    return view;
+}
+
+}  // namespace hub::rights
