@@ -20,7 +20,8 @@ struct DisplayFixture : QueueFixture {
     events::EventJournal journal{64, 1};
     display::QueueFeed feed{*db, clock, journal};
     opd::QueueService liveQueue{*db, clock, audit, &feed};
-    display::DisplayService displays{*db, clock, audit, feed};
+    SeededRandom random{6};
+    display::DisplayService displays{*db, clock, random, audit, feed};
 
     auth::ActorContext admin() const { return actor(adminMember); }
     domain::Display create(std::vector<long long> doctorIds = {}, bool showInitial = false) {
