@@ -1,7 +1,7 @@
 #include "hub/config/config.h"
 
 #include <boost/program_options/parsers.hpp>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <cstdlib>
 #include <filesystem>

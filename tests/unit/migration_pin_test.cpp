@@ -6,7 +6,7 @@
 #include "hub/store/migrations.h"
 #include "hub/tls/digest.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <map>
 #include <string>
