@@ -15,7 +15,7 @@ void checkSettings(store::Connection& tx, const domain::DisplaySettings& setting
         throw invalidInput(problem->field, problem->field + " " + problem->message);
     store::DoctorRepository doctors(tx);
     for (long long id : settings.doctorIds)
-        if (!doctors.find(id)) throw invalidInput("doctor_ids", "no doctor with id " + std::to_string(id));
+        if (!doctors.find(id)) throw unknownReference("doctor_ids", "doctor_ids: no doctor with id " + std::to_string(id));
 }
 
 domain::Display found(std::optional<domain::Display> display, const std::string& field) {

@@ -6,12 +6,6 @@
 #include <cstdio>
 
 namespace hub::domain {
-namespace {
-
-constexpr std::string_view sexNames[] = {"female", "male", "other"};
-
-}  // namespace
-
 std::string_view sexName(Sex s) { return sexNames[static_cast<std::size_t>(s)]; }
 
 std::optional<Sex> parseSex(std::string_view name) {

@@ -12,6 +12,7 @@
 namespace hub::domain {
 
 enum class Sex { Female, Male, Other };
+inline constexpr std::string_view sexNames[] = {"female", "male", "other"};  // in enum order
 std::string_view sexName(Sex s);
 std::optional<Sex> parseSex(std::string_view name);
 

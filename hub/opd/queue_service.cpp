@@ -27,8 +27,16 @@ domain::DoctorProfile doctorFor(store::Connection& tx, long long doctorId, const
     return *doctor;
 }
 
+// The doctor a request body names: one that does not exist is the body's
+// unknown reference (422), not a missing resource (404, for the path and query).
+domain::DoctorProfile referencedDoctor(store::Connection& tx, long long doctorId) {
+    auto found = store::DoctorRepository(tx).find(doctorId);
+    if (!found) throw unknownReference("doctor_id", "doctor_id: no doctor with id " + std::to_string(doctorId));
+    return *found;
+}
+
 domain::DoctorProfile receivingDoctor(store::Connection& tx, long long doctorId) {
-    auto doctor = doctorFor(tx, doctorId, "doctor_id");
+    auto doctor = referencedDoctor(tx, doctorId);
     if (!doctor.active)
         throw Error(ErrorCode::Conflict, doctor.nameEn + "'s account is disabled: their queue takes no patients",
                     "doctor_id");
@@ -206,8 +214,7 @@ TokenView QueueService::checkIn(const auth::ActorContext& actor, const CheckInRe
             const Today today = service::clinicToday(tx, now);
             store::TokenRepository tokens(tx);
             if (!tokens.findPatient(request.patientId))
-                throw Error(ErrorCode::NotFound, "no patient with id " + std::to_string(request.patientId),
-                            "patient_id");
+                throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
             attempt.patientId = request.patientId;
             const auto doctor = receivingDoctor(tx, request.doctorId);
 
@@ -269,7 +276,7 @@ TokenView QueueService::callNext(const auth::ActorContext& actor, long long doct
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const Today today = service::clinicToday(tx, now);
-            doctorFor(tx, doctorId, "doctor_id");
+            referencedDoctor(tx, doctorId);
             store::TokenRepository tokens(tx);
             LoadedDay day = liveDay(tokens, doctorId, today.day.date);
             const domain::Token& called = day.queue().callNext(now);

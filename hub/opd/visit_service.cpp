@@ -49,11 +49,6 @@ void requireOwnVisit(const store::VisitRecord& r, const auth::ActorContext& acto
                                               "'s; only they may change it");
 }
 
-// The clinic's date at t (today, or the day a visit was opened).
-domain::Date clinicDate(store::Connection& c, TimePoint t) {
-    return domain::clinicDayAt(t, service::requireClinic(c).profile.timezone).calendarDate();
-}
-
 void checkContent(domain::VisitContent& content, const domain::Date& earliestFollowUp) {
     if (auto problem = domain::checkVisitContent(content, earliestFollowUp))
         throw invalidInput(problem->field, problem->field + " " + problem->message);
@@ -113,15 +108,15 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
             requireDoctor(tx, actor, Operation::CreateVisit);
             store::VisitRepository visits(tx);
             if (!visits.patientSummary(request.patientId))
-                throw invalidInput("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
+                throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
             const TimePoint now = clock_.now();
-            const domain::Date today = clinicDate(tx, now);
+            const domain::Date today = service::clinicDateAt(tx, now);
 
             std::optional<long long> waitingVitals;
             if (request.tokenId) {
                 const auto token = visits.token(*request.tokenId);
                 if (!token)
-                    throw invalidInput("token_id", "token_id: no token with id " + std::to_string(*request.tokenId));
+                    throw unknownReference("token_id", "token_id: no token with id " + std::to_string(*request.tokenId));
                 if (token->patientId != request.patientId)
                     throw invalidInput("token_id", "token_id: this token is another patient's");
                 if (token->doctorId != actor.staffId)
@@ -199,7 +194,7 @@ store::VisitRecord VisitService::updateVisit(const auth::ActorContext& actor, lo
         if (r.visit.status != domain::VisitStatus::Draft)
             throw conflict("visit " + std::to_string(visitId) + " is finalized; amend it instead");
         const TimePoint now = clock_.now();
-        applyAndSave(tx, r, changes, actor, clinicDate(tx, now), now);
+        applyAndSave(tx, r, changes, actor, service::clinicDateAt(tx, now), now);
         return std::string();
     });
 }
@@ -226,7 +221,7 @@ store::VisitRecord VisitService::amendVisit(const auth::ActorContext& actor, lon
         const std::string previous = jsonText(visitContentJson(r.visit.content));
         const TimePoint now = clock_.now();
         // A follow-up set at the visit stays valid when it is amended later.
-        const domain::Date visitDay = clinicDate(tx, r.visit.createdAt);
+        const domain::Date visitDay = service::clinicDateAt(tx, r.visit.createdAt);
         applyAndSave(tx, r, changes, actor, visitDay, now);
         return "amendment " + std::to_string(visits.addAmendment(visitId, actor.staffId, why, previous, now));
     });

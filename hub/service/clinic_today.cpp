@@ -18,4 +18,6 @@ ClinicToday clinicToday(store::Connection& c, TimePoint now) {
     return {std::move(clinic.profile), day};
 }
 
+domain::Date clinicDateAt(store::Connection& c, TimePoint t) { return clinicToday(c, t).date(); }
+
 }  // namespace hub::service

@@ -28,4 +28,7 @@ struct ClinicToday {
 // The clinic and its day at now.
 ClinicToday clinicToday(store::Connection& c, TimePoint now);
 
+// The clinic's calendar date at t: today, or the day a visit was opened.
+domain::Date clinicDateAt(store::Connection& c, TimePoint t);
+
 }  // namespace hub::service

@@ -90,7 +90,7 @@ TEST_CASE("admins create displays with unguessable keys: other roles may not: ch
     domain::DisplaySettings unknownDoctor = a.settings;
     unknownDoctor.doctorIds = {f.receptionistMember.id};
     CHECK(errorOf([&] { f.displays.createDisplay(f.admin(), unknownDoctor); }) ==
-          std::make_pair(ErrorCode::InvalidInput, std::string("doctor_ids")));
+          std::make_pair(ErrorCode::UnknownReference, std::string("doctor_ids")));
     CHECK(f.displays.listDisplays(f.admin()).size() == 2);
 
     display::DisplayUpdate u;
