@@ -14,6 +14,7 @@ int httpStatus(ErrorCode code) {
         case ErrorCode::NotFound: return 404;
         case ErrorCode::MethodNotAllowed: return 405;
         case ErrorCode::Conflict: return 409;
+        case ErrorCode::UnknownReference: return 422;
         case ErrorCode::PayloadTooLarge: return 413;
         case ErrorCode::UnsupportedMediaType: return 415;
         case ErrorCode::TooManyRequests: return 429;

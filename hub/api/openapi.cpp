@@ -30,6 +30,7 @@ const char* reason(int status) {
         case 403: return "The role may not do this, or the CSRF token is missing";
         case 404: return "Not found";
         case 409: return "Conflicts with the current state";
+        case 422: return "The body names a patient, doctor or token that does not exist; error.field names it";
         case 413: return "Request body too large";
         case 429: return "Too many attempts; see Retry-After";
         case 503: return "Unavailable";

@@ -3,7 +3,6 @@
 #include "hub/api/http_errors.h"
 #include "hub/api/security_headers.h"
 #include "hub/core/log.h"
-#include "hub/core/random.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
@@ -104,8 +103,9 @@ void send(net::HttpResponse& response, int status, const std::string& contentTyp
 // id, the client only the id (an exception's text may name a file, a column,
 // a value). The log names the route's template ("/t/{code}"), never the path
 // itself: a path may hold a tracking code or a display key, a query a phone.
-std::string reportIncident(const net::HttpRequest& request, const Route* route, const std::string& what) {
-    const std::string incident = randomToken(6);
+std::string reportIncident(Random& random, const net::HttpRequest& request, const Route* route,
+                           const std::string& what) {
+    const std::string incident = random.token(6);
     log::error("api", "incident " + incident + ": " + request.getMethod() + " " +
                           (route ? route->path : std::string("(no route)")) + ": " + what);
     return "internal error (incident " + incident + "); the hub's log has the details";
@@ -119,7 +119,8 @@ std::string sessionTokenFrom(const net::HttpRequest& request) {
     return cookies.get(sessionCookieName, "");
 }
 
-RequestPipeline::RequestPipeline(const Router& router, RequestGate& gate) : router_(router), gate_(gate) {}
+RequestPipeline::RequestPipeline(const Router& router, RequestGate& gate, Random& random)
+    : router_(router), gate_(gate), random_(random) {}
 
 ApiResponse RequestPipeline::dispatch(net::HttpRequest& request, const Route*& matched) const {
     Poco::URI uri;
@@ -183,12 +184,12 @@ void RequestPipeline::handle(net::HttpRequest& request, net::HttpResponse& respo
         }
         if (e.retryAfterSeconds() > 0) response.set("Retry-After", std::to_string(e.retryAfterSeconds()));
         if (e.code() == ErrorCode::Internal) {
-            send(response, 500, jsonContentType, errorBody(e.code(), reportIncident(request, route, e.what())));
+            send(response, 500, jsonContentType, errorBody(e.code(), reportIncident(random_, request, route, e.what())));
             return;
         }
         send(response, httpStatus(e.code()), jsonContentType, errorBody(e.code(), e.what(), e.field()));
     } catch (const std::exception& e) {
-        send(response, 500, jsonContentType, errorBody(ErrorCode::Internal, reportIncident(request, route, e.what())));
+        send(response, 500, jsonContentType, errorBody(ErrorCode::Internal, reportIncident(random_, request, route, e.what())));
     }
 }
 

@@ -10,6 +10,7 @@
 // the listener's limits (413 for an oversized body).
 #include "hub/api/gate.h"
 #include "hub/api/router.h"
+#include "hub/core/random.h"
 #include "hub/net/http_message.h"
 
 #include <string>
@@ -18,7 +19,8 @@ namespace hub::api {
 
 class RequestPipeline {
 public:
-    RequestPipeline(const Router& router, RequestGate& gate);
+    // random names incidents (internal errors) in the answer and the log.
+    RequestPipeline(const Router& router, RequestGate& gate, Random& random);
 
     void handle(net::HttpRequest& request, net::HttpResponse& response) const;
 
@@ -27,6 +29,7 @@ private:
 
     const Router& router_;
     RequestGate& gate_;
+    Random& random_;
 };
 
 // The answer to a request the connection server refuses before any route sees

@@ -1,6 +1,13 @@
 #pragma once
 // Finds the route for a method and path. An unknown path is NotFound; a known
 // path with another method is MethodNotAllowed (the caller adds an Allow header).
+//
+// The order of the routing table never matters. When several patterns match a
+// path, the most specific wins: at the first segment where they differ, a
+// literal beats a parameter ("/display/assets/chime.wav" beats
+// "/display/assets/{file}", "/api/v1/queue/events" beats "/api/v1/queue/{x}").
+// Two patterns that would match exactly the same paths (they differ only in a
+// parameter's name) are refused when the router is built.
 #include "hub/api/route.h"
 
 #include <string_view>
@@ -9,7 +16,10 @@ namespace hub::api {
 
 class Router {
 public:
-    explicit Router(std::vector<Route> routes);  // throws std::logic_error on a duplicate
+    // Throws std::logic_error on a duplicate route or operationId, on two
+    // patterns that match the same paths, and on a staff route without an
+    // operation (or served over plain HTTP).
+    explicit Router(std::vector<Route> routes);
 
     struct Match {
         const Route* route = nullptr;
@@ -17,17 +27,20 @@ public:
     };
 
     // Throws hub::Error(NotFound) or hub::Error(MethodNotAllowed) whose message
-    // lists the allowed methods ("GET, POST").
+    // lists the allowed methods of the best-matching pattern ("GET, POST").
     Match match(std::string_view method, std::string_view path) const;
 
     const std::vector<Route>& routes() const { return routes_; }
 
 private:
-    struct Compiled {
+    // One path pattern and the routes (one per method) served on it.
+    struct Pattern {
+        std::string path;
         std::vector<std::string> segments;  // "{id}" marks a parameter
+        std::vector<std::size_t> routes;    // indexes into routes_
     };
     std::vector<Route> routes_;
-    std::vector<Compiled> compiled_;
+    std::vector<Pattern> patterns_;
 };
 
 std::vector<std::string> splitPath(std::string_view path);

@@ -3,8 +3,10 @@
 #include "hub/core/error.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/Types.h>
 
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 namespace hub::api {
@@ -43,6 +45,10 @@ Schema enumeration(std::vector<std::string> values, std::string d) {
     Schema s = string(std::move(d));
     s.enumValues = std::move(values);
     return s;
+}
+
+Schema enumeration(std::span<const std::string_view> values, std::string d) {
+    return enumeration(std::vector<std::string>(values.begin(), values.end()), std::move(d));
 }
 
 Schema withFormat(Schema s, std::string format) {
@@ -160,6 +166,10 @@ void validate(const Schema& schema, const Poco::Dynamic::Var& value, const std::
         case Schema::Kind::Integer: {
             // Poco's parser yields integers as Int64/UInt64 and fractions as double.
             if (!value.isInteger() || value.isBoolean()) fail(path, "must be an integer");
+            // Every integer the API takes is read as a signed 64-bit value at most
+            // (2^63 and above arrive as UInt64): beyond it is the client's error, not a conversion failure.
+            if (!value.isSigned() && value.convert<Poco::UInt64>() > static_cast<Poco::UInt64>(INT64_MAX))
+                fail(path, "must be at most " + std::to_string(INT64_MAX));
             checkRange(schema, value.convert<double>(), path);
             return;
         }

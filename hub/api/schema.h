@@ -7,7 +7,9 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hub::api {
@@ -41,6 +43,9 @@ Schema integer(std::string description = {});
 Schema number(std::string description = {});
 Schema boolean(std::string description = {});
 Schema enumeration(std::vector<std::string> values, std::string description = {});
+// A vocabulary of the domain, from its name table (domain::priorityNames ...):
+// the API never retypes a list the domain already keeps.
+Schema enumeration(std::span<const std::string_view> values, std::string description = {});
 Schema withFormat(Schema s, std::string format);
 Schema withLength(Schema s, std::size_t minLength, std::size_t maxLength);
 Schema withRange(Schema s, long long minimum, long long maximum);

@@ -113,7 +113,8 @@ struct HubDaemon::Parts {
     std::unique_ptr<discovery::Advertiser> advertiser;
 };
 
-HubDaemon::HubDaemon(HubConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {}
+HubDaemon::HubDaemon(HubConfig config, const Clock& clock, Random& random)
+    : config_(std::move(config)), clock_(clock), random_(random) {}
 
 HubDaemon::~HubDaemon() { stop(); }
 
@@ -206,14 +207,15 @@ void HubDaemon::start() {
     policy.idle = std::chrono::duration_cast<Seconds>(config_.sessionIdle);
     policy.absolute = std::chrono::duration_cast<Seconds>(config_.sessionAbsolute);
     p->throttle = std::make_unique<auth::LoginThrottle>(clock_);
-    p->sessions = std::make_unique<auth::SessionService>(*p->db, clock_, policy);
+    p->sessions = std::make_unique<auth::SessionService>(*p->db, clock_, random_, policy);
     p->audit = std::make_unique<audit::AuditLog>(clock_);
     p->staff = std::make_unique<auth::StaffService>(*p->db, clock_, *p->hasher, *p->throttle, *p->sessions, *p->audit);
     // A reader of the trail sees the failed sign-ins held back for batching too.
     p->trail = std::make_unique<audit::AuditTrail>(*p->db, *p->audit,
                                                    [staff = p->staff.get()] { staff->flushSignInAudit(); });
     p->gate = std::make_unique<api::SessionGate>(*p->sessions, *p->db, *p->audit);
-    p->journal = std::make_unique<events::EventJournal>();
+    p->journal = std::make_unique<events::EventJournal>(events::EventJournal::defaultCapacity,
+                                                       events::randomFirstId(random_));
     p->streams = std::make_unique<events::StreamHub>(
         *p->journal,
         events::StreamHubOptions{config_.maxStreams, config_.streamsPerAddress, config_.streamsPerSession});
@@ -224,7 +226,7 @@ void HubDaemon::start() {
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
     p->rights = std::make_unique<rights::PatientRights>(*p->db, clock_, *p->audit);
-    p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, *p->audit, *p->feed);
+    p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, random_, *p->audit, *p->feed);
     p->announcer = speech::loadAnnouncer(config_.voiceDir.empty() ? dataDir / "voices" : fs::path(config_.voiceDir),
                                          config_.defaultVoiceDir.empty() ? speech::defaultVoiceDirectory()
                                                                          : fs::path(config_.defaultVoiceDir));
@@ -232,7 +234,7 @@ void HubDaemon::start() {
         *p->announcer, [displays = p->displays.get()](const std::string& key) { return displays->settingsForKey(key).languages; });
     p->tracking = std::make_unique<slip::TrackingService>(*p->db, clock_, *p->queue);
     p->slips = std::make_unique<slip::SlipService>(
-        *p->db, *p->audit, *p->queue, [parts = p.get(), https = config_.httpsPort, http = config_.httpPort] {
+        *p->db, random_, *p->audit, *p->queue, [parts = p.get(), https = config_.httpsPort, http = config_.httpPort] {
             std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
             return slip::HubNames{parts->hostname, https, http};
         },
@@ -282,7 +284,7 @@ void HubDaemon::start() {
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
                          api::syncRoutes(*p->syncAdmin),
-                         api::displayPageRoutes(),  // after getChime: /display/assets/{file} would match it
+                         api::displayPageRoutes(),
                          welcomeRoutes(config_, *p->ca, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
                              return parts->hostname;
@@ -293,7 +295,7 @@ void HubDaemon::start() {
     Poco::JSON::Stringifier::stringify(api::buildOpenApiDocument(routes, CLINIC_HUB_VERSION), document);
     p->openApiDocument = document.str();
     p->router = std::make_unique<api::Router>(std::move(routes));
-    p->pipeline = std::make_unique<api::RequestPipeline>(*p->router, *p->gate);
+    p->pipeline = std::make_unique<api::RequestPipeline>(*p->router, *p->gate, random_);
 
     // One connection server for every listener: a worker serves a request,
     // never a connection (docs/architecture.md, "Threads").
@@ -331,7 +333,8 @@ void HubDaemon::start() {
                               " and redirecting the rest to HTTPS");
     }
     if (config_.kioskPort != 0) {
-        p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, *p->server, config_.kioskPort, limits);
+        p->kiosk = std::make_unique<KioskListener>(p->router->routes(), *p->gate, random_, *p->server, config_.kioskPort,
+                                                  limits);
         log::info("kiosk", "serving the waiting-room display on " + p->kiosk->url() + "/display/<key> (loopback only)");
     }
     p->streams->start();

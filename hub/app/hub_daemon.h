@@ -3,6 +3,7 @@
 // table, the HTTPS server over mbedTLS and the HTTP redirect listener.
 #include "hub/config/config.h"
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "discovery/service_naming.h"
 
 #include <memory>
@@ -11,7 +12,8 @@ namespace hub::app {
 
 class HubDaemon {
 public:
-    HubDaemon(HubConfig config, const Clock& clock);
+    // Everything the hub hands out as a secret or an id comes from random.
+    HubDaemon(HubConfig config, const Clock& clock, Random& random);
     ~HubDaemon();
     HubDaemon(const HubDaemon&) = delete;
     HubDaemon& operator=(const HubDaemon&) = delete;
@@ -51,6 +53,7 @@ private:
 
     HubConfig config_;
     const Clock& clock_;
+    Random& random_;
     std::unique_ptr<Parts> parts_;
 };
 

@@ -23,9 +23,9 @@ std::vector<api::Route> kioskRoutes(const std::vector<api::Route>& routes) {
     return out;
 }
 
-KioskListener::KioskListener(const std::vector<api::Route>& routes, api::RequestGate& gate, net::HttpServer& server,
-                             std::uint16_t port, net::RequestLimits limits)
-    : router_(kioskRoutes(routes)), pipeline_(router_, gate) {
+KioskListener::KioskListener(const std::vector<api::Route>& routes, api::RequestGate& gate, Random& random,
+                             net::HttpServer& server, std::uint16_t port, net::RequestLimits limits)
+    : router_(kioskRoutes(routes)), pipeline_(router_, gate, random) {
     net::ListenerOptions options;
     options.name = "kiosk";
     options.transport = [](int fd) { return std::make_unique<net::PlainTransport>(fd); };

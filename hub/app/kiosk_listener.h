@@ -24,8 +24,8 @@ public:
     // Listens on server at once; throws (Poco::Net::NetException) when
     // 127.0.0.1:port is taken. ::1 is best effort: a box without IPv6 still
     // gets its kiosk. REQUIRES: outlives the server's serving.
-    KioskListener(const std::vector<api::Route>& routes, api::RequestGate& gate, net::HttpServer& server,
-                  std::uint16_t port, net::RequestLimits limits);
+    KioskListener(const std::vector<api::Route>& routes, api::RequestGate& gate, Random& random,
+                  net::HttpServer& server, std::uint16_t port, net::RequestLimits limits);
     KioskListener(const KioskListener&) = delete;
     KioskListener& operator=(const KioskListener&) = delete;
 

@@ -48,7 +48,8 @@ int runDaemon(int argc, const char* const argv[]) {
     log::setLevel(parsed.config.logLevel);
 
     SystemClock clock;
-    HubDaemon daemon(parsed.config, clock);
+    SystemRandom random;
+    HubDaemon daemon(parsed.config, clock, random);
     try {
         daemon.start();
     } catch (const Poco::Exception& e) {

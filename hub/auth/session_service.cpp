@@ -28,14 +28,14 @@ long long secondsOf(TimePoint t) { return toUnixSeconds(t); }
 
 }  // namespace
 
-SessionService::SessionService(store::Database& db, const Clock& clock, SessionPolicy policy)
-    : db_(db), clock_(clock), policy_(policy) {}
+SessionService::SessionService(store::Database& db, const Clock& clock, Random& random, SessionPolicy policy)
+    : db_(db), clock_(clock), random_(random), policy_(policy) {}
 
 NewSession SessionService::create(store::Connection& tx, const domain::StaffMember& staff,
                                   std::string_view clientAddress, std::string_view userAgent) {
     NewSession n;
-    n.token = randomToken(tokenBytes);
-    n.csrfToken = randomToken(tokenBytes);
+    n.token = random_.token(tokenBytes);
+    n.csrfToken = random_.token(tokenBytes);
     const TimePoint now = fromUnixSeconds(secondsOf(clock_.now()));
     store::SessionRecord& r = n.session;
     r.tokenHash = hashOf(n.token);

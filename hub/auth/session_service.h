@@ -10,6 +10,7 @@
 // within touchInterval. Changes made through this process evict the cache at
 // once (forgetStaff, logout, logoutAll).
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "hub/domain/staff.h"
 #include "hub/store/connection.h"
 #include "hub/store/database.h"
@@ -51,7 +52,8 @@ struct AuthenticatedSession {
 // Thread-safe.
 class SessionService {
 public:
-    SessionService(store::Database& db, const Clock& clock, SessionPolicy policy = {});
+    // Session and CSRF tokens come from random.
+    SessionService(store::Database& db, const Clock& clock, Random& random, SessionPolicy policy = {});
 
     // Starts a session for staff. REQUIRES: tx is a Database::write connection,
     // so the session commits with the login's audit event.
@@ -102,6 +104,7 @@ private:
 
     store::Database& db_;
     const Clock& clock_;
+    Random& random_;
     SessionPolicy policy_;
 
     mutable std::shared_mutex mutex_;

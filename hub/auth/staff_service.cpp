@@ -4,6 +4,7 @@
 #include "hub/core/patch.h"
 #include "hub/core/random.h"
 #include "hub/domain/permissions.h"
+#include "hub/service/audited.h"
 #include "hub/store/doctor_repository.h"
 #include "hub/store/lockout_repository.h"
 #include "hub/store/session_repository.h"
@@ -34,20 +35,6 @@ domain::Role parseRoleField(const std::string& role) {
 Error wrongCredentials() { return Error(ErrorCode::Unauthenticated, "wrong username or password"); }
 
 }  // namespace
-
-audit::AuditEvent auditEventFor(const ActorContext& actor, std::string_view action, std::string_view objectType,
-                                std::string objectId, Outcome outcome) {
-    audit::AuditEvent e;
-    e.actorId = actor.staffId;
-    e.actorUsername = actor.username;
-    e.actorRole = std::string(domain::roleName(actor.role));
-    e.action = std::string(action);
-    e.objectType = std::string(objectType);
-    e.objectId = std::move(objectId);
-    e.clientAddress = actor.clientAddress;
-    e.outcome = outcome;
-    return e;
-}
 
 StaffService::StaffService(store::Database& db, const Clock& clock, const PasswordHasher& hasher,
                            LoginThrottle& throttle, SessionService& sessions, audit::AuditLog& audit,
@@ -112,27 +99,6 @@ void StaffService::upkeep() {
 
 void StaffService::auditAttempt(const audit::AuditEvent& event) {
     db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
-}
-
-// Runs fn; if it throws a hub::Error, records the refused or failed attempt in
-// its own transaction (fn's was rolled back) and rethrows.
-template <typename Fn>
-auto StaffService::audited(const ActorContext& actor, std::string_view action, std::string objectId, Fn&& fn) {
-    try {
-        return fn();
-    } catch (const Error& e) {
-        const Outcome outcome = e.code() == ErrorCode::Forbidden ? Outcome::Denied : Outcome::Failure;
-        audit::AuditEvent event = auditEventFor(actor, action, "staff", std::move(objectId), outcome);
-        event.detail = e.what();
-        auditAttempt(event);
-        throw;
-    }
-}
-
-void StaffService::require(const ActorContext& actor, bool allowed, std::string_view action) {
-    if (!allowed)
-        throw Error(ErrorCode::Forbidden,
-                    "role " + std::string(domain::roleName(actor.role)) + " may not perform " + std::string(action));
 }
 
 LoginResult StaffService::login(std::string_view username, std::string_view password, std::string_view clientAddress,
@@ -214,8 +180,7 @@ LoginResult StaffService::login(std::string_view username, std::string_view pass
 
 UnlockResult StaffService::unlockAccount(const ActorContext& actor, long long staffId) {
     const std::string objectId = std::to_string(staffId);
-    auto result = audited(actor, "staff.unlock", objectId, [&] {
-        require(actor, domain::roleMayPerform(actor.role, Operation::UnlockAccount), "staff.unlock");
+    auto result = service::audited(db_, audit_, actor, {Operation::UnlockAccount, "staff.unlock", "staff", objectId}, [&] {
         return db_.write([&](store::Connection& tx) {
             const auto target = store::StaffRepository(tx).findById(staffId);
             if (!target) throw notFound("no staff member with id " + objectId);
@@ -224,7 +189,7 @@ UnlockResult StaffService::unlockAccount(const ActorContext& actor, long long st
             UnlockResult r{target->member, lock && lock->lockedUntil > clock_.now(), {}};
             if (r.wasLocked) r.lockedUntil = lock->lockedUntil;
             if (lock) lockouts.remove(throttleKindName(ThrottleKind::Account), target->member.username);
-            audit::AuditEvent e = auditEventFor(actor, "staff.unlock", "staff", objectId, Outcome::Success);
+            audit::AuditEvent e = service::auditEventFor(actor, "staff.unlock", "staff", objectId, Outcome::Success);
             e.detail = r.wasLocked ? "lifted the sign-in lock-out of '" + target->member.username + "' (until " +
                                          formatRfc3339(r.lockedUntil) + ")"
                                    : "'" + target->member.username + "' was not locked; failures forgotten";
@@ -260,8 +225,7 @@ std::optional<domain::DoctorProfile> StaffService::doctorProfile(long long staff
 }
 
 domain::StaffMember StaffService::createStaff(const ActorContext& actor, const NewStaffRequest& request) {
-    return audited(actor, "staff.create", "", [&] {
-        require(actor, domain::roleMayPerform(actor.role, Operation::CreateStaff), "staff.create");
+    return service::audited(db_, audit_, actor, {Operation::CreateStaff, "staff.create", "staff", ""}, [&] {
         check(domain::checkUsername(request.username), "username");
         check(domain::checkDisplayName(request.displayName), "display_name");
         const domain::Role role = parseRoleField(request.role);
@@ -287,7 +251,7 @@ domain::StaffMember StaffService::createStaff(const ActorContext& actor, const N
                 doctor->staffId = id;
                 store::DoctorRepository(tx).save(*doctor, clock_.now());
             }
-            audit::AuditEvent e = auditEventFor(actor, "staff.create", "staff", std::to_string(id), Outcome::Success);
+            audit::AuditEvent e = service::auditEventFor(actor, "staff.create", "staff", std::to_string(id), Outcome::Success);
             e.detail = "role=" + request.role;
             audit_.append(tx, e);
             return repo.findById(id)->member;
@@ -297,8 +261,7 @@ domain::StaffMember StaffService::createStaff(const ActorContext& actor, const N
 
 domain::StaffMember StaffService::updateStaff(const ActorContext& actor, long long staffId, const StaffUpdate& update) {
     const std::string objectId = std::to_string(staffId);
-    return audited(actor, "staff.update", objectId, [&] {
-        require(actor, domain::roleMayPerform(actor.role, Operation::UpdateStaff), "staff.update");
+    return service::audited(db_, audit_, actor, {Operation::UpdateStaff, "staff.update", "staff", objectId}, [&] {
         if (update.displayName) check(domain::checkDisplayName(*update.displayName), "display_name");
         std::optional<domain::Role> role;
         if (update.role) role = parseRoleField(*update.role);
@@ -361,7 +324,7 @@ domain::StaffMember StaffService::updateStaff(const ActorContext& actor, long lo
             }
             // A disabled account, or one whose password an admin reset, is signed out everywhere.
             if (disabling || newHash) store::SessionRepository(tx).removeAllOf(staffId);
-            audit::AuditEvent e = auditEventFor(actor, "staff.update", "staff", objectId, Outcome::Success);
+            audit::AuditEvent e = service::auditEventFor(actor, "staff.update", "staff", objectId, Outcome::Success);
             e.detail = changed.empty() ? "no change" : changed.substr(0, changed.size() - 1);
             audit_.append(tx, e);
             return repo.findById(staffId)->member;
@@ -372,12 +335,11 @@ domain::StaffMember StaffService::updateStaff(const ActorContext& actor, long lo
 }
 
 std::vector<domain::StaffMember> StaffService::listStaff(const ActorContext& actor) {
-    return audited(actor, "staff.list", "", [&] {
-        require(actor, domain::roleMayPerform(actor.role, Operation::ListStaff), "staff.list");
+    return service::audited(db_, audit_, actor, {Operation::ListStaff, "staff.list", "staff", ""}, [&] {
         return db_.write([&](store::Connection& tx) {
             std::vector<domain::StaffMember> all;
             for (auto& r : store::StaffRepository(tx).list()) all.push_back(std::move(r.member));
-            audit::AuditEvent e = auditEventFor(actor, "staff.list", "staff", "", Outcome::Success);
+            audit::AuditEvent e = service::auditEventFor(actor, "staff.list", "staff", "", Outcome::Success);
             e.detail = std::to_string(all.size()) + " staff";
             audit_.append(tx, e);
             return all;
@@ -387,13 +349,13 @@ std::vector<domain::StaffMember> StaffService::listStaff(const ActorContext& act
 
 domain::StaffMember StaffService::getStaff(const ActorContext& actor, long long staffId) {
     const std::string objectId = std::to_string(staffId);
-    return audited(actor, "staff.read", objectId, [&] {
-        require(actor, actor.staffId == staffId || domain::roleMayPerform(actor.role, Operation::ListStaff),
-                "staff.read");
+    // Not the permission table alone: everyone may read themselves.
+    return service::audited(db_, audit_, actor, {std::nullopt, "staff.read", "staff", objectId}, [&] {
+        if (actor.staffId != staffId) service::requirePermission(actor, Operation::ListStaff);
         return db_.write([&](store::Connection& tx) {
             auto found = store::StaffRepository(tx).findById(staffId);
             if (!found) throw notFound("no staff member with id " + objectId);
-            audit_.append(tx, auditEventFor(actor, "staff.read", "staff", objectId, Outcome::Success));
+            audit_.append(tx, service::auditEventFor(actor, "staff.read", "staff", objectId, Outcome::Success));
             return found->member;
         });
     });
@@ -402,7 +364,7 @@ domain::StaffMember StaffService::getStaff(const ActorContext& actor, long long 
 void StaffService::changeOwnPassword(const ActorContext& actor, std::string_view currentPassword,
                                      std::string_view newPassword) {
     const std::string objectId = std::to_string(actor.staffId);
-    audited(actor, "staff.password_change", objectId, [&] {
+    service::audited(db_, audit_, actor, {Operation::ChangeOwnPassword, "staff.password_change", "staff", objectId}, [&] {
         auto attempt = beginAttempt(actor.username, actor.clientAddress);
         const auto me = db_.read([&](store::Connection& c) { return store::StaffRepository(c).findById(actor.staffId); });
         if (!me) throw Error(ErrorCode::Unauthenticated, "sign in first");
@@ -417,7 +379,7 @@ void StaffService::changeOwnPassword(const ActorContext& actor, std::string_view
             store::StaffRepository(tx).setPassword(actor.staffId, hash, clock_.now());
             const int ended = store::SessionRepository(tx).removeAllOf(actor.staffId, actor.sessionId);
             audit::AuditEvent e =
-                auditEventFor(actor, "staff.password_change", "staff", objectId, Outcome::Success);
+                service::auditEventFor(actor, "staff.password_change", "staff", objectId, Outcome::Success);
             e.detail = "ended " + std::to_string(ended) + " other sessions";
             audit_.append(tx, e);
         });

@@ -97,9 +97,6 @@ public:
                            std::string_view newPassword);
 
 private:
-    template <typename Fn>
-    auto audited(const ActorContext& actor, std::string_view action, std::string objectId, Fn&& fn);
-    void require(const ActorContext& actor, bool allowed, std::string_view action);
     void auditAttempt(const audit::AuditEvent& event);
     // True while the database still holds the lock-out (an admin or the CLI may have lifted it).
     bool stillLocked(ThrottleKind kind, const std::string& key);
@@ -118,9 +115,5 @@ private:
     SignInAudit signIns_;
     std::string dummyHash_;  // verified against for unknown usernames, to even out timing
 };
-
-// The audit event fields describing actor (helper for services).
-audit::AuditEvent auditEventFor(const ActorContext& actor, std::string_view action, std::string_view objectType,
-                                std::string objectId, audit::Outcome outcome);
 
 }  // namespace hub::auth

@@ -159,9 +159,10 @@ void addPatientsAndMorningQueue(store::Database& db, const Clock& clock, audit::
 // set-up QR on. Returns its key.
 std::string addWaitingRoomDisplay(store::Database& db, const Clock& clock, audit::AuditLog& audit,
                                   const domain::StaffMember& admin) {
-    events::EventJournal journal;  // nobody watches yet: the hub's own journal starts empty
+    events::EventJournal journal(16, 1);  // nobody watches yet: the hub's own journal starts empty
     display::QueueFeed feed(db, clock, journal);
-    display::DisplayService displays(db, clock, audit, feed);
+    SystemRandom random;  // the display's key is a real secret
+    display::DisplayService displays(db, clock, random, audit, feed);
     domain::DisplaySettings settings;
     settings.name = "Waiting room TV";
     settings.notice = "Please keep your token slip with you. / অনুগ্রহ করে আপনার টোকেন স্লিপ সাথে রাখুন।";

@@ -10,6 +10,7 @@ const char* errorCodeName(ErrorCode code) {
         case ErrorCode::NotFound: return "not_found";
         case ErrorCode::MethodNotAllowed: return "method_not_allowed";
         case ErrorCode::Conflict: return "conflict";
+        case ErrorCode::UnknownReference: return "unknown_reference";
         case ErrorCode::PayloadTooLarge: return "payload_too_large";
         case ErrorCode::UnsupportedMediaType: return "unsupported_media_type";
         case ErrorCode::TooManyRequests: return "too_many_requests";

@@ -13,6 +13,7 @@ enum class ErrorCode {
     NotFound,          // 404
     MethodNotAllowed,  // 405: the path exists, the method does not
     Conflict,          // 409: state does not allow the change
+    UnknownReference,  // 422: the body names a patient, doctor or token that does not exist (field names it)
     PayloadTooLarge,   // 413
     UnsupportedMediaType,  // 415: a JSON endpoint sent another Content-Type
     TooManyRequests,   // 429: throttled, retry_after_seconds says when
@@ -40,6 +41,11 @@ private:
 
 inline Error invalidInput(std::string field, std::string message) {
     return Error(ErrorCode::InvalidInput, std::move(message), std::move(field));
+}
+// An id in the path that names nothing is NotFound (404); an id in the body
+// that names nothing is this (422), naming the field.
+inline Error unknownReference(std::string field, std::string message) {
+    return Error(ErrorCode::UnknownReference, std::move(message), std::move(field));
 }
 inline Error notFound(std::string message) { return Error(ErrorCode::NotFound, std::move(message)); }
 inline Error conflict(std::string message) { return Error(ErrorCode::Conflict, std::move(message)); }

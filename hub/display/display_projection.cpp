@@ -1,8 +1,7 @@
 #include "hub/display/display_projection.h"
 
 #include "hub/core/error.h"
-#include "hub/domain/clinic_day.h"
-#include "hub/store/clinic_repository.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/doctor_repository.h"
 #include "hub/store/token_repository.h"
 
@@ -12,10 +11,8 @@
 namespace hub::display {
 
 ClinicHeading readHeading(store::Connection& c, TimePoint now) {
-    const auto clinic = store::ClinicRepository(c).get();
-    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
-    const auto day = domain::clinicDayAt(now, clinic->profile.timezone);
-    return {clinic->profile.name, day.date, day.utcOffsetMinutes};
+    const service::ClinicToday today = service::clinicToday(c, now);
+    return {today.profile.name, today.day.date, today.day.utcOffsetMinutes};
 }
 
 bool shows(const domain::Display& display, long long doctorId) {

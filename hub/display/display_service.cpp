@@ -1,9 +1,7 @@
 #include "hub/display/display_service.h"
 
-#include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
-#include "hub/core/random.h"
-#include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/store/display_repository.h"
 #include "hub/store/doctor_repository.h"
 
@@ -17,7 +15,7 @@ void checkSettings(store::Connection& tx, const domain::DisplaySettings& setting
         throw invalidInput(problem->field, problem->field + " " + problem->message);
     store::DoctorRepository doctors(tx);
     for (long long id : settings.doctorIds)
-        if (!doctors.find(id)) throw invalidInput("doctor_ids", "no doctor with id " + std::to_string(id));
+        if (!doctors.find(id)) throw unknownReference("doctor_ids", "doctor_ids: no doctor with id " + std::to_string(id));
 }
 
 domain::Display found(std::optional<domain::Display> display, const std::string& field) {
@@ -27,7 +25,7 @@ domain::Display found(std::optional<domain::Display> display, const std::string&
 
 void appendAudit(audit::AuditLog& log, store::Connection& tx, const auth::ActorContext& actor, std::string_view action,
                  const domain::Display& d) {
-    auto e = auth::auditEventFor(actor, action, "display", std::to_string(d.id), audit::Outcome::Success);
+    auto e = service::auditEventFor(actor, action, "display", std::to_string(d.id), audit::Outcome::Success);
     e.detail = d.settings.name;
     log.append(tx, e);
 }
@@ -50,23 +48,23 @@ void DisplayUpdate::applyTo(domain::DisplaySettings& s) const {
 }
 
 std::vector<domain::Display> DisplayService::listDisplays(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, domain::Operation::ListDisplays);
+    service::requirePermission(actor, domain::Operation::ListDisplays);
     return db_.read([](store::Connection& c) { return store::DisplayRepository(c).list(); });
 }
 
 domain::Display DisplayService::createDisplay(const auth::ActorContext& actor, const domain::DisplaySettings& settings) {
-    opd::requirePermission(actor, domain::Operation::CreateDisplay);
+    service::requirePermission(actor, domain::Operation::CreateDisplay);
     return db_.write([&](store::Connection& tx) {
         checkSettings(tx, settings);
         store::DisplayRepository displays(tx);
-        const auto display = found(displays.find(displays.insert(randomToken(keyBytes), settings, clock_.now())), "id");
+        const auto display = found(displays.find(displays.insert(random_.token(keyBytes), settings, clock_.now())), "id");
         appendAudit(audit_, tx, actor, "display.create", display);
         return display;
     });
 }
 
 domain::Display DisplayService::updateDisplay(const auth::ActorContext& actor, long long id, const DisplayUpdate& u) {
-    opd::requirePermission(actor, domain::Operation::UpdateDisplay);
+    service::requirePermission(actor, domain::Operation::UpdateDisplay);
     auto display = db_.write([&](store::Connection& tx) {
         store::DisplayRepository displays(tx);
         auto d = found(displays.find(id), "id");
@@ -81,7 +79,7 @@ domain::Display DisplayService::updateDisplay(const auth::ActorContext& actor, l
 }
 
 void DisplayService::deleteDisplay(const auth::ActorContext& actor, long long id) {
-    opd::requirePermission(actor, domain::Operation::DeleteDisplay);
+    service::requirePermission(actor, domain::Operation::DeleteDisplay);
     db_.write([&](store::Connection& tx) {
         store::DisplayRepository displays(tx);
         const auto d = found(displays.find(id), "id");
@@ -92,11 +90,11 @@ void DisplayService::deleteDisplay(const auth::ActorContext& actor, long long id
 }
 
 domain::Display DisplayService::rotateKey(const auth::ActorContext& actor, long long id) {
-    opd::requirePermission(actor, domain::Operation::RotateDisplayKey);
+    service::requirePermission(actor, domain::Operation::RotateDisplayKey);
     auto display = db_.write([&](store::Connection& tx) {
         store::DisplayRepository displays(tx);
         auto d = found(displays.find(id), "id");
-        d.key = randomToken(keyBytes);
+        d.key = random_.token(keyBytes);
         displays.replaceKey(id, d.key, clock_.now());
         appendAudit(audit_, tx, actor, "display.rotate_key", d);  // the name, never the key
         return d;

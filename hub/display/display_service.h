@@ -5,6 +5,7 @@
 #include "hub/audit/audit_log.h"
 #include "hub/auth/actor.h"
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "hub/display/display_projection.h"
 #include "hub/display/queue_feed.h"
 #include "hub/domain/display.h"
@@ -34,8 +35,9 @@ struct DisplayUpdate {
 
 class DisplayService {
 public:
-    DisplayService(store::Database& db, const Clock& clock, audit::AuditLog& audit, QueueFeed& feed)
-        : db_(db), clock_(clock), audit_(audit), feed_(feed) {}
+    // Display keys come from random.
+    DisplayService(store::Database& db, const Clock& clock, Random& random, audit::AuditLog& audit, QueueFeed& feed)
+        : db_(db), clock_(clock), random_(random), audit_(audit), feed_(feed) {}
 
     // Admin only (Forbidden otherwise). Bad settings are InvalidInput naming the
     // field; a doctor id that is not a doctor names "doctor_ids".
@@ -67,6 +69,7 @@ public:
 private:
     store::Database& db_;
     const Clock& clock_;
+    Random& random_;
     audit::AuditLog& audit_;
     QueueFeed& feed_;
     std::atomic<unsigned long long> keysVersion_{0};  // bumped by every delete and key change

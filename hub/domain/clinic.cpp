@@ -2,6 +2,7 @@
 
 #include "hub/core/text.h"
 #include "hub/domain/clinic_day.h"
+#include "hub/domain/patient.h"
 
 #include <algorithm>
 
@@ -45,7 +46,8 @@ std::optional<FieldProblem> checkClinicProfile(const ClinicProfile& p) {
     if (p.country != "BD" && p.country != "IN") return FieldProblem{"country", "must be BD or IN"};
     if (p.languages.empty()) return FieldProblem{"languages", "must name at least one language"};
     for (const auto& l : p.languages)
-        if (l != "en" && l != "bn" && l != "hi") return FieldProblem{"languages", "may contain only en, bn and hi"};
+        if (std::find(std::begin(patientLanguages), std::end(patientLanguages), l) == std::end(patientLanguages))
+            return FieldProblem{"languages", "may contain only en, bn and hi"};
     return std::nullopt;
 }
 

@@ -40,6 +40,11 @@ ClinicDay clinicDayAt(TimePoint t, std::string_view timezone) {
     return day;
 }
 
+Date ClinicDay::calendarDate() const {
+    // date was formatted from a calendar day just above: it always parses.
+    return *parseIsoDate(date);
+}
+
 int utcOffsetMinutes(TimePoint t, std::string_view timezone) {
     const auto info = zone(timezone)->get_info(std::chrono::time_point_cast<std::chrono::seconds>(t));
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count());

@@ -2,6 +2,7 @@
 // The clinic day: token numbers restart and tracking links expire at midnight
 // in the clinic's own timezone (Asia/Dhaka by default), not at UTC midnight.
 #include "hub/core/clock.h"
+#include "hub/domain/date.h"
 
 #include <string>
 #include <string_view>
@@ -16,6 +17,8 @@ struct ClinicDay {
     TimePoint start;    // local midnight that begins it
     TimePoint end;      // local midnight that ends it
     int utcOffsetMinutes = 0;  // at the instant asked about
+
+    Date calendarDate() const;  // date as a Date
 };
 
 // The clinic day containing t. Throws hub::Error(InvalidInput, "timezone") for

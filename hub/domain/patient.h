@@ -2,6 +2,7 @@
 // Patients as the receptionist registers them. Plain values and the rules that
 // make them valid; storage and transport live elsewhere.
 #include "hub/core/clock.h"
+#include "hub/domain/date.h"
 
 #include <optional>
 #include <string>
@@ -11,25 +12,13 @@
 namespace hub::domain {
 
 enum class Sex { Female, Male, Other };
+inline constexpr std::string_view sexNames[] = {"female", "male", "other"};  // in enum order
 std::string_view sexName(Sex s);
 std::optional<Sex> parseSex(std::string_view name);
 
 inline constexpr std::string_view bloodGroups[] = {"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"};
 inline constexpr std::string_view patientLanguages[] = {"en", "bn", "hi"};
 
-// A calendar date, "YYYY-MM-DD".
-struct Date {
-    int year = 0, month = 0, day = 0;
-    std::string iso() const;
-    auto operator<=>(const Date&) const = default;
-};
-std::optional<Date> parseIsoDate(std::string_view text);  // validates the calendar
-
-// Whole years between birth and on.
-int ageInYears(const Date& birth, const Date& on);
-// An age told instead of a birth date becomes a birth date that many years
-// before today, marked approximate.
-Date approximateBirthDate(int ageYears, const Date& today);
 
 struct Patient {
     long long id = 0;

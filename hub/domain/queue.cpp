@@ -37,11 +37,8 @@ constexpr Move moves[] = {
 };
 // clang-format on
 
-constexpr std::string_view stateNames[] = {"waiting", "called", "in_consultation", "done",
-                                           "skipped", "cancelled", "transferred"};
 constexpr std::string_view actionNames[] = {"call", "recall", "skip", "restore",
                                             "start_consultation", "complete", "transfer", "cancel"};
-constexpr std::string_view priorityNames[] = {"normal", "emergency", "elderly", "pregnant", "disabled"};
 
 template <typename E, std::size_t N>
 std::optional<E> parseName(const std::string_view (&names)[N], std::string_view name) {
@@ -52,11 +49,11 @@ std::optional<E> parseName(const std::string_view (&names)[N], std::string_view 
 
 }  // namespace
 
-std::string_view tokenStateName(TokenState s) { return stateNames[static_cast<std::size_t>(s)]; }
+std::string_view tokenStateName(TokenState s) { return tokenStateNames[static_cast<std::size_t>(s)]; }
 std::string_view queueActionName(QueueAction a) { return actionNames[static_cast<std::size_t>(a)]; }
 std::string_view priorityName(Priority p) { return priorityNames[static_cast<std::size_t>(p)]; }
 std::optional<Priority> parsePriority(std::string_view name) { return parseName<Priority>(priorityNames, name); }
-std::optional<TokenState> parseTokenState(std::string_view name) { return parseName<TokenState>(stateNames, name); }
+std::optional<TokenState> parseTokenState(std::string_view name) { return parseName<TokenState>(tokenStateNames, name); }
 
 std::optional<TokenState> transition(TokenState from, QueueAction action) {
     for (const auto& m : moves)

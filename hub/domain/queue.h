@@ -16,6 +16,11 @@ enum class QueueAction { Call, Recall, Skip, Restore, StartConsultation, Complet
 // Priority check-ins go ahead of normal ones; among themselves, by check-in time.
 enum class Priority { Normal, Emergency, Elderly, Pregnant, Disabled };
 
+// The names, in enum order: the API's enum schemas are made from these tables.
+inline constexpr std::string_view tokenStateNames[] = {"waiting", "called", "in_consultation", "done",
+                                                       "skipped", "cancelled", "transferred"};
+inline constexpr std::string_view priorityNames[] = {"normal", "emergency", "elderly", "pregnant", "disabled"};
+
 std::string_view tokenStateName(TokenState s);   // "waiting", "in_consultation", ...
 std::string_view queueActionName(QueueAction a); // "call", "start_consultation", ...
 std::string_view priorityName(Priority p);       // "normal", "emergency", ...

@@ -18,9 +18,6 @@ std::optional<FieldProblem> outside(const std::optional<T>& value, T low, T high
     return FieldProblem{std::string("vitals.") + field, message};
 }
 
-constexpr std::string_view timingNames[] = {"any", "before_meal", "after_meal", "with_meal", "empty_stomach",
-                                            "bedtime"};
-
 std::optional<FieldProblem> checkText(const std::string& text, std::size_t max, const std::string& field) {
     if (text.size() > max) return FieldProblem{field, "must be at most " + std::to_string(max) + " bytes"};
     return std::nullopt;
@@ -64,11 +61,11 @@ bool looksLikeIcd10(std::string_view c) {
     return true;
 }
 
-std::string_view mealTimingName(MealTiming t) { return timingNames[static_cast<std::size_t>(t)]; }
+std::string_view mealTimingName(MealTiming t) { return mealTimingNames[static_cast<std::size_t>(t)]; }
 
 std::optional<MealTiming> parseMealTiming(std::string_view name) {
-    for (std::size_t i = 0; i < std::size(timingNames); ++i)
-        if (timingNames[i] == name) return static_cast<MealTiming>(i);
+    for (std::size_t i = 0; i < std::size(mealTimingNames); ++i)
+        if (mealTimingNames[i] == name) return static_cast<MealTiming>(i);
     return std::nullopt;
 }
 

@@ -31,6 +31,8 @@ struct Diagnosis {
 bool looksLikeIcd10(std::string_view code);
 
 enum class MealTiming { Any, BeforeMeal, AfterMeal, WithMeal, EmptyStomach, Bedtime };
+inline constexpr std::string_view mealTimingNames[] = {"any",       "before_meal",   "after_meal",
+                                                       "with_meal", "empty_stomach", "bedtime"};  // in enum order
 std::string_view mealTimingName(MealTiming t);  // "before_meal", ...
 std::optional<MealTiming> parseMealTiming(std::string_view name);
 

@@ -1,7 +1,5 @@
 #include "hub/events/event_journal.h"
 
-#include "hub/core/random.h"
-
 #include <algorithm>
 #include <cstring>
 
@@ -22,8 +20,8 @@ std::string sseFrame(long long id, const std::string& type, const std::string& d
     return frame;
 }
 
-long long randomFirstId() {
-    const auto bytes = randomBytes(8);
+long long randomFirstId(Random& random) {
+    const auto bytes = random.bytes(8);
     unsigned long long r = 0;
     std::memcpy(&r, bytes.data(), sizeof r);
     constexpr unsigned long long low = 1ULL << 40, high = 1ULL << 52;

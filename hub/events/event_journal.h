@@ -6,6 +6,8 @@
 // Ids start at a random point of a 2^52 range (exact in JavaScript) chosen when
 // the process starts, so an id from before a hub restart is, with overwhelming
 // likelihood, outside this process's window and recognised as too old.
+#include "hub/core/random.h"
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -29,13 +31,14 @@ using EventPtr = std::shared_ptr<const Event>;
 std::string sseFrame(long long id, const std::string& type, const std::string& data);
 
 // A random first id for this process, in [2^40, 2^52).
-long long randomFirstId();
+long long randomFirstId(Random& random);
 
 class EventJournal {
 public:
     static constexpr std::size_t defaultCapacity = 4096;
 
-    explicit EventJournal(std::size_t capacity = defaultCapacity, long long firstId = randomFirstId());
+    // firstId: randomFirstId() for a process's journal.
+    EventJournal(std::size_t capacity, long long firstId);
     EventJournal(const EventJournal&) = delete;
     EventJournal& operator=(const EventJournal&) = delete;
 

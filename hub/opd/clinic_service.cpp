@@ -1,26 +1,22 @@
 #include "hub/opd/clinic_service.h"
 
-#include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
 #include "hub/core/patch.h"
 #include "hub/domain/permissions.h"
+#include "hub/service/audited.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/doctor_repository.h"
 
 namespace hub::opd {
 
-void requirePermission(const auth::ActorContext& actor, domain::Operation op) {
-    if (!domain::roleMayPerform(actor.role, op))
-        throw Error(ErrorCode::Forbidden, "the " + std::string(domain::roleName(actor.role)) + " role may not " +
-                                              std::string(domain::operationName(op)));
-}
+using service::requirePermission;
 
 namespace {
 
 ClinicView readView(store::Connection& c) {
-    const auto record = store::ClinicRepository(c).get();
-    if (!record) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
-    return ClinicView{record->profile, record->demo, store::ClinicRepository(c).chronicConditions()};
+    const auto record = service::requireClinic(c);
+    return ClinicView{record.profile, record.demo, store::ClinicRepository(c).chronicConditions()};
 }
 
 }  // namespace
@@ -53,7 +49,7 @@ ClinicView ClinicService::updateClinic(const auth::ActorContext& actor, const Cl
         if (auto problem = domain::checkClinicProfile(p))
             throw invalidInput(problem->field, problem->field + " " + problem->message);
         store::ClinicRepository(tx).updateProfile(p, clock_.now());
-        audit_.append(tx, auth::auditEventFor(actor, "clinic.update", "clinic", "1", audit::Outcome::Success));
+        audit_.append(tx, service::auditEventFor(actor, "clinic.update", "clinic", "1", audit::Outcome::Success));
         return readView(tx);
     });
     if (profileListener_) profileListener_(updated.profile);

@@ -54,8 +54,4 @@ private:
     ProfileListener profileListener_;
 };
 
-// Throws Error(Forbidden) unless actor's role may perform op: a second lock
-// behind the router's, for callers other than the HTTP API.
-void requirePermission(const auth::ActorContext& actor, domain::Operation op);
-
 }  // namespace hub::opd

@@ -1,12 +1,11 @@
 #include "hub/opd/patient_service.h"
 
-#include "hub/auth/staff_service.h"
 #include "hub/core/random.h"
 #include "hub/core/text.h"
-#include "hub/domain/clinic_day.h"
 #include "hub/domain/permissions.h"
 #include "hub/domain/phone.h"
-#include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/patient_repository.h"
 #include "hub/store/rights_repository.h"
@@ -19,6 +18,7 @@ namespace {
 
 using audit::Outcome;
 using domain::Operation;
+using service::Attempt;
 
 constexpr int maxAgeYears = 130;
 constexpr std::size_t maxPhones = 5;
@@ -32,18 +32,14 @@ struct ClinicContext {
 };
 
 ClinicContext clinicContext(store::Connection& c, TimePoint now) {
-    store::ClinicRepository clinics(c);
-    const auto clinic = clinics.get();
-    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
+    const service::ClinicToday clinic = service::clinicToday(c, now);
     ClinicContext ctx;
-    ctx.phoneRegions = clinic->profile.phoneRegions();
-    const auto today = domain::parseIsoDate(domain::clinicDayAt(now, clinic->profile.timezone).date);
-    if (!today) throw Error(ErrorCode::Internal, "the clinic day is not a date");
-    ctx.today = *today;
-    for (const auto& c2 : clinics.chronicConditions()) ctx.conditionCodes.insert(c2.code);
+    ctx.phoneRegions = clinic.profile.phoneRegions();
+    ctx.today = clinic.date();
+    for (const auto& c2 : store::ClinicRepository(c).chronicConditions()) ctx.conditionCodes.insert(c2.code);
     // Patients are spoken to in the clinic's local language unless they ask otherwise.
     ctx.defaultLanguage = "en";
-    for (const auto& l : clinic->profile.languages)
+    for (const auto& l : clinic.profile.languages)
         if (l != "en") {
             ctx.defaultLanguage = l;
             break;
@@ -248,7 +244,7 @@ void recordClinicalChanges(store::PatientRepository& repo, const auth::ActorCont
     add("chronic_conditions", joinLines(was.chronicConditions), joinLines(now.chronicConditions));
 }
 
-// The consent ledger is the truth about consent (migration 10): a consent flag
+// The consent ledger is the truth about consent (migration 9): a consent flag
 // set through the record is a ledger entry taken at the desk.
 void recordConsentFlags(store::Connection& tx, const auth::ActorContext& actor, long long patientId,
                         const domain::Patient& was, const domain::Patient& now, TimePoint at) {
@@ -348,24 +344,6 @@ DuplicatePatientError::DuplicatePatientError(std::vector<PatientSummary> candida
             "different_person"),
       candidates_(std::move(candidates)) {}
 
-// Runs fn; if it throws a hub::Error, records the refused or failed attempt in
-// its own transaction (fn's was rolled back) and rethrows it unchanged.
-template <typename Fn>
-auto PatientService::audited(const auth::ActorContext& actor, std::string_view action,
-                             std::optional<long long> patientId, Fn&& fn) {
-    try {
-        return fn();
-    } catch (const Error& e) {
-        const Outcome outcome = e.code() == ErrorCode::Forbidden ? Outcome::Denied : Outcome::Failure;
-        audit::AuditEvent event = auth::auditEventFor(
-            actor, action, "patient", patientId ? std::to_string(*patientId) : std::string(), outcome);
-        event.patientId = patientId;
-        event.detail = e.what();
-        db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
-        throw;
-    }
-}
-
 namespace {
 
 // Other patients with this patient's name and one of its phones.
@@ -383,8 +361,7 @@ std::vector<PatientSummary> sameNameAndPhone(store::PatientRepository& repo, con
 }  // namespace
 
 PatientRecord PatientService::createPatient(const auth::ActorContext& actor, const NewPatient& request) {
-    return audited(actor, "patient.create", std::nullopt, [&] {
-        requirePermission(actor, Operation::CreatePatient);
+    return service::audited(db_, audit_, actor, {Operation::CreatePatient, "patient.create", "patient", ""}, [&] {
         checkWritableParts(actor, request.fields);
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
@@ -400,7 +377,7 @@ PatientRecord PatientService::createPatient(const auth::ActorContext& actor, con
                                                                                         : std::nullopt,
                                             now);
             audit::AuditEvent e =
-                auth::auditEventFor(actor, "patient.create", "patient", std::to_string(stored.id), Outcome::Success);
+                service::auditEventFor(actor, "patient.create", "patient", std::to_string(stored.id), Outcome::Success);
             e.patientId = stored.id;
             e.detail = "mrn=" + stored.mrn;
             if (!candidates.empty())
@@ -416,15 +393,13 @@ PatientRecord PatientService::createPatient(const auth::ActorContext& actor, con
 
 PatientRecord PatientService::getPatient(const auth::ActorContext& actor, long long patientId) {
     const std::string objectId = std::to_string(patientId);
-    return audited(actor, "patient.read", patientId, [&] {
-        requirePermission(actor, Operation::GetPatient);
+    const Attempt attempt{Operation::GetPatient, "patient.read", "patient", objectId, patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             const ClinicContext ctx = clinicContext(tx, clock_.now());
             auto found = store::PatientRepository(tx).findById(patientId);
             if (!found) throw notFound("no patient with id " + objectId);
-            audit::AuditEvent e = auth::auditEventFor(actor, "patient.read", "patient", objectId, Outcome::Success);
-            e.patientId = patientId;
-            audit_.append(tx, e);
+            service::appendSuccess(audit_, tx, actor, attempt);
             const auto age = ageOn(found->birthDate, ctx.today);
             return shownTo(actor, PatientRecord{std::move(*found), age});
         });
@@ -434,8 +409,8 @@ PatientRecord PatientService::getPatient(const auth::ActorContext& actor, long l
 PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, long long patientId,
                                             const PatientFields& update, bool differentPerson) {
     const std::string objectId = std::to_string(patientId);
-    return audited(actor, "patient.update", patientId, [&] {
-        requirePermission(actor, Operation::UpdatePatient);
+    const Attempt attempt{Operation::UpdatePatient, "patient.update", "patient", objectId, patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         checkWritableParts(actor, update);
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
@@ -471,10 +446,7 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
             note(patient.consentSms != was.consentSms, "consent_sms");
             note(patient.consentWhatsapp != was.consentWhatsapp, "consent_whatsapp");
             note(patient.preferredLanguage != was.preferredLanguage, "preferred_language");
-            audit::AuditEvent e = auth::auditEventFor(actor, "patient.update", "patient", objectId, Outcome::Success);
-            e.patientId = patientId;
-            e.detail = changed.empty() ? "no change" : changed;
-            audit_.append(tx, e);
+            service::appendSuccess(audit_, tx, actor, attempt, changed.empty() ? "no change" : changed);
             recordClinicalChanges(repo, actor, patientId, was, patient, now);
             recordConsentFlags(tx, actor, patientId, was, patient, now);
 
@@ -487,8 +459,8 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
 
 std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorContext& actor, std::string_view query,
                                                            int limit) {
-    return audited(actor, "patient.search", std::nullopt, [&] {
-        requirePermission(actor, Operation::SearchPatients);
+    const Attempt attempt{Operation::SearchPatients, "patient.search", "patient", ""};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         // The messages never repeat the query: they end up in the audit trail.
         const std::string q = normalizeSpaces(query);
         if (q.empty() || query.size() > maxSearchQueryBytes)
@@ -536,12 +508,12 @@ std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorCont
             // a spent one is refused before anything is shown (and rolled back).
             if (limited && !found.empty()) searches_.take(bucket, what);
 
-            audit::AuditEvent e = auth::auditEventFor(actor, "patient.search", "patient", "", Outcome::Success);
             std::string ids;
             for (const auto& f : found) ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
-            e.detail = "results " + std::to_string(found.size()) + "; patients " + (ids.empty() ? "-" : ids) +
-                       "; query hmac-sha256 " + searchQueryHash(queryHasher_, q);
-            audit_.append(tx, e);
+            service::appendSuccess(audit_, tx, actor, attempt,
+                                   "results " + std::to_string(found.size()) + "; patients " +
+                                       (ids.empty() ? "-" : ids) + "; query hmac-sha256 " +
+                                       searchQueryHash(queryHasher_, q));
             return found;
         });
     });
@@ -550,17 +522,14 @@ std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorCont
 std::vector<store::ClinicalChange> PatientService::clinicalHistory(const auth::ActorContext& actor,
                                                                    long long patientId) {
     const std::string objectId = std::to_string(patientId);
-    return audited(actor, "patient.clinical_history", patientId, [&] {
-        requirePermission(actor, Operation::GetPatientClinicalHistory);
+    const Attempt attempt{Operation::GetPatientClinicalHistory, "patient.clinical_history", "patient", objectId,
+                          patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             store::PatientRepository repo(tx);
             if (!repo.findById(patientId)) throw notFound("no patient with id " + objectId);
             auto changes = repo.clinicalHistory(patientId);
-            audit::AuditEvent e =
-                auth::auditEventFor(actor, "patient.clinical_history", "patient", objectId, Outcome::Success);
-            e.patientId = patientId;
-            e.detail = std::to_string(changes.size()) + " changes";
-            audit_.append(tx, e);
+            service::appendSuccess(audit_, tx, actor, attempt, std::to_string(changes.size()) + " changes");
             return changes;
         });
     });

@@ -134,9 +134,6 @@ public:
     std::vector<store::ClinicalChange> clinicalHistory(const auth::ActorContext& actor, long long patientId);
 
 private:
-    template <typename Fn>
-    auto audited(const auth::ActorContext& actor, std::string_view action, std::optional<long long> patientId,
-                 Fn&& fn);
 
     store::Database& db_;
     const Clock& clock_;

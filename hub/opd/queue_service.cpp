@@ -1,10 +1,8 @@
 #include "hub/opd/queue_service.h"
 
-#include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
-#include "hub/domain/clinic_day.h"
-#include "hub/opd/clinic_service.h"
-#include "hub/store/clinic_repository.h"
+#include "hub/service/audited.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/doctor_repository.h"
 #include "hub/store/visit_repository.h"
 
@@ -17,16 +15,8 @@ using domain::Operation;
 using domain::QueueAction;
 using domain::TokenState;
 
-struct Today {
-    domain::ClinicProfile profile;
-    domain::ClinicDay day;
-};
-
-Today todayIn(store::Connection& tx, TimePoint now) {
-    auto clinic = store::ClinicRepository(tx).get();
-    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
-    return {clinic->profile, domain::clinicDayAt(now, clinic->profile.timezone)};
-}
+using service::Attempt;
+using Today = service::ClinicToday;
 
 int minutesRoundedUp(std::chrono::seconds s) { return static_cast<int>((s.count() + 59) / 60); }
 
@@ -37,8 +27,16 @@ domain::DoctorProfile doctorFor(store::Connection& tx, long long doctorId, const
     return *doctor;
 }
 
+// The doctor a request body names: one that does not exist is the body's
+// unknown reference (422), not a missing resource (404, for the path and query).
+domain::DoctorProfile referencedDoctor(store::Connection& tx, long long doctorId) {
+    auto found = store::DoctorRepository(tx).find(doctorId);
+    if (!found) throw unknownReference("doctor_id", "doctor_id: no doctor with id " + std::to_string(doctorId));
+    return *found;
+}
+
 domain::DoctorProfile receivingDoctor(store::Connection& tx, long long doctorId) {
-    auto doctor = doctorFor(tx, doctorId, "doctor_id");
+    auto doctor = referencedDoctor(tx, doctorId);
     if (!doctor.active)
         throw Error(ErrorCode::Conflict, doctor.nameEn + "'s account is disabled: their queue takes no patients",
                     "doctor_id");
@@ -77,7 +75,7 @@ struct TokenAtHand {
 };
 
 TokenAtHand tokenAtHand(store::Connection& tx, TimePoint now, long long tokenId, std::optional<long long>& patientId) {
-    Today today = todayIn(tx, now);
+    Today today = service::clinicToday(tx, now);
     store::TokenRepository tokens(tx);
     TokenAtHand at{std::move(today), findToken(tokens, tokenId)};
     patientId = at.row.token.patientId;
@@ -187,26 +185,6 @@ std::optional<long long> latestVitals(store::Connection& tx, const domain::Token
 
 }  // namespace
 
-// Runs fn(patientId) after the permission check; if it throws a hub::Error,
-// records the refused or failed attempt (with the patient, when fn got as far
-// as knowing them) in a transaction of its own, since fn's rolled back.
-template <typename Fn>
-auto QueueService::audited(const auth::ActorContext& actor, Operation op, std::string_view action,
-                           std::string_view objectType, std::string objectId, Fn&& fn) {
-    std::optional<long long> patientId;
-    try {
-        requirePermission(actor, op);
-        return fn(patientId);
-    } catch (const Error& e) {
-        const auto outcome = e.code() == ErrorCode::Forbidden ? audit::Outcome::Denied : audit::Outcome::Failure;
-        audit::AuditEvent event = auth::auditEventFor(actor, action, objectType, std::move(objectId), outcome);
-        event.patientId = patientId;
-        event.detail = e.what();
-        db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
-        throw;
-    }
-}
-
 void QueueService::publish(const std::vector<QueueEvent>& events) {
     if (!events_) return;
     for (const auto& e : events) events_->publish(e);
@@ -216,7 +194,7 @@ namespace {
 
 void appendSuccess(audit::AuditLog& log, store::Connection& tx, const auth::ActorContext& actor,
                    std::string_view action, const domain::Token& t, std::string detail) {
-    audit::AuditEvent e = auth::auditEventFor(actor, action, "token", std::to_string(t.id), audit::Outcome::Success);
+    audit::AuditEvent e = service::auditEventFor(actor, action, "token", std::to_string(t.id), audit::Outcome::Success);
     e.patientId = t.patientId;
     e.detail = std::move(detail);
     log.append(tx, e);
@@ -226,18 +204,18 @@ void appendSuccess(audit::AuditLog& log, store::Connection& tx, const auth::Acto
 
 TokenView QueueService::checkIn(const auth::ActorContext& actor, const CheckInRequest& request) {
     std::vector<QueueEvent> events;
-    auto view = audited(actor, Operation::CheckIn, "queue.check_in", "token", "", [&](std::optional<long long>& patientId) {
+    const Attempt start{Operation::CheckIn, "queue.check_in", "token", ""};
+    auto view = service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         const auto priority = domain::parsePriority(request.priority);
         if (!priority)
             throw invalidInput("priority", "priority must be one of normal, emergency, elderly, pregnant, disabled");
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
+            const Today today = service::clinicToday(tx, now);
             store::TokenRepository tokens(tx);
             if (!tokens.findPatient(request.patientId))
-                throw Error(ErrorCode::NotFound, "no patient with id " + std::to_string(request.patientId),
-                            "patient_id");
-            patientId = request.patientId;
+                throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
+            attempt.patientId = request.patientId;
             const auto doctor = receivingDoctor(tx, request.doctorId);
 
             store::NewToken token = nextToken(tokens, today, doctor, request.patientId);
@@ -258,10 +236,11 @@ TokenView QueueService::checkIn(const auth::ActorContext& actor, const CheckInRe
 }
 
 QueueView QueueService::getQueue(const auth::ActorContext& actor, long long doctorId) {
-    return audited(actor, Operation::GetQueue, "queue.read", "queue", std::to_string(doctorId), [&](std::optional<long long>&) {
+    const Attempt attempt{Operation::GetQueue, "queue.read", "queue", std::to_string(doctorId)};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
+            const Today today = service::clinicToday(tx, now);
             doctorFor(tx, doctorId, "doctor_id");
             LoadedDay day(store::TokenRepository(tx).day(doctorId, today.day.date));
             const auto& queue = day.queue();
@@ -284,10 +263,7 @@ QueueView QueueService::getQueue(const auth::ActorContext& actor, long long doct
                 return a.row.token.finishedAt.value_or(TimePoint{}) > b.row.token.finishedAt.value_or(TimePoint{});
             });
 
-            audit::AuditEvent e = auth::auditEventFor(actor, "queue.read", "queue", std::to_string(doctorId),
-                                                      audit::Outcome::Success);
-            e.detail = "doctor " + std::to_string(doctorId) + ", " + v.clinicDay;
-            audit_.append(tx, e);
+            service::appendSuccess(audit_, tx, actor, attempt, "doctor " + std::to_string(doctorId) + ", " + v.clinicDay);
             return v;
         });
     });
@@ -295,11 +271,12 @@ QueueView QueueService::getQueue(const auth::ActorContext& actor, long long doct
 
 TokenView QueueService::callNext(const auth::ActorContext& actor, long long doctorId) {
     std::vector<QueueEvent> events;
-    auto view = audited(actor, Operation::CallNext, "queue.call", "queue", std::to_string(doctorId), [&](std::optional<long long>&) {
+    const Attempt attempt{Operation::CallNext, "queue.call", "queue", std::to_string(doctorId)};
+    auto view = service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
-            doctorFor(tx, doctorId, "doctor_id");
+            const Today today = service::clinicToday(tx, now);
+            referencedDoctor(tx, doctorId);
             store::TokenRepository tokens(tx);
             LoadedDay day = liveDay(tokens, doctorId, today.day.date);
             const domain::Token& called = day.queue().callNext(now);
@@ -317,10 +294,11 @@ TokenView QueueService::moveToken(const auth::ActorContext& actor, long long tok
     const Step& step = stepFor(action);
     const std::string auditAction = std::string("queue.") + step.name;
     std::vector<QueueEvent> events;
-    auto view = audited(actor, step.op, auditAction, "token", std::to_string(tokenId), [&](std::optional<long long>& patientId) {
+    const Attempt start{step.op, auditAction, "token", std::to_string(tokenId)};
+    auto view = service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, attempt.patientId);
             const domain::Token& was = found.token;
             requireToday(was, today, action);
             store::TokenRepository tokens(tx);
@@ -365,11 +343,11 @@ TokenView QueueService::cancel(const auth::ActorContext& a, long long id) { retu
 
 TokenView QueueService::transfer(const auth::ActorContext& actor, long long tokenId, long long toDoctorId) {
     std::vector<QueueEvent> events;
-    auto view = audited(actor, Operation::TransferToken, "queue.transfer", "token", std::to_string(tokenId),
-                        [&](std::optional<long long>& patientId) {
+    const Attempt start{Operation::TransferToken, "queue.transfer", "token", std::to_string(tokenId)};
+    auto view = service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, attempt.patientId);
             const domain::Token& was = found.token;
             requireToday(was, today, QueueAction::Transfer);
             store::TokenRepository tokens(tx);
@@ -405,7 +383,7 @@ TokenView QueueService::transfer(const auth::ActorContext& actor, long long toke
 TokenStanding QueueService::standing(long long tokenId) {
     return db_.read([&](store::Connection& c) {
         const TimePoint now = clock_.now();
-        const Today today = todayIn(c, now);
+        const Today today = service::clinicToday(c, now);
         store::TokenRepository tokens(c);
         const store::TokenRow found = findToken(tokens, tokenId);
         LoadedDay day = liveDay(tokens, found.token.doctorId, found.token.clinicDay, &found);
@@ -418,14 +396,14 @@ TokenStanding QueueService::standing(long long tokenId) {
 }
 
 VitalsView QueueService::recordVitals(const auth::ActorContext& actor, long long tokenId, const domain::Vitals& vitals) {
-    return audited(actor, Operation::RecordVitals, "vitals.record", "token", std::to_string(tokenId),
-                   [&](std::optional<long long>& patientId) {
+    const Attempt start{Operation::RecordVitals, "vitals.record", "token", std::to_string(tokenId)};
+    return service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         if (vitals.empty()) throw invalidInput("vitals", "record at least one vital sign");
         if (auto problem = domain::checkVitals(vitals))
             throw invalidInput(problem->field, problem->field + " " + problem->message);
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, attempt.patientId);
             const domain::Token& t = found.token;
             if (t.state == TokenState::Done || t.state == TokenState::Cancelled || t.state == TokenState::Transferred)
                 throw conflict("token " + t.label + " is " + std::string(domain::tokenStateName(t.state)) +
@@ -435,8 +413,8 @@ VitalsView QueueService::recordVitals(const auth::ActorContext& actor, long long
             record.id = store::VitalsRepository(tx).insert(record);
             // Taken while the doctor already has the visit open: the visit shows them.
             if (found.visitId) store::VisitRepository(tx).linkVitalsToDraft(*found.visitId, record.id, now);
-            audit::AuditEvent e = auth::auditEventFor(actor, "vitals.record", "vitals", std::to_string(record.id),
-                                                      audit::Outcome::Success);
+            audit::AuditEvent e = service::auditEventFor(actor, "vitals.record", "vitals", std::to_string(record.id),
+                                                         audit::Outcome::Success);
             e.patientId = t.patientId;
             e.detail = t.label;
             audit_.append(tx, e);

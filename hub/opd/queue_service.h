@@ -115,9 +115,6 @@ public:
 
 private:
     TokenView moveToken(const auth::ActorContext& actor, long long tokenId, domain::QueueAction action);
-    template <typename Fn>
-    auto audited(const auth::ActorContext& actor, domain::Operation op, std::string_view action,
-                 std::string_view objectType, std::string objectId, Fn&& fn);
     void publish(const std::vector<QueueEvent>& events);
 
     store::Database& db_;

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <limits>
 #include <sstream>
 
 namespace hub::opd {
@@ -20,6 +21,18 @@ template <typename T>
 std::optional<T> read(const Poco::JSON::Object::Ptr& o, const char* name) {
     if (!o || !o->has(name) || o->isNull(name)) return std::nullopt;
     return o->getValue<T>(name);
+}
+
+// A whole number that may lie far outside int (99999999999, 2^63): clamped, so
+// that the domain's plausibility check (domain::checkVitals) refuses it like
+// any other implausible reading, naming "vitals.<field>", instead of the
+// conversion failing. The schema has already refused fractions and non-numbers.
+std::optional<int> readClampedInt(const Poco::JSON::Object::Ptr& o, const char* name) {
+    if (!o || !o->has(name) || o->isNull(name)) return std::nullopt;
+    const double v = o->get(name).convert<double>();
+    if (v <= static_cast<double>(std::numeric_limits<int>::min())) return std::numeric_limits<int>::min();
+    if (v >= static_cast<double>(std::numeric_limits<int>::max())) return std::numeric_limits<int>::max();
+    return static_cast<int>(v);
 }
 
 std::string text(const Poco::JSON::Object::Ptr& o, const char* name) {
@@ -86,13 +99,13 @@ Poco::JSON::Object::Ptr visitContentJson(const domain::VisitContent& c) {
 
 domain::Vitals vitalsFromJson(const Poco::JSON::Object::Ptr& o) {
     domain::Vitals v;
-    v.bpSystolic = read<int>(o, "bp_systolic");
-    v.bpDiastolic = read<int>(o, "bp_diastolic");
-    v.pulse = read<int>(o, "pulse");
+    v.bpSystolic = readClampedInt(o, "bp_systolic");
+    v.bpDiastolic = readClampedInt(o, "bp_diastolic");
+    v.pulse = readClampedInt(o, "pulse");
     v.temperatureF = read<double>(o, "temperature_f");
     v.weightKg = read<double>(o, "weight_kg");
     v.heightCm = read<double>(o, "height_cm");
-    v.spo2 = read<int>(o, "spo2");
+    v.spo2 = readClampedInt(o, "spo2");
     v.bloodGlucoseMmolL = read<double>(o, "blood_glucose_mmol_l");
     return v;
 }

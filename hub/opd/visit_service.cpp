@@ -1,20 +1,19 @@
 #include "hub/opd/visit_service.h"
 
-#include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
 #include "hub/domain/clinic_day.h"
 #include "hub/domain/permissions.h"
-#include "hub/opd/clinic_service.h"
 #include "hub/opd/visit_json.h"
-#include "hub/store/clinic_repository.h"
+#include "hub/service/audited.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/doctor_repository.h"
 #include "hub/store/prescription_template_repository.h"
 
 namespace hub::opd {
 namespace {
 
-using audit::Outcome;
 using domain::Operation;
+using service::Attempt;
 
 constexpr std::size_t maxReasonBytes = 500;
 constexpr std::size_t maxTemplateNameBytes = 100;
@@ -28,10 +27,9 @@ std::string trimmed(std::string_view s) {
     return std::string(s.substr(first, last - first + 1));
 }
 
-// The role check of the permission table, then: the actor must be a doctor
-// with a profile, since a visit is always some doctor's.
+// Beyond the permission table: the actor must be a doctor with a profile,
+// since a visit is always some doctor's.
 domain::DoctorProfile requireDoctor(store::Connection& c, const auth::ActorContext& actor, Operation op) {
-    requirePermission(actor, op);
     auto doctor = store::DoctorRepository(c).find(actor.staffId);
     if (!doctor)
         throw Error(ErrorCode::Forbidden, "only a doctor with a doctor's profile may " +
@@ -49,16 +47,6 @@ void requireOwnVisit(const store::VisitRecord& r, const auth::ActorContext& acto
     if (r.visit.doctorId != actor.staffId)
         throw Error(ErrorCode::Forbidden, "this visit is " + (r.doctorName.empty() ? "another doctor" : r.doctorName) +
                                               "'s; only they may change it");
-}
-
-std::string clinicTimezone(store::Connection& c) {
-    const auto clinic = store::ClinicRepository(c).get();
-    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
-    return clinic->profile.timezone;
-}
-
-domain::Date clinicDate(TimePoint t, const std::string& timezone) {
-    return *domain::parseIsoDate(domain::clinicDayAt(t, timezone).date);
 }
 
 void checkContent(domain::VisitContent& content, const domain::Date& earliestFollowUp) {
@@ -113,49 +101,22 @@ void VisitChanges::applyTo(domain::VisitContent& c) const {
     if (followUpDate) c.followUpDate = *followUpDate;
 }
 
-void VisitService::record(store::Connection& tx, const auth::ActorContext& actor, std::string_view action,
-                          std::string_view objectType, std::string objectId, std::optional<long long> patientId,
-                          std::string detail) {
-    audit::AuditEvent e = auth::auditEventFor(actor, action, objectType, std::move(objectId), Outcome::Success);
-    e.patientId = patientId;
-    e.detail = std::move(detail);
-    audit_.append(tx, e);
-}
-
-// Runs fn; if it throws a hub::Error, records the refused or failed attempt in
-// its own transaction (fn's was rolled back) and rethrows. patientId is read
-// at that moment, so fn may fill it in once it knows the patient.
-template <typename Fn>
-auto VisitService::audited(const auth::ActorContext& actor, std::string_view action, std::string_view objectType,
-                           std::string objectId, std::optional<long long> patientId, Fn&& fn) {
-    try {
-        return fn(patientId);
-    } catch (const Error& e) {
-        audit::AuditEvent event = auth::auditEventFor(
-            actor, action, objectType, std::move(objectId),
-            e.code() == ErrorCode::Forbidden ? Outcome::Denied : Outcome::Failure);
-        event.patientId = patientId;
-        event.detail = e.field().empty() ? std::string(errorCodeName(e.code())) : e.field();
-        db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
-        throw;
-    }
-}
-
 OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const NewVisit& request) {
-    return audited(actor, "visit.create", "visit", "", request.patientId, [&](std::optional<long long>&) {
+    const Attempt attempt{Operation::CreateVisit, "visit.create", "visit", "", request.patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.writePatientData([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::CreateVisit);
             store::VisitRepository visits(tx);
             if (!visits.patientSummary(request.patientId))
-                throw invalidInput("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
+                throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
             const TimePoint now = clock_.now();
-            const domain::Date today = clinicDate(now, clinicTimezone(tx));
+            const domain::Date today = service::clinicDateAt(tx, now);
 
             std::optional<long long> waitingVitals;
             if (request.tokenId) {
                 const auto token = visits.token(*request.tokenId);
                 if (!token)
-                    throw invalidInput("token_id", "token_id: no token with id " + std::to_string(*request.tokenId));
+                    throw unknownReference("token_id", "token_id: no token with id " + std::to_string(*request.tokenId));
                 if (token->patientId != request.patientId)
                     throw invalidInput("token_id", "token_id: this token is another patient's");
                 if (token->doctorId != actor.staffId)
@@ -169,8 +130,10 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
                                     "token_id");
                     requireOwnVisit(r, actor);
                     applyAndSave(tx, r, request.content, actor, today, now);
-                    record(tx, actor, "visit.update", "visit", std::to_string(*existing), request.patientId,
-                           "continued the token's draft");
+                    service::appendSuccess(audit_, tx, actor,
+                                           {std::nullopt, "visit.update", "visit", std::to_string(*existing),
+                                            request.patientId},
+                                           "continued the token's draft");
                     return OpenedVisit{requireVisit(visits, *existing), false};
                 }
                 if (token->state == "cancelled" || token->state == "transferred")
@@ -182,22 +145,23 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
             const long long id = visits.createDraft({request.patientId, actor.staffId, request.tokenId, waitingVitals, now});
             store::VisitRecord r = requireVisit(visits, id);
             applyAndSave(tx, r, request.content, actor, today, now);
-            record(tx, actor, "visit.create", "visit", std::to_string(id), request.patientId,
-                   request.tokenId ? "token " + std::to_string(*request.tokenId) : "walk-in");
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "visit.create", "visit", std::to_string(id), request.patientId},
+                                   request.tokenId ? "token " + std::to_string(*request.tokenId) : "walk-in");
             return OpenedVisit{requireVisit(visits, id), true};
         });
     });
 }
 
 store::VisitRecord VisitService::getVisit(const auth::ActorContext& actor, long long visitId, bool withPrevious) {
-    return audited(actor, "visit.read", "visit", std::to_string(visitId), std::nullopt,
-                   [&](std::optional<long long>& patientId) {
+    const Attempt start{Operation::GetVisit, "visit.read", "visit", std::to_string(visitId)};
+    return service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::GetVisit);
             store::VisitRepository visits(tx);
             store::VisitRecord r = requireVisit(visits, visitId, withPrevious);
-            patientId = r.visit.patientId;
-            record(tx, actor, "visit.read", "visit", std::to_string(visitId), patientId);
+            attempt.patientId = r.visit.patientId;
+            service::appendSuccess(audit_, tx, actor, attempt);
             return r;
         });
     });
@@ -209,16 +173,15 @@ store::VisitRecord VisitService::getVisit(const auth::ActorContext& actor, long 
 template <typename Change>
 store::VisitRecord VisitService::changeOwnVisit(const auth::ActorContext& actor, long long visitId,
                                                 domain::Operation op, std::string_view action, Change&& change) {
-    return audited(actor, action, "visit", std::to_string(visitId), std::nullopt,
-                   [&](std::optional<long long>& patientId) {
+    const Attempt start{op, action, "visit", std::to_string(visitId)};
+    return service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         return db_.writePatientData([&](store::Connection& tx) {
             requireDoctor(tx, actor, op);
             store::VisitRepository visits(tx);
             store::VisitRecord r = requireVisit(visits, visitId);
-            patientId = r.visit.patientId;
+            attempt.patientId = r.visit.patientId;
             requireOwnVisit(r, actor);
-            std::string detail = change(tx, visits, r);
-            record(tx, actor, action, "visit", std::to_string(visitId), patientId, std::move(detail));
+            service::appendSuccess(audit_, tx, actor, attempt, change(tx, visits, r));
             return requireVisit(visits, visitId);
         });
     });
@@ -231,7 +194,7 @@ store::VisitRecord VisitService::updateVisit(const auth::ActorContext& actor, lo
         if (r.visit.status != domain::VisitStatus::Draft)
             throw conflict("visit " + std::to_string(visitId) + " is finalized; amend it instead");
         const TimePoint now = clock_.now();
-        applyAndSave(tx, r, changes, actor, clinicDate(now, clinicTimezone(tx)), now);
+        applyAndSave(tx, r, changes, actor, service::clinicDateAt(tx, now), now);
         return std::string();
     });
 }
@@ -258,22 +221,21 @@ store::VisitRecord VisitService::amendVisit(const auth::ActorContext& actor, lon
         const std::string previous = jsonText(visitContentJson(r.visit.content));
         const TimePoint now = clock_.now();
         // A follow-up set at the visit stays valid when it is amended later.
-        const domain::Date visitDay = clinicDate(r.visit.createdAt, clinicTimezone(tx));
+        const domain::Date visitDay = service::clinicDateAt(tx, r.visit.createdAt);
         applyAndSave(tx, r, changes, actor, visitDay, now);
         return "amendment " + std::to_string(visits.addAmendment(visitId, actor.staffId, why, previous, now));
     });
 }
 
 std::string VisitService::prescriptionHtml(const auth::ActorContext& actor, long long visitId, Paper paper) {
-    return audited(actor, "visit.print", "visit", std::to_string(visitId), std::nullopt,
-                   [&](std::optional<long long>& patientId) {
+    const Attempt start{Operation::GetPrescriptionPrint, "visit.print", "visit", std::to_string(visitId)};
+    return service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::GetPrescriptionPrint);
             store::VisitRepository visits(tx);
             const store::VisitRecord r = requireVisit(visits, visitId);
-            patientId = r.visit.patientId;
-            const auto clinic = store::ClinicRepository(tx).get();
-            if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
+            attempt.patientId = r.visit.patientId;
+            const auto clinic = service::requireClinic(tx);
             const auto patient = visits.patientSummary(r.visit.patientId);
             if (!patient) throw Error(ErrorCode::Internal, "visit without its patient");
             const auto doctor = store::DoctorRepository(tx).find(r.visit.doctorId);
@@ -281,7 +243,7 @@ std::string VisitService::prescriptionHtml(const auth::ActorContext& actor, long
             PrescriptionPage page;
             page.paper = paper;
             page.language = patient->preferredLanguage == "bn" ? "bn" : "en";
-            const auto& c = clinic->profile;
+            const auto& c = clinic.profile;
             page.clinicName = c.name;
             page.clinicNameBn = c.nameBn;
             page.clinicAddress = c.address;
@@ -298,43 +260,42 @@ std::string VisitService::prescriptionHtml(const auth::ActorContext& actor, long
             page.patientName = patient->name;
             page.mrn = patient->mrn;
             page.sex = patient->sex;
-            page.date = clinicDate(r.visit.createdAt, c.timezone);
+            page.date = domain::clinicDayAt(r.visit.createdAt, c.timezone).calendarDate();
             if (patient->birthDate) page.ageYears = domain::ageInYears(*patient->birthDate, page.date);
             page.draft = r.visit.status == domain::VisitStatus::Draft;
             page.content = r.visit.content;
-            record(tx, actor, "visit.print", "visit", std::to_string(visitId), patientId,
-                   std::string("paper=") + std::string(paperName(paper)));
+            service::appendSuccess(audit_, tx, actor, attempt, "paper=" + std::string(paperName(paper)));
             return renderPrescriptionHtml(page);
         });
     });
 }
 
 PatientHistory VisitService::patientHistory(const auth::ActorContext& actor, long long patientId) {
-    return audited(actor, "patient.history", "patient", std::to_string(patientId), patientId,
-                   [&](std::optional<long long>&) {
+    const Attempt attempt{Operation::GetPatientHistory, "patient.history", "patient", std::to_string(patientId),
+                          patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::GetPatientHistory);
             store::VisitRepository visits(tx);
             auto patient = visits.patientSummary(patientId);
             if (!patient) throw notFound("no patient with id " + std::to_string(patientId));
             PatientHistory h{std::move(*patient), store::VitalsRepository(tx).latestForPatient(patientId), visits.listByPatient(patientId)};
-            record(tx, actor, "patient.history", "patient", std::to_string(patientId), patientId,
-                   std::to_string(h.visits.size()) + " visits");
+            service::appendSuccess(audit_, tx, actor, attempt, std::to_string(h.visits.size()) + " visits");
             return h;
         });
     });
 }
 
 std::optional<LastPrescription> VisitService::lastPrescription(const auth::ActorContext& actor, long long patientId) {
-    return audited(actor, "patient.last_prescription", "patient", std::to_string(patientId), patientId,
-                   [&](std::optional<long long>&) {
+    const Attempt attempt{Operation::GetLastPrescription, "patient.last_prescription", "patient",
+                          std::to_string(patientId), patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) -> std::optional<LastPrescription> {
             requireDoctor(tx, actor, Operation::GetLastPrescription);
             store::VisitRepository visits(tx);
             if (!visits.patientSummary(patientId)) throw notFound("no patient with id " + std::to_string(patientId));
             const auto last = visits.lastPrescribed(patientId);
-            record(tx, actor, "patient.last_prescription", "patient", std::to_string(patientId), patientId,
-                   last ? "visit " + std::to_string(last->visit.id) : "none");
+            service::appendSuccess(audit_, tx, actor, attempt, last ? "visit " + std::to_string(last->visit.id) : "none");
             if (!last) return std::nullopt;
             return LastPrescription{last->visit.id, last->visit.doctorId, last->doctorName, last->visit.createdAt,
                                     last->visit.content.prescription};
@@ -344,7 +305,7 @@ std::optional<LastPrescription> VisitService::lastPrescription(const auth::Actor
 
 std::vector<store::Drug> VisitService::searchDrugs(const auth::ActorContext& actor, std::string_view prefix,
                                                    int limit) {
-    requirePermission(actor, Operation::ListDrugs);
+    service::requirePermission(actor, Operation::ListDrugs);
     const std::string q = trimmed(prefix);
     if (q.size() > maxDrugPrefixBytes)
         throw invalidInput("q", "q must be at most " + std::to_string(maxDrugPrefixBytes) + " bytes");
@@ -353,6 +314,7 @@ std::vector<store::Drug> VisitService::searchDrugs(const auth::ActorContext& act
 }
 
 std::vector<PrescriptionTemplate> VisitService::listTemplates(const auth::ActorContext& actor) {
+    service::requirePermission(actor, Operation::ListPrescriptionTemplates);
     return db_.read([&](store::Connection& c) {
         requireDoctor(c, actor, Operation::ListPrescriptionTemplates);
         std::vector<PrescriptionTemplate> all;
@@ -366,8 +328,9 @@ std::vector<PrescriptionTemplate> VisitService::listTemplates(const auth::ActorC
 
 PrescriptionTemplate VisitService::createTemplate(const auth::ActorContext& actor, std::string_view name,
                                                   std::vector<domain::PrescriptionItem> items) {
-    return audited(actor, "prescription_template.create", "prescription_template", "", std::nullopt,
-                   [&](std::optional<long long>&) {
+    const Attempt attempt{Operation::CreatePrescriptionTemplate, "prescription_template.create",
+                          "prescription_template", ""};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         const std::string title = trimmed(name);
         if (title.empty()) throw invalidInput("name", "name is required");
         if (title.size() > maxTemplateNameBytes)
@@ -378,8 +341,8 @@ PrescriptionTemplate VisitService::createTemplate(const auth::ActorContext& acto
             const TimePoint now = clock_.now();
             const long long id = store::PrescriptionTemplateRepository(tx).insert(
                 actor.staffId, title, jsonText(prescriptionJson(items)), now);
-            record(tx, actor, "prescription_template.create", "prescription_template", std::to_string(id),
-                   std::nullopt);
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, attempt.action, attempt.objectType, std::to_string(id)});
             return PrescriptionTemplate{id, title, items, fromUnixSeconds(toUnixSeconds(now))};
         });
     });

@@ -117,12 +117,6 @@ private:
     template <typename Change>
     store::VisitRecord changeOwnVisit(const auth::ActorContext& actor, long long visitId, domain::Operation op,
                                       std::string_view action, Change&& change);
-    template <typename Fn>
-    auto audited(const auth::ActorContext& actor, std::string_view action, std::string_view objectType,
-                 std::string objectId, std::optional<long long> patientId, Fn&& fn);
-    void record(store::Connection& tx, const auth::ActorContext& actor, std::string_view action,
-                std::string_view objectType, std::string objectId, std::optional<long long> patientId,
-                std::string detail = {});
 
     store::Database& db_;
     const Clock& clock_;

@@ -1,6 +1,7 @@
 #include "hub/rights/access_log.h"
 
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/rights/rights_audit.h"
 
 #include <algorithm>
@@ -42,7 +43,7 @@ std::vector<AccessEntry> AccessLogService::accessLog(const auth::ActorContext& a
                                                      std::optional<long long> beforeId, int limit) {
     const std::string id = std::to_string(patientId);
     return auditedCall(db_, audit_, actor, "patient.access_log", "patient", id, patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::GetPatientAccessLog);
+        service::requirePermission(actor, domain::Operation::GetPatientAccessLog);
         return db_.write([&](store::Connection& tx) {
             requirePatient(tx, patientId);
             store::AuditQuery q;

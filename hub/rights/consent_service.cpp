@@ -2,6 +2,7 @@
 
 #include "hub/core/text.h"
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/rights/rights_audit.h"
 
 namespace hub::rights {
@@ -32,7 +33,7 @@ void checkChange(const ConsentChange& c) {
 ConsentOverview ConsentService::listConsents(const auth::ActorContext& actor, long long patientId) {
     const std::string id = std::to_string(patientId);
     return auditedCall(db_, audit_, actor, "consent.read", "patient", id, patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::ListConsents);
+        service::requirePermission(actor, domain::Operation::ListConsents);
         return db_.write([&](store::Connection& tx) {
             requirePatient(tx, patientId);
             store::ConsentRepository repo(tx);
@@ -46,7 +47,7 @@ ConsentOverview ConsentService::listConsents(const auth::ActorContext& actor, lo
 store::ConsentEntry ConsentService::recordConsent(const auth::ActorContext& actor, long long patientId,
                                                   const ConsentChange& c) {
     return auditedCall(db_, audit_, actor, "consent.give", "patient", std::to_string(patientId), patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::RecordConsent);
+        service::requirePermission(actor, domain::Operation::RecordConsent);
         return append(actor, patientId, c, true);
     });
 }
@@ -54,7 +55,7 @@ store::ConsentEntry ConsentService::recordConsent(const auth::ActorContext& acto
 store::ConsentEntry ConsentService::withdrawConsent(const auth::ActorContext& actor, long long patientId,
                                                     const ConsentChange& c) {
     return auditedCall(db_, audit_, actor, "consent.withdraw", "patient", std::to_string(patientId), patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::WithdrawConsent);
+        service::requirePermission(actor, domain::Operation::WithdrawConsent);
         return append(actor, patientId, c, false);
     });
 }

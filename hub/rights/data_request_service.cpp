@@ -3,6 +3,7 @@
 #include "hub/core/text.h"
 #include "hub/domain/patient_rights.h"
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/rights/erasure.h"
 #include "hub/rights/rights_audit.h"
 
@@ -92,7 +93,7 @@ Eligibility checkEligibility(store::Connection& tx, long long patientId, TimePoi
 DataRequestView DataRequestService::createDataRequest(const auth::ActorContext& actor, long long patientId,
                                                       const std::string& channel, const std::string& note) {
     return auditedCall(db_, audit_, actor, "data_request.create", "patient", std::to_string(patientId), patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::CreateDataRequest);
+        service::requirePermission(actor, domain::Operation::CreateDataRequest);
         if (std::find(std::begin(domain::dataRequestChannels), std::end(domain::dataRequestChannels), channel) ==
             std::end(domain::dataRequestChannels))
             throw invalidInput("channel", "channel must be in_person, phone, letter or email");
@@ -130,7 +131,7 @@ std::vector<store::DataRequestRow> DataRequestService::listDataRequests(const au
                                                                         std::optional<long long> patientId,
                                                                         int limit) {
     return auditedCall(db_, audit_, actor, "data_request.list", "data_request", "", patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::ListDataRequests);
+        service::requirePermission(actor, domain::Operation::ListDataRequests);
         if (state && !domain::parseDataRequestState(*state))
             throw invalidInput("state", "state must be requested, eligibility_checked, approved, rejected or executed");
         return db_.write([&](store::Connection& tx) {
@@ -145,7 +146,7 @@ std::vector<store::DataRequestRow> DataRequestService::listDataRequests(const au
 DataRequestView DataRequestService::getDataRequest(const auth::ActorContext& actor, long long requestId) {
     const std::string id = std::to_string(requestId);
     return auditedCall(db_, audit_, actor, "data_request.read", "data_request", id, patientOf(db_, requestId), [&] {
-        opd::requirePermission(actor, domain::Operation::GetDataRequest);
+        service::requirePermission(actor, domain::Operation::GetDataRequest);
         return db_.write([&](store::Connection& tx) {
             auto r = load(tx, requestId);
             recordSuccess(audit_, tx, actor, "data_request.read", "data_request", id, r.patientId);
@@ -158,7 +159,7 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
                                                       const std::string& decision, const std::string& reason) {
     const std::string id = std::to_string(requestId);
     return auditedCall(db_, audit_, actor, "data_request.review", "data_request", id, patientOf(db_, requestId), [&] {
-        opd::requirePermission(actor, domain::Operation::ReviewDataRequest);
+        service::requirePermission(actor, domain::Operation::ReviewDataRequest);
         if (decision != "approve" && decision != "reject")
             throw invalidInput("decision", "decision must be approve or reject");
         checkText(reason, "reason", 500, true);
@@ -200,7 +201,7 @@ DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext&
     const std::string id = std::to_string(requestId);
     auto view =
         auditedCall(db_, audit_, actor, "data_request.execute", "data_request", id, patientOf(db_, requestId), [&] {
-            opd::requirePermission(actor, domain::Operation::ExecuteDataRequest);
+            service::requirePermission(actor, domain::Operation::ExecuteDataRequest);
             return db_.writePatientData([&](store::Connection& tx) {
                 auto r = load(tx, requestId);
                 if (stateOf(r) != DataRequestState::Approved)

@@ -1,6 +1,7 @@
 #include "hub/rights/export_service.h"
 
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/opd/visit_json.h"
 #include "hub/rights/fhir_export.h"
 #include "hub/rights/rights_audit.h"
@@ -167,7 +168,7 @@ Poco::JSON::Object::Ptr ExportService::exportPatient(const auth::ActorContext& a
                                                      ExportFormat format) {
     const std::string id = std::to_string(patientId);
     return auditedCall(db_, audit_, actor, "patient.export", "patient", id, patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::ExportPatient);
+        service::requirePermission(actor, domain::Operation::ExportPatient);
         const TimePoint now = clock_.now();
         return db_.write([&](store::Connection& tx) {
             const auto dossier = readDossier(tx, patientId);
@@ -182,7 +183,7 @@ void ExportService::exportClinic(const auth::ActorContext& actor, ExportFormat f
                                  const std::function<void(const PatientDossier&)>& visit) {
     const std::string detail = format == ExportFormat::Json ? "format=json" : "format=fhir";
     auditedCall(db_, audit_, actor, "clinic.export", "clinic", "", std::nullopt, [&] {
-        opd::requirePermission(actor, domain::Operation::ExportClinic);
+        service::requirePermission(actor, domain::Operation::ExportClinic);
         db_.write([&](store::Connection& tx) {
             recordSuccess(audit_, tx, actor, "clinic.export", "clinic", "", std::nullopt, detail + "; started");
         });

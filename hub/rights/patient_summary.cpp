@@ -2,6 +2,7 @@
 // English and Bangla, for a patient who has no computer to open a file on.
 #include "hub/core/text.h"
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/rights/export_service.h"
 #include "hub/rights/rights_audit.h"
 
@@ -80,7 +81,7 @@ std::string summaryPage(const PatientDossier& d, TimePoint printedAt) {
 std::string ExportService::patientSummaryHtml(const auth::ActorContext& actor, long long patientId) {
     const std::string id = std::to_string(patientId);
     return auditedCall(db_, audit_, actor, "patient.export", "patient", id, patientId, [&] {
-        opd::requirePermission(actor, domain::Operation::GetPatientSummaryPrint);
+        service::requirePermission(actor, domain::Operation::GetPatientSummaryPrint);
         const TimePoint now = clock_.now();
         return db_.write([&](store::Connection& tx) {
             const auto dossier = readDossier(tx, patientId);

@@ -1,6 +1,7 @@
 #include "hub/rights/retention_service.h"
 
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/rights/data_request_service.h"
 #include "hub/rights/erasure.h"
 #include "hub/rights/rights_audit.h"
@@ -27,14 +28,14 @@ std::string describe(const store::RetentionPolicyRow& p) {
 }  // namespace
 
 store::RetentionPolicyRow RetentionService::getRetentionPolicy(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, domain::Operation::GetRetentionPolicy);
+    service::requirePermission(actor, domain::Operation::GetRetentionPolicy);
     return db_.read([](store::Connection& c) { return store::RetentionRepository(c).policy(); });
 }
 
 store::RetentionPolicyRow RetentionService::updateRetentionPolicy(const auth::ActorContext& actor,
                                                                   const RetentionPolicyChange& change) {
     return auditedCall(db_, audit_, actor, "retention.update", "retention_policy", "1", std::nullopt, [&] {
-        opd::requirePermission(actor, domain::Operation::UpdateRetentionPolicy);
+        service::requirePermission(actor, domain::Operation::UpdateRetentionPolicy);
         return db_.write([&](store::Connection& tx) {
             store::RetentionRepository repo(tx);
             auto p = repo.policy();

@@ -1,9 +1,8 @@
 #include "hub/slip/slip_service.h"
 
-#include "hub/auth/staff_service.h"
 #include "hub/core/error.h"
 #include "hub/core/log.h"
-#include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/slip/escpos.h"
 #include "hub/slip/slip_html.h"
 #include "hub/store/tracking_repository.h"
@@ -19,15 +18,15 @@ std::string localDateTime(TimePoint t, int utcOffsetMinutes) {
 
 }  // namespace
 
-SlipService::SlipService(store::Database& db, audit::AuditLog& audit, opd::QueueService& queue,
+SlipService::SlipService(store::Database& db, Random& random, audit::AuditLog& audit, opd::QueueService& queue,
                          std::function<HubNames()> hub, PrinterSettings printer)
-    : db_(db), audit_(audit), queue_(queue), hub_(std::move(hub)), settings_(std::move(printer)) {
+    : db_(db), random_(random), audit_(audit), queue_(queue), hub_(std::move(hub)), settings_(std::move(printer)) {
     if (!settings_.address.empty()) printer_ = std::make_unique<NetworkPrinter>(settings_.address);
 }
 
 SlipService::Prepared SlipService::prepare(const auth::ActorContext& actor, domain::Operation op, long long tokenId,
                                            const RequestOrigin& origin, const char* auditAction) {
-    opd::requirePermission(actor, op);
+    service::requirePermission(actor, op);
     const opd::TokenStanding s = queue_.standing(tokenId);
     const domain::Token& t = s.token.row.token;
     if (t.clinicDay != s.today.date)
@@ -44,13 +43,13 @@ SlipService::Prepared SlipService::prepare(const auth::ActorContext& actor, doma
         if (existing) {
             code = *existing;
         } else {
-            code = newTrackingCode();
+            code = newTrackingCode(random_);
             tracking.issue(tokenId, code);
         }
         p.slip.language = pageLanguage(tracking.languageOf(tokenId));
         if (auditAction) {
             audit::AuditEvent e =
-                auth::auditEventFor(actor, auditAction, "token", std::to_string(tokenId), audit::Outcome::Success);
+                service::auditEventFor(actor, auditAction, "token", std::to_string(tokenId), audit::Outcome::Success);
             e.patientId = t.patientId;
             e.detail = t.label;
             audit_.append(tx, e);
@@ -82,7 +81,7 @@ std::string SlipService::slipHtml(const auth::ActorContext& actor, long long tok
 
 void SlipService::auditPrint(const auth::ActorContext& actor, long long tokenId, long long patientId,
                              audit::Outcome outcome, std::string detail) {
-    audit::AuditEvent e = auth::auditEventFor(actor, "token.slip_print", "token", std::to_string(tokenId), outcome);
+    audit::AuditEvent e = service::auditEventFor(actor, "token.slip_print", "token", std::to_string(tokenId), outcome);
     e.patientId = patientId;
     e.detail = std::move(detail);
     db_.write([&](store::Connection& tx) { audit_.append(tx, e); });
@@ -90,7 +89,7 @@ void SlipService::auditPrint(const auth::ActorContext& actor, long long tokenId,
 
 PrintReceipt SlipService::print(const auth::ActorContext& actor, long long tokenId, std::optional<PaperWidth> paper,
                                 const RequestOrigin& origin) {
-    opd::requirePermission(actor, domain::Operation::PrintTokenSlip);
+    service::requirePermission(actor, domain::Operation::PrintTokenSlip);
     if (!printer_)
         throw Error(ErrorCode::Conflict,
                     "no receipt printer is configured: set [printer] address in the hub's configuration file",

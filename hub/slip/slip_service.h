@@ -34,7 +34,8 @@ struct PrintReceipt {
 class SlipService {
 public:
     // `hub` is asked on every slip: Avahi may rename the box during the day.
-    SlipService(store::Database& db, audit::AuditLog& audit, opd::QueueService& queue,
+    // Tracking codes come from random.
+    SlipService(store::Database& db, Random& random, audit::AuditLog& audit, opd::QueueService& queue,
                 std::function<HubNames()> hub, PrinterSettings printer);
 
     // The slip's contents. NotFound naming "id"; Conflict naming "id" for a
@@ -62,6 +63,7 @@ private:
                     std::string detail);
 
     store::Database& db_;
+    Random& random_;
     audit::AuditLog& audit_;
     opd::QueueService& queue_;
     std::function<HubNames()> hub_;

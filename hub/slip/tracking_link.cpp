@@ -1,6 +1,5 @@
 #include "hub/slip/tracking_link.h"
 
-#include "hub/core/random.h"
 #include "hub/core/text.h"
 
 #include <Poco/Net/IPAddress.h>
@@ -35,7 +34,7 @@ std::string url(const HubNames& hub, const std::string& host, std::string_view c
 
 }  // namespace
 
-std::string newTrackingCode() { return randomToken(codeBytes); }
+std::string newTrackingCode(Random& random) { return random.token(codeBytes); }
 
 bool wellFormedTrackingCode(std::string_view code) {
     return code.size() == codeLength && std::all_of(code.begin(), code.end(), [](char c) {

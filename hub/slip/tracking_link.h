@@ -2,13 +2,15 @@
 // The patient's tracking link: its code (128 random bits, base64url) and the
 // absolute URLs printed on the slip. Plain values: the API layer supplies
 // what the staff device's request said, this decides what is safe to print.
+#include "hub/core/random.h"
+
 #include <string>
 #include <string_view>
 
 namespace hub::slip {
 
-// 22 characters of base64url: 128 bits from the kernel's random source.
-std::string newTrackingCode();
+// 22 characters of base64url: 128 bits from random.
+std::string newTrackingCode(Random& random);
 // True for text shaped like a code (22 base64url characters); anything else
 // is refused before the database is asked.
 bool wellFormedTrackingCode(std::string_view code);

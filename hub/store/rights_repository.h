@@ -1,5 +1,5 @@
 #pragma once
-// The tables of migration 10: the consent ledger, data requests, the
+// The tables of migration 9 (0009_patient_rights.sql): the consent ledger, data requests, the
 // retention policy and its runs, and the facts an eligibility check needs
 // (last activity, open obligations). SQL only; the rules live in hub/rights.
 #include "hub/core/clock.h"

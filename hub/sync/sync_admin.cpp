@@ -1,24 +1,23 @@
 #include "hub/sync/sync_admin.h"
 
-#include "hub/auth/staff_service.h"
-#include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
 #include "hub/sync/sync_error.h"
 
 namespace hub::sync {
 
 void SyncAdmin::record(const auth::ActorContext& actor, const char* action, const std::string& detail) {
-    auto event = auth::auditEventFor(actor, action, "sync", "", audit::Outcome::Success);
+    auto event = service::auditEventFor(actor, action, "sync", "", audit::Outcome::Success);
     event.detail = detail;
     db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
 }
 
 SyncSettings SyncAdmin::settings(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, domain::Operation::GetSyncSettings);
+    service::requirePermission(actor, domain::Operation::GetSyncSettings);
     return service_.settings();
 }
 
 SyncSettings SyncAdmin::updateSettings(const auth::ActorContext& actor, const SettingsChange& change) {
-    opd::requirePermission(actor, domain::Operation::UpdateSyncSettings);
+    service::requirePermission(actor, domain::Operation::UpdateSyncSettings);
     const SyncSettings s = service_.updateSettings(change);
     // Where the records go is worth a line in the trail; the secret never is.
     record(actor, "sync.settings.update",
@@ -28,12 +27,12 @@ SyncSettings SyncAdmin::updateSettings(const auth::ActorContext& actor, const Se
 }
 
 StatusView SyncAdmin::status(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, domain::Operation::GetSyncStatus);
+    service::requirePermission(actor, domain::Operation::GetSyncStatus);
     return service_.status();
 }
 
 StatusView SyncAdmin::runNow(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, domain::Operation::SyncNow);
+    service::requirePermission(actor, domain::Operation::SyncNow);
     if (!service_.configured())
         throw SyncError(SyncProblem::NotConfigured, "cloud sync is not set up on this hub (clinic-hub sync init)");
     if (!runner_.runNow()) throw SyncError(SyncProblem::Busy, "a sync run is already in progress");

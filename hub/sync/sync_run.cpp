@@ -1,7 +1,7 @@
 #include "hub/sync/sync_run.h"
 
 #include "hub/core/log.h"
-#include "hub/store/clinic_repository.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/deletion_ledger.h"
 #include "hub/store/snapshot.h"
 #include "hub/sync/cloud_copy.h"
@@ -28,9 +28,7 @@ void checkCancelled(const RunContext& c) {
 
 std::string boxIdOf(const fs::path& database) {
     auto c = store::openDatabaseFile(database, false);
-    const auto clinic = store::ClinicRepository(*c).get();
-    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised: nothing to sync");
-    return clinic->boxId;
+    return service::requireClinic(*c).boxId;
 }
 
 // Uploads payload as a data object of plan sequence `seq`, unless a run cut off

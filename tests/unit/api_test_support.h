@@ -61,7 +61,7 @@ struct HttpReply {
 class LoopbackApi {
 public:
     LoopbackApi(std::vector<api::Route> routes, api::RequestGate& gate, net::RequestLimits limits = {})
-        : routes_(std::move(routes)), router_(routes_), pipeline_(router_, gate), http_(serverOptions()) {
+        : routes_(std::move(routes)), router_(routes_), pipeline_(router_, gate, random_), http_(serverOptions()) {
         net::ListenerOptions listener;
         listener.name = "test";
         listener.address = Poco::Net::SocketAddress("127.0.0.1", 0);
@@ -121,6 +121,7 @@ private:
     }
 
     std::vector<api::Route> routes_;
+    SeededRandom random_{3};
     api::Router router_;
     api::RequestPipeline pipeline_;
     net::HttpServer http_;

@@ -23,7 +23,8 @@ struct AuthFixture {
     std::unique_ptr<store::Database> db = store::Database::open(dir.file("hub.db"));
     auth::PasswordHasher hasher{cheapArgon2};
     auth::LoginThrottle throttle{clock};
-    auth::SessionService sessions{*db, clock};
+    SeededRandom random{20251124};
+    auth::SessionService sessions{*db, clock, random};
     audit::AuditLog audit{clock};
     auth::StaffService staff{*db, clock, hasher, throttle, sessions, audit};
     domain::StaffMember adminMember =

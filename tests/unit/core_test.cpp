@@ -51,6 +51,17 @@ TEST_CASE("random tokens are the requested size and do not repeat", "[random]") 
     for (int i = 0; i < 1000; ++i) seen.insert(randomToken(32));
     CHECK(seen.size() == 1000);
     CHECK(randomToken(32).size() == 43);  // 256 bits in base64url
+    SystemRandom system;
+    CHECK(system.token(16).size() == 22);
+    CHECK(system.token(16) != system.token(16));
+}
+
+TEST_CASE("a seeded random source repeats itself, so tests can predict what it hands out", "[random]") {
+    SeededRandom a(7), b(7), c(8);
+    const std::string first = a.token(16);
+    CHECK(first == b.token(16));
+    CHECK(first != c.token(16));
+    CHECK(a.token(16) != first);  // a sequence, not one value
 }
 
 TEST_CASE("log levels parse by name", "[log]") {

@@ -20,7 +20,8 @@ struct DisplayFixture : QueueFixture {
     events::EventJournal journal{64, 1};
     display::QueueFeed feed{*db, clock, journal};
     opd::QueueService liveQueue{*db, clock, audit, &feed};
-    display::DisplayService displays{*db, clock, audit, feed};
+    SeededRandom random{6};
+    display::DisplayService displays{*db, clock, random, audit, feed};
 
     auth::ActorContext admin() const { return actor(adminMember); }
     domain::Display create(std::vector<long long> doctorIds = {}, bool showInitial = false) {
@@ -89,7 +90,7 @@ TEST_CASE("admins create displays with unguessable keys: other roles may not: ch
     domain::DisplaySettings unknownDoctor = a.settings;
     unknownDoctor.doctorIds = {f.receptionistMember.id};
     CHECK(errorOf([&] { f.displays.createDisplay(f.admin(), unknownDoctor); }) ==
-          std::make_pair(ErrorCode::InvalidInput, std::string("doctor_ids")));
+          std::make_pair(ErrorCode::UnknownReference, std::string("doctor_ids")));
     CHECK(f.displays.listDisplays(f.admin()).size() == 2);
 
     display::DisplayUpdate u;

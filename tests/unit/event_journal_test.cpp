@@ -59,18 +59,23 @@ TEST_CASE("an id whose successors left the ring, a future id and another process
     CHECK_FALSE(journal.since(-1));
 
     // After a restart the new process starts somewhere else entirely.
-    EventJournal restarted;
+    hub::SystemRandom random;
+    EventJournal restarted(EventJournal::defaultCapacity, hub::events::randomFirstId(random));
     CHECK_FALSE(restarted.since(5));
     CHECK(restarted.since(restarted.lastId()));
 }
 
 TEST_CASE("random first ids are exact in JavaScript and differ between processes", "[events]") {
-    const long long a = hub::events::randomFirstId(), b = hub::events::randomFirstId();
+    hub::SystemRandom random;
+    const long long a = hub::events::randomFirstId(random), b = hub::events::randomFirstId(random);
     for (long long id : {a, b}) {
         CHECK(id >= (1LL << 40));
         CHECK(id < (1LL << 52));
     }
     CHECK(a != b);
+    // The source is injected: the same seed starts two journals at the same id.
+    hub::SeededRandom one(11), other(11);
+    CHECK(hub::events::randomFirstId(one) == hub::events::randomFirstId(other));
 }
 
 TEST_CASE("an SSE frame splits data with line breaks into data lines", "[events]") {

@@ -97,7 +97,8 @@ struct Server {
     std::atomic<int> calls{0};
     FakeGate gate;
     Router router{testRoutes(calls)};
-    RequestPipeline pipeline{router, gate};
+    hub::SeededRandom random{4};
+    RequestPipeline pipeline{router, gate, random};
     hub::net::HttpServer http{hub::net::ServerOptions{}};
     Poco::Net::SocketAddress address;
     Server() {

@@ -89,11 +89,13 @@ TEST_CASE("checkIn refuses bad input naming the field", "[queue-api]") {
     auto vip = s.checkIn(patient, s.f.doctorA.id, R"(,"priority":"vip")");
     CHECK(vip.status == 400);
     CHECK(vip.errorField() == "priority");
+    // Ids named in the body that name nothing: 422 naming the field (a 404 is for the path).
     auto unknownDoctor = s.checkIn(patient, 9999);
-    CHECK(unknownDoctor.status == 404);
+    CHECK(unknownDoctor.status == 422);
+    CHECK(unknownDoctor.errorCode() == "unknown_reference");
     CHECK(unknownDoctor.errorField() == "doctor_id");
     auto unknownPatient = s.checkIn(9999, s.f.doctorA.id);
-    CHECK(unknownPatient.status == 404);
+    CHECK(unknownPatient.status == 422);
     CHECK(unknownPatient.errorField() == "patient_id");
     auto notAnId = s.post("/api/v1/tokens", "reception", R"({"patient_id":"abc","doctor_id":"1"})");
     CHECK(notAnId.status == 400);
@@ -173,7 +175,7 @@ TEST_CASE("callNext calls the first waiting token, or says why it cannot", "[que
     CHECK(again.status == 409);
     CHECK(again.errorMessage().find("A-001 has been called") != std::string::npos);
     auto unknown = s.post("/api/v1/queue/call-next", "reception", R"({"doctor_id":"9999"})");
-    CHECK(unknown.status == 404);
+    CHECK(unknown.status == 422);
     CHECK(unknown.errorField() == "doctor_id");
 }
 
@@ -252,7 +254,7 @@ TEST_CASE("transferToken returns the new token in the other doctor's queue", "[q
     CHECK(again.status == 409);
     auto unknownDoctor = s.post(s.tokenPath(t->getValue<std::string>("id"), "transfer"), "reception",
                                 R"({"doctor_id":"9999"})");
-    CHECK(unknownDoctor.status == 404);
+    CHECK(unknownDoctor.status == 422);
     CHECK(unknownDoctor.errorField() == "doctor_id");
     auto sameDoctor = s.post(s.tokenPath(t->getValue<std::string>("id"), "transfer"), "reception",
                              "{\"doctor_id\":" + s.id(s.f.doctorB.id) + "}");
@@ -281,6 +283,10 @@ TEST_CASE("recordVitals stores plausible vitals and names the implausible field"
     auto huge = s.post(s.tokenPath(t, "vitals"), "nurse", R"({"spo2":99999999999})");
     CHECK(huge.status == 400);
     CHECK(huge.errorField() == "vitals.spo2");
+    // 2^63 does not fit the signed 64-bit integer the API reads: the schema refuses it (was 500).
+    auto beyond = s.post(s.tokenPath(t, "vitals"), "nurse", R"({"spo2":9223372036854775808})");
+    CHECK(beyond.status == 400);
+    CHECK(beyond.errorField() == "spo2");
     auto halfBp = s.post(s.tokenPath(t, "vitals"), "nurse", R"({"bp_systolic":120})");
     CHECK(halfBp.errorField() == "vitals.bp_diastolic");
     auto wrongType = s.post(s.tokenPath(t, "vitals"), "nurse", R"({"pulse":"fast"})");

@@ -275,20 +275,24 @@ TEST_CASE("a transfer keeps the patient's place by original check-in time in the
     }
 }
 
-TEST_CASE("unknown doctors, patients and tokens are NotFound naming the field", "[queue][errors]") {
+TEST_CASE("unknown doctors, patients and tokens: NotFound in the path, UnknownReference in the body, naming the field",
+          "[queue][errors]") {
     QueueFixture f;
     const long long patient = f.addPatient();
     auto notFound = [](std::string field) { return Refusal{std::make_pair(ErrorCode::NotFound, std::move(field))}; };
-    CHECK(errorOf([&] { f.queue.checkIn(f.reception(), {patient, 9999, "normal"}); }) == notFound("doctor_id"));
-    CHECK(errorOf([&] { f.queue.checkIn(f.reception(), {9999, f.doctorA.id, "normal"}); }) == notFound("patient_id"));
-    CHECK(errorOf([&] { f.queue.checkIn(f.reception(), {patient, f.nurseMember.id, "normal"}); }) == notFound("doctor_id"));
+    auto unknown = [](std::string field) {
+        return Refusal{std::make_pair(ErrorCode::UnknownReference, std::move(field))};
+    };
+    CHECK(errorOf([&] { f.queue.checkIn(f.reception(), {patient, 9999, "normal"}); }) == unknown("doctor_id"));
+    CHECK(errorOf([&] { f.queue.checkIn(f.reception(), {9999, f.doctorA.id, "normal"}); }) == unknown("patient_id"));
+    CHECK(errorOf([&] { f.queue.checkIn(f.reception(), {patient, f.nurseMember.id, "normal"}); }) == unknown("doctor_id"));
     CHECK(errorOf([&] { f.queue.getQueue(f.reception(), 9999); }) == notFound("doctor_id"));
-    CHECK(errorOf([&] { f.queue.callNext(f.reception(), 9999); }) == notFound("doctor_id"));
+    CHECK(errorOf([&] { f.queue.callNext(f.reception(), 9999); }) == unknown("doctor_id"));
     CHECK(errorOf([&] { f.queue.skip(f.reception(), 9999); }) == notFound("id"));
     CHECK(errorOf([&] { f.queue.transfer(f.reception(), 9999, f.doctorB.id); }) == notFound("id"));
     CHECK(errorOf([&] { f.queue.recordVitals(f.nurse(), 9999, VitalsOf().pulse(80)); }) == notFound("id"));
     const auto t = f.checkInNew(f.doctorA);
-    CHECK(errorOf([&] { f.queue.transfer(f.reception(), t.row.token.id, 9999); }) == notFound("doctor_id"));
+    CHECK(errorOf([&] { f.queue.transfer(f.reception(), t.row.token.id, 9999); }) == unknown("doctor_id"));
 }
 
 TEST_CASE("a disabled doctor's queue takes no check-ins", "[queue][errors]") {

@@ -69,6 +69,14 @@ TEST_CASE("a rejected body names the field at fault", "[schema]") {
     SECTION("null where not nullable") {
         CHECK(rejectedField(staffBody, R"({"username":null,"role":"admin"})") == "username");
     }
+    SECTION("an integer no signed 64-bit value holds (2^63 and beyond), even with no declared range") {
+        const Schema counter = object({optional("count", integer())});
+        CHECK(rejectedField(counter, R"({"count":9223372036854775807})") == "");
+        CHECK(rejectedField(counter, R"({"count":-9223372036854775808})") == "");
+        CHECK(rejectedField(counter, R"({"count":9223372036854775808})") == "count");
+        CHECK(rejectedField(counter, R"({"count":18446744073709551615})") == "count");
+        // Beyond 64 bits the JSON parser itself refuses the body (400 naming "body").
+    }
     SECTION("top level not an object") { CHECK(rejectedField(staffBody, R"([1,2])") == "<body>"); }
 }
 
@@ -82,4 +90,12 @@ TEST_CASE("the OpenAPI form of a schema keeps types, requirements and limits", "
     CHECK(props->getObject("role")->getArray("enum")->size() == 2);
     CHECK(props->getObject("items")->getObject("items")->getValue<std::string>("type") == "object");
     CHECK(doc->getArray("required")->size() == 2);
+}
+
+TEST_CASE("an enumeration made from a domain name table lists exactly its names, in order", "[schema]") {
+    constexpr std::string_view names[] = {"normal", "emergency", "elderly"};
+    const Schema s = enumeration(names, "from the table");
+    CHECK(s.enumValues == std::vector<std::string>{"normal", "emergency", "elderly"});
+    CHECK(rejectedField(object({required("p", s)}), R"({"p":"vip"})") == "p");
+    CHECK(rejectedField(object({required("p", s)}), R"({"p":"elderly"})") == "");
 }

@@ -113,10 +113,21 @@ TEST_CASE("the hot path writes last_seen at most once a minute", "[auth][session
     CHECK(f.sessions.cachedSessions() == 1);
 }
 
+TEST_CASE("session and CSRF tokens come from the injected random source", "[auth][sessions][random]") {
+    AuthFixture f;
+    SeededRandom mine(99), same(99);
+    auth::SessionService sessions(*f.db, f.clock, mine);
+    const auto member = f.db->read([](store::Connection& c) { return store::StaffRepository(c).findByUsername("admin"); });
+    REQUIRE(member);
+    const auto created = f.db->write([&](store::Connection& tx) { return sessions.create(tx, member->member, "", ""); });
+    CHECK(created.token == same.token(32));
+    CHECK(created.csrfToken == same.token(32));
+}
+
 TEST_CASE("the cache survives a restart: sessions reload from the database", "[auth][sessions]") {
     AuthFixture f;
     const auto login = signIn(f);
-    auth::SessionService afterRestart(*f.db, f.clock);
+    auth::SessionService afterRestart(*f.db, f.clock, f.random);
     CHECK(afterRestart.authenticate(login.token).staff.username == "admin");
 }
 

@@ -16,8 +16,9 @@ inline const slip::RequestOrigin receptionDesk{"192.168.1.10"};
 
 struct SlipFixture : QueueFixture {
     explicit SlipFixture(slip::PrinterSettings printer = {}, slip::TrackingPolicy policy = {})
-        : slips(*db, audit, queue, [] { return testHub; }, std::move(printer)), tracking(*db, clock, queue, policy) {}
+        : slips(*db, random, audit, queue, [] { return testHub; }, std::move(printer)), tracking(*db, clock, queue, policy) {}
 
+    SeededRandom random{8};
     slip::SlipService slips;
     slip::TrackingService tracking;
 

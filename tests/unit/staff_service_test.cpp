@@ -117,7 +117,7 @@ TEST_CASE("a lock-out survives a restart, and an admin or the command line lifts
 
     // A new process over the same database (a restart after an OOM kill) still refuses.
     auth::LoginThrottle freshThrottle(f.clock);
-    auth::SessionService freshSessions(*f.db, f.clock);
+    auth::SessionService freshSessions(*f.db, f.clock, f.random);
     auth::StaffService restarted(*f.db, f.clock, f.hasher, freshThrottle, freshSessions, f.audit);
     CHECK(errorOf([&] { restarted.login("rahim", goodPassword, "10.0.0.7", ""); }).code() ==
           ErrorCode::TooManyRequests);
@@ -164,7 +164,7 @@ TEST_CASE("a disabled member cannot sign in", "[auth][login]") {
 TEST_CASE("a hash made with old parameters is upgraded at sign-in", "[auth][login]") {
     AuthFixture f;
     const auth::PasswordHasher stronger(auth::Argon2Params{16, 1, 1});
-    auth::SessionService sessions(*f.db, f.clock);
+    auth::SessionService sessions(*f.db, f.clock, f.random);
     auth::StaffService service(*f.db, f.clock, stronger, f.throttle, sessions, f.audit);
     service.login("admin", hub::testing::adminPassword, "10.0.0.5", "");
     const auto hash = f.db->read([&](store::Connection& c) {

@@ -109,7 +109,7 @@ struct Hub {
                   topic, afterId, std::move(stillAllowed));
         return c.client;
     }
-    EventJournal journal;
+    EventJournal journal{EventJournal::defaultCapacity, 1000};
     StreamHub hub;
     int owners = 0;
 };

@@ -16,8 +16,9 @@ const std::string code = "Jx3kQ9v2LmP0aZ7yT1bRcw";
 
 TEST_CASE("a tracking code is 128 random bits in 22 URL-safe characters", "[tracking]") {
     std::set<std::string> seen;
+    hub::SystemRandom random;
     for (int i = 0; i < 200; ++i) {
-        const std::string c = newTrackingCode();
+        const std::string c = newTrackingCode(random);
         CHECK(c.size() == 22);
         CHECK(wellFormedTrackingCode(c));
         seen.insert(c);

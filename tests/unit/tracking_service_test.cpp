@@ -83,7 +83,7 @@ TEST_CASE("unknown and malformed codes are not found, with one message", "[track
     SlipFixture f;
     const auto t = f.checkInNew(f.doctorA);
     f.trackingCode(t.row.token.id);
-    for (const std::string& code : {slip::newTrackingCode(), std::string("short"), std::string(22, '!'),
+    for (const std::string& code : {slip::newTrackingCode(f.random), std::string("short"), std::string(22, '!'),
                                    std::string("' OR 1=1 --AAAAAAAAAAA")}) {
         INFO(code);
         try {
@@ -105,7 +105,7 @@ TEST_CASE("guessing is limited per client address: misses first, then every read
     const std::string code = f.trackingCode(t.row.token.id);
 
     SECTION("three unknown codes lock the address out, valid code included, for ten seconds") {
-        for (int i = 0; i < 3; ++i) CHECK(errorOf([&] { f.track(slip::newTrackingCode(), "10.0.0.9"); })->first == ErrorCode::NotFound);
+        for (int i = 0; i < 3; ++i) CHECK(errorOf([&] { f.track(slip::newTrackingCode(f.random), "10.0.0.9"); })->first == ErrorCode::NotFound);
         try {
             f.track(code, "10.0.0.9");
             FAIL("a locked-out address was served");

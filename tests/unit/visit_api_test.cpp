@@ -173,12 +173,16 @@ TEST_CASE("API: errors name the field as sent", "[visits][api]") {
           "prescription[0].timing");
     CHECK(fieldOf(R"("vitals": {"pulse": 720}})") == "vitals.pulse");
     CHECK(fieldOf(R"("vitals": {"spo2": "98"}})") == "vitals.spo2");
+    // Beyond int and beyond int64: a 400 naming the field, never a failed conversion (was 500).
+    CHECK(fieldOf(R"("vitals": {"pulse": 99999999999}})") == "vitals.pulse");
+    CHECK(fieldOf(R"("vitals": {"pulse": -99999999999}})") == "vitals.pulse");
+    CHECK(fieldOf(R"("vitals": {"pulse": 9223372036854775808}})") == "vitals.pulse");
     CHECK(fieldOf(R"("diagnoses": [{"text": "Diabetes", "icd10": "diabetes"}]})") == "diagnoses[0].icd10");
     CHECK(fieldOf(R"("follow_up_date": "2020-01-01"})") == "follow_up_date");
     CHECK(fieldOf(R"("follow_up_date": "next week"})") == "follow_up_date");
     CHECK(fieldOf(R"("colour": "blue"})") == "colour");
     auto unknownPatient = s.send("POST", "/api/v1/visits", "doctor-token", R"({"patient_id": "999999"})");
-    CHECK(unknownPatient.status == 400);
+    CHECK(unknownPatient.status == 422);  // as in check-in: an unknown id in the body
     CHECK(unknownPatient.errorField() == "patient_id");
     CHECK(s.send("POST", "/api/v1/visits", "doctor-token", R"({"patient_id": "abc"})").errorField() == "patient_id");
     CHECK(s.send("GET", "/api/v1/visits/12345").status == 404);

@@ -235,7 +235,10 @@ TEST_CASE("validation errors name the field as the client sent it", "[visits]") 
     c.followUpDate.emplace(domain::Date{2025, 11, 25});
     CHECK(f.visits.createVisit(f.doctor, {patient, std::nullopt, c}).visit.visit.content.followUpDate);
 
-    CHECK(fieldOf({}, 424242) == "patient_id");
+    // An unknown patient named in the request is an unknown reference (422), as in check-in.
+    const Error unknown = errorOf([&] { f.visits.createVisit(f.doctor, {424242, std::nullopt, {}}); });
+    CHECK(unknown.code() == ErrorCode::UnknownReference);
+    CHECK(unknown.field() == "patient_id");
 
     SECTION("dose notation is stored in its canonical spelling") {
         opd::VisitChanges half;

@@ -2,7 +2,7 @@
 
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
-#include "hub/auth/staff_service.h"
+#include "hub/service/audited.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -74,7 +74,7 @@ std::vector<Route> auditRoutes(audit::AuditTrail& trail) {
         if (auto v = r.queryValue("before_id")) q.beforeId = parseId(*v, "before_id");
         if (auto v = r.queryValue("limit")) q.limit = static_cast<int>(parseId(*v, "limit"));
         const auto events =
-            trail.list(q, auth::auditEventFor(actorFor(r), "audit.read", "audit", "", audit::Outcome::Success));
+            trail.list(q, service::auditEventFor(actorFor(r), "audit.read", "audit", "", audit::Outcome::Success));
         Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
         for (const auto& e : events) items->add(auditEventJson(e));
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object;

@@ -2,6 +2,7 @@
 
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/domain/patient.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -20,7 +21,7 @@ std::vector<Property> clinicProperties(bool allRequired) {
         field("email", withLength(string(), 0, 100)),
         field("timezone", withLength(string("IANA timezone; the clinic day turns at its midnight"), 1, 64)),
         field("country", enumeration({"BD", "IN"}, "whose local phone formats reception types")),
-        field("languages", withLength(arrayOf(enumeration({"en", "bn", "hi"})), 1, 3)),
+        field("languages", withLength(arrayOf(enumeration(domain::patientLanguages)), 1, 3)),
         field("letterhead_tagline", withLength(string(), 0, 200)),
         field("letterhead_footer", withLength(string(), 0, 300)),
         field("registration_number", withLength(string(), 0, 60)),

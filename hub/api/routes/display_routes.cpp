@@ -11,24 +11,19 @@
 namespace hub::api {
 namespace {
 
-template <std::size_t N>
-std::vector<std::string> choices(const std::string_view (&values)[N]) {
-    return {std::begin(values), std::end(values)};
-}
-
 // The settings an admin sends: all optional on update; name required on create.
 std::vector<Property> settingsProperties(bool create) {
     auto name = withLength(string("shown to admins only"), 1, 400);
     return {
         create ? required("name", name) : optional("name", name),
         optional("doctor_ids", withLength(arrayOf(string(), "in screen order; empty = every active doctor"), 0, 32)),
-        optional("languages", enumeration(choices(domain::displayLanguageChoices))),
+        optional("languages", enumeration(domain::displayLanguageChoices)),
         optional("bangla_numerals", boolean("০–৯ in token labels and the clock")),
-        optional("theme", enumeration(choices(domain::displayThemes))),
+        optional("theme", enumeration(domain::displayThemes)),
         optional("notice", withLength(string("the scrolling line, at most 300 characters"), 0, 1200)),
         optional("show_initial", boolean("the patient's first-name initial beside the token")),
         optional("show_welcome_qr", boolean("the staff set-up QR code")),
-        optional("sound", enumeration(choices(domain::displaySounds))),
+        optional("sound", enumeration(domain::displaySounds)),
     };
 }
 
@@ -98,13 +93,13 @@ Schema displaySchema(bool withKey) {
         props.push_back(required("url", string("the TV page: /display/<key>")));
     }
     props.push_back(required("doctor_ids", arrayOf(string(), "empty = every active doctor")));
-    props.push_back(required("languages", enumeration(choices(domain::displayLanguageChoices))));
+    props.push_back(required("languages", enumeration(domain::displayLanguageChoices)));
     props.push_back(required("bangla_numerals", boolean()));
-    props.push_back(required("theme", enumeration(choices(domain::displayThemes))));
+    props.push_back(required("theme", enumeration(domain::displayThemes)));
     props.push_back(required("notice", string()));
     props.push_back(required("show_initial", boolean()));
     props.push_back(required("show_welcome_qr", boolean()));
-    props.push_back(required("sound", enumeration(choices(domain::displaySounds))));
+    props.push_back(required("sound", enumeration(domain::displaySounds)));
     return object(std::move(props));
 }
 
@@ -139,6 +134,7 @@ std::vector<Route> displayRoutes(display::DisplayService& displays, events::Even
     create.requestBody = object(settingsProperties(true));
     create.successStatus = 201;
     create.responseBody = displaySchema(true);
+    create.errorStatuses = {422};  // doctor_ids names someone who is not a doctor
     create.handler = [&displays](ApiRequest& r) {
         return ApiResponse::created(display::displayJson(displays.createDisplay(actorFor(r), settingsFrom(r.body)), true));
     };
@@ -148,7 +144,7 @@ std::vector<Route> displayRoutes(display::DisplayService& displays, events::Even
                                 "Change a display; absent fields stay as they are. Open screens get the change at once");
     update.requestBody = object(settingsProperties(false));
     update.responseBody = displaySchema(true);
-    update.errorStatuses = {404};
+    update.errorStatuses = {404, 422};
     update.handler = [&displays](ApiRequest& r) {
         const long long id = parseId(r.path("id"), "id");
         return ApiResponse::ok(display::displayJson(displays.updateDisplay(actorFor(r), id, updateFrom(r.body)), true));

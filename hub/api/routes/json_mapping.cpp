@@ -16,12 +16,18 @@ long long parseId(const std::string& text, const std::string& field) {
     return id;
 }
 
+Schema roleSchema() {
+    std::vector<std::string> names;
+    for (const domain::Role r : domain::allRoles) names.emplace_back(domain::roleName(r));
+    return enumeration(std::move(names));
+}
+
 Schema staffSchema() {
     return object({
         required("id", string()),
         required("username", string()),
         required("display_name", string()),
-        required("role", enumeration({"admin", "doctor", "receptionist", "nurse", "cashier"})),
+        required("role", roleSchema()),
         required("disabled", boolean()),
         required("created_at", withFormat(string(), "date-time")),
         optional("doctor", doctorSchema()),
@@ -46,6 +52,21 @@ std::vector<Property> doctorProperties(bool allRequired) {
     };
 }
 }  // namespace
+
+std::vector<Property> vitalsInputProperties() {
+    return {
+        optional("bp_systolic", integer("mmHg; with bp_diastolic")),
+        optional("bp_diastolic", integer("mmHg; lower than bp_systolic")),
+        optional("pulse", integer("beats per minute")),
+        optional("temperature_f", number("degrees Fahrenheit")),
+        optional("weight_kg", number()),
+        optional("height_cm", number()),
+        optional("spo2", integer("percent")),
+        optional("blood_glucose_mmol_l", number("random blood glucose, mmol/L")),
+    };
+}
+
+Schema vitalsInputSchema() { return object(vitalsInputProperties()); }
 
 Schema doctorInputSchema() { return object(doctorProperties(false)); }
 

@@ -16,6 +16,8 @@ std::string idString(long long id);
 // Parses a path or body id; throws InvalidInput naming field for non-ids.
 long long parseId(const std::string& text, const std::string& field);
 
+// A staff role, from the domain's roles.
+Schema roleSchema();
 Schema staffSchema();
 Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& staff,
                                   const std::optional<domain::DoctorProfile>& doctor = std::nullopt);
@@ -24,6 +26,13 @@ Poco::JSON::Object::Ptr staffJson(const domain::StaffMember& staff,
 Schema doctorInputSchema();
 Schema doctorSchema();
 Poco::JSON::Object::Ptr doctorJson(const domain::DoctorProfile& doctor);
+
+// The vital signs a nurse or doctor records, the one request shape for
+// recording them on a token and for a visit's "vitals". Types only: the
+// plausible ranges are the domain's (domain::checkVitals), with messages that
+// say so; opd::vitalsFromJson is the one mapping to domain::Vitals.
+std::vector<Property> vitalsInputProperties();
+Schema vitalsInputSchema();
 
 // Reads an optional member of a validated body.
 template <typename T>

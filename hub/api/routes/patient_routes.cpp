@@ -2,15 +2,19 @@
 
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/domain/patient.h"
 
 #include <Poco/JSON/Array.h>
 
 namespace hub::api {
 namespace {
 
-const std::vector<std::string> sexes{"female", "male", "other"};
-const std::vector<std::string> languages{"en", "bn", "hi"};
-const std::vector<std::string> bloodGroupValues{"", "A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"};
+// The domain's blood groups, and "" for unknown.
+const std::vector<std::string> bloodGroupValues = [] {
+    std::vector<std::string> v{""};
+    v.insert(v.end(), std::begin(domain::bloodGroups), std::end(domain::bloodGroups));
+    return v;
+}();
 
 Schema phoneInput(std::string description) { return withLength(string(std::move(description)), 1, 40); }
 
@@ -26,7 +30,7 @@ std::vector<Property> inputProperties(bool creating) {
         field("phones", withLength(arrayOf(phoneInput(""), "every number, any format; the primary (phone) is put "
                                                            "first. On update it replaces the list"),
                                    0, 5)),
-        field("sex", enumeration(sexes), true),
+        field("sex", enumeration(domain::sexNames), true),
         field("date_of_birth", withFormat(string("YYYY-MM-DD, not in the future"), "date")),
         field("age_years", withRange(integer("instead of date_of_birth: stored as an approximate birth date"), 0, 130)),
         field("address", withLength(string(), 0, 300)),
@@ -39,7 +43,7 @@ std::vector<Property> inputProperties(bool creating) {
                          0, 20)),
         field("consent_sms", boolean("may be sent SMS messages")),
         field("consent_whatsapp", boolean("may be sent WhatsApp messages")),
-        field("preferred_language", enumeration(languages)),
+        field("preferred_language", enumeration(domain::patientLanguages)),
     };
     props.push_back(optional("different_person",
                              boolean("save even though another patient has the same phone and name")));
@@ -89,7 +93,7 @@ Schema patientSchema() {
         required("name", string()),
         required("phone", string("primary number, E.164")),
         required("phones", arrayOf(string("E.164"))),
-        required("sex", enumeration(sexes)),
+        required("sex", enumeration(domain::sexNames)),
         required("date_of_birth", nullable(withFormat(string(), "date"))),
         required("birth_date_approximate", boolean("true when only an age was told")),
         required("age_years", nullable(integer("on the clinic's today"))),
@@ -100,7 +104,7 @@ Schema patientSchema() {
         optional("chronic_conditions", arrayOf(string(), "clinical: present only for doctors and nurses")),
         required("consent_sms", boolean()),
         required("consent_whatsapp", boolean()),
-        required("preferred_language", enumeration(languages)),
+        required("preferred_language", enumeration(domain::patientLanguages)),
         required("created_at", withFormat(string(), "date-time")),
         required("updated_at", withFormat(string(), "date-time")),
     });
@@ -143,7 +147,7 @@ Schema patientSummarySchema() {
         required("mrn", string()),
         required("name", string()),
         required("age_years", nullable(integer())),
-        required("sex", enumeration(sexes)),
+        required("sex", enumeration(domain::sexNames)),
         required("phone", string("primary number, E.164")),
     });
 }

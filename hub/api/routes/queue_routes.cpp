@@ -2,18 +2,16 @@
 
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/domain/queue.h"
+#include "hub/opd/visit_json.h"
 
 #include <Poco/JSON/Array.h>
 
 #include <algorithm>
-#include <climits>
 
 namespace hub::api {
 namespace {
 
-const std::vector<std::string> priorities = {"normal", "emergency", "elderly", "pregnant", "disabled"};
-const std::vector<std::string> states = {"waiting", "called", "in_consultation", "done",
-                                         "skipped", "cancelled", "transferred"};
 
 Schema dateTime(std::string description = {}) { return withFormat(string(std::move(description)), "date-time"); }
 
@@ -72,40 +70,6 @@ Poco::JSON::Object::Ptr queueJson(const opd::QueueView& q) {
     return o;
 }
 
-std::vector<Property> vitalsProperties() {
-    return {
-        optional("bp_systolic", integer("mmHg")),
-        optional("bp_diastolic", integer("mmHg; with bp_systolic")),
-        optional("pulse", integer("beats per minute")),
-        optional("temperature_f", number("degrees Fahrenheit")),
-        optional("weight_kg", number()),
-        optional("height_cm", number()),
-        optional("spo2", integer("%")),
-        optional("blood_glucose_mmol_l", number("random blood glucose, mmol/L")),
-    };
-}
-
-// Integers beyond int are clamped, so the domain's range check (which names
-// "vitals.<field>") reports them like any other implausible value.
-std::optional<int> vitalInt(const Poco::JSON::Object::Ptr& body, const std::string& name) {
-    const auto v = optionalField<long long>(body, name);
-    if (!v) return std::nullopt;
-    return static_cast<int>(std::clamp<long long>(*v, INT_MIN, INT_MAX));
-}
-
-domain::Vitals vitalsFrom(const Poco::JSON::Object::Ptr& body) {
-    domain::Vitals v;
-    v.bpSystolic = vitalInt(body, "bp_systolic");
-    v.bpDiastolic = vitalInt(body, "bp_diastolic");
-    v.pulse = vitalInt(body, "pulse");
-    v.temperatureF = optionalField<double>(body, "temperature_f");
-    v.weightKg = optionalField<double>(body, "weight_kg");
-    v.heightCm = optionalField<double>(body, "height_cm");
-    v.spo2 = vitalInt(body, "spo2");
-    v.bloodGlucoseMmolL = optionalField<double>(body, "blood_glucose_mmol_l");
-    return v;
-}
-
 Poco::JSON::Object::Ptr vitalsJson(const opd::VitalsView& view) {
     const auto& r = view.record;
     const auto& v = r.vitals;
@@ -133,6 +97,7 @@ Route queueRoute(std::string method, std::string path, domain::Operation op, std
     Route r = staffRoute(std::move(method), std::move(path), op, std::move(summary));
     r.tag = "queue";
     r.errorStatuses = {404, 409};
+    if (r.method == "POST") r.errorStatuses.push_back(422);  // a body naming an unknown patient or doctor
     return r;
 }
 
@@ -146,8 +111,8 @@ Schema tokenSchema() {
         required("doctor_id", string()),
         required("patient", object({required("id", string()), required("name", string()), required("mrn", string())})),
         required("clinic_day", withFormat(string("the day in the clinic's timezone"), "date")),
-        required("state", enumeration(states)),
-        required("priority", enumeration(priorities)),
+        required("state", enumeration(domain::tokenStateNames)),
+        required("priority", enumeration(domain::priorityNames)),
         required("queued_at", dateTime("the token's place in the queue; kept across transfers")),
         required("checked_in_at", dateTime("when this token was issued")),
         optional("called_at", dateTime()),
@@ -174,7 +139,7 @@ Schema queueSchema() {
 }
 
 Schema vitalsSchema() {
-    auto props = vitalsProperties();
+    auto props = vitalsInputProperties();
     props.insert(props.begin(), {required("id", string()), required("patient_id", string()),
                                  optional("token_id", string()), required("recorded_at", dateTime()),
                                  optional("recorded_by", string("staff id"))});
@@ -189,7 +154,7 @@ std::vector<Route> queueRoutes(opd::QueueService& queue) {
     checkIn.requestBody = object({
         required("patient_id", string()),
         required("doctor_id", string()),
-        optional("priority", enumeration(priorities, "anything but normal goes ahead of normal tokens")),
+        optional("priority", enumeration(domain::priorityNames, "anything but normal goes ahead of normal tokens")),
     });
     checkIn.successStatus = 201;
     checkIn.responseBody = tokenSchema();
@@ -269,12 +234,12 @@ std::vector<Route> queueRoutes(opd::QueueService& queue) {
 
     Route vitals = queueRoute("POST", "/api/v1/tokens/{id}/vitals", domain::Operation::RecordVitals,
                               "Record vitals for the patient of a token; implausible values name vitals.<field>");
-    vitals.requestBody = object(vitalsProperties());
+    vitals.requestBody = vitalsInputSchema();
     vitals.successStatus = 201;
     vitals.responseBody = vitalsSchema();
     vitals.handler = [&queue](ApiRequest& r) {
         const long long tokenId = parseId(r.path("id"), "id");
-        return ApiResponse::created(vitalsJson(queue.recordVitals(actorFor(r), tokenId, vitalsFrom(r.body))));
+        return ApiResponse::created(vitalsJson(queue.recordVitals(actorFor(r), tokenId, opd::vitalsFromJson(r.body))));
     };
     routes.push_back(std::move(vitals));
     return routes;

@@ -1,6 +1,6 @@
 #include "hub/api/routes/session_gate.h"
 
-#include "hub/auth/staff_service.h"
+#include "hub/service/audited.h"
 
 namespace hub::api {
 
@@ -16,7 +16,7 @@ void SessionGate::checkCsrf(const std::string& sessionToken, const std::string& 
 void SessionGate::recordDenied(const Caller& caller, const Route& route, const std::string& clientAddress) {
     const auth::ActorContext actor{caller.staffId, caller.username, caller.role, clientAddress, caller.sessionId};
     db_.write([&](store::Connection& tx) {
-        audit_.append(tx, auth::auditEventFor(actor, route.operationId, "", "", audit::Outcome::Denied));
+        audit_.append(tx, service::auditEventFor(actor, route.operationId, "", "", audit::Outcome::Denied));
     });
 }
 

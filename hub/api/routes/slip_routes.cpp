@@ -3,6 +3,7 @@
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/core/error.h"
+#include "hub/domain/queue.h"
 #include "hub/slip/slip_html.h"
 #include "hub/slip/tracking_page.h"
 
@@ -10,8 +11,6 @@ namespace hub::api {
 namespace {
 
 const std::vector<std::string> paperWidths{"58", "80"};
-const std::vector<std::string> states = {"waiting", "called", "in_consultation", "done",
-                                         "skipped", "cancelled", "transferred"};
 
 std::optional<slip::PaperWidth> paperOf(const std::optional<std::string>& text) {
     return text ? slip::parsePaperWidth(*text) : std::nullopt;  // validated against paperWidths
@@ -57,7 +56,7 @@ ApiResponse stylesheet(std::string css) {
 Schema trackingSchema() {
     return object({
         required("label", string("the patient's own token, e.g. A-007")),
-        required("state", enumeration(states)),
+        required("state", enumeration(domain::tokenStateNames)),
         required("position", nullable(integer("1 = next to be called; null unless waiting"))),
         required("now_serving", nullable(string("the label of the doctor's token called last, if any"))),
         required("estimated_wait_minutes", nullable(integer("from the doctor's recent consultations; waiting only"))),

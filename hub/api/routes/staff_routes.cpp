@@ -29,7 +29,7 @@ std::optional<auth::DoctorProfileInput> doctorInput(const Poco::JSON::Object::Pt
 
 std::vector<Route> staffRoutes(auth::StaffService& staff) {
     std::vector<Route> routes;
-    const Schema roleSchema = enumeration({"admin", "doctor", "receptionist", "nurse", "cashier"});
+    const Schema role = roleSchema();
 
     Route list = staffRoute("GET", "/api/v1/staff", domain::Operation::ListStaff, "Every staff account");
     list.tag = "staff";
@@ -48,7 +48,7 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
     create.requestBody = object({
         required("username", string("3-32 of a-z 0-9 . _ -, starting with a letter")),
         required("display_name", string()),
-        required("role", roleSchema),
+        required("role", role),
         required("password", withFormat(string("at least 10 characters"), "password")),
         optional("doctor", doctorInputSchema()),
     });
@@ -70,7 +70,7 @@ std::vector<Route> staffRoutes(auth::StaffService& staff) {
     update.tag = "staff";
     update.requestBody = object({
         optional("display_name", string()),
-        optional("role", roleSchema),
+        optional("role", role),
         optional("disabled", boolean("true ends the member's sessions")),
         optional("password", withFormat(string("a new password; ends the member's sessions"), "password")),
         optional("doctor", doctorInputSchema()),

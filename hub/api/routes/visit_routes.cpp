@@ -3,6 +3,8 @@
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/core/error.h"
+#include "hub/domain/patient.h"
+#include "hub/domain/visit.h"
 #include "hub/opd/visit_json.h"
 
 #include <Poco/JSON/Array.h>
@@ -18,21 +20,6 @@ using Poco::JSON::Object;
 
 constexpr std::size_t maxListItems = 50;  // diagnoses, prescription items, template items
 
-const std::vector<std::string> timings{"any", "before_meal", "after_meal", "with_meal", "empty_stomach", "bedtime"};
-
-Schema vitalsSchema() {
-    // Types only: the plausible ranges are the domain's, with messages that say so.
-    return object({
-        optional("bp_systolic", integer("mmHg; with bp_diastolic")),
-        optional("bp_diastolic", integer("mmHg; lower than bp_systolic")),
-        optional("pulse", integer("beats per minute")),
-        optional("temperature_f", number("degrees Fahrenheit")),
-        optional("weight_kg", number()),
-        optional("height_cm", number()),
-        optional("spo2", integer("percent")),
-        optional("blood_glucose_mmol_l", number("random blood glucose")),
-    });
-}
 
 Schema diagnosisSchema() {
     return object({required("text", string()), optional("icd10", string("ICD-10 code, e.g. E11.9"))});
@@ -44,7 +31,7 @@ Schema itemRequestSchema() {
         optional("strength", string("e.g. 500 mg")),
         optional("form", string("e.g. tablet")),
         required("dose", string("1+0+1 (morning+noon+night), 1+1+1+1, ½+0+½, or free text")),
-        optional("timing", enumeration(timings)),
+        optional("timing", enumeration(domain::mealTimingNames)),
         required("duration", string("\"7 days\", \"2 weeks\", \"1 month\" or \"continue\"")),
         optional("instructions", string()),
     });
@@ -56,7 +43,7 @@ Schema itemSchema() {
         required("strength", string()),
         required("form", string()),
         required("dose", string("canonical notation, e.g. 1+0+1, or free text")),
-        required("timing", enumeration(timings)),
+        required("timing", enumeration(domain::mealTimingNames)),
         required("duration", string("\"7 days\", \"2 weeks\", \"1 month\" or \"continue\"")),
         required("instructions", string()),
     });
@@ -65,7 +52,7 @@ Schema itemSchema() {
 // The content fields of a request; every one optional (absent keeps its value).
 std::vector<Property> contentRequestProperties() {
     return {
-        optional("vitals", nullable(vitalsSchema())),
+        optional("vitals", nullable(vitalsInputSchema())),
         optional("complaints", string("chief complaints")),
         optional("diagnoses", withLength(arrayOf(diagnosisSchema()), 0, maxListItems)),
         optional("notes", string("clinical notes")),
@@ -78,7 +65,7 @@ std::vector<Property> contentRequestProperties() {
 
 Schema contentSchema() {
     return object({
-        required("vitals", vitalsSchema()),
+        required("vitals", vitalsInputSchema()),
         required("complaints", string()),
         required("diagnoses", arrayOf(diagnosisSchema())),
         required("notes", string()),
@@ -224,16 +211,16 @@ Schema visitSchema() {
 }
 
 Schema patientHistorySchema() {
-    Schema latest = vitalsSchema();
+    Schema latest = vitalsInputSchema();
     latest.properties.push_back(required("recorded_at", withFormat(string(), "date-time")));
     return object({
         required("patient", object({
                                 required("id", string()),
                                 required("mrn", string()),
                                 required("name", string()),
-                                required("sex", enumeration({"female", "male", "other"})),
+                                required("sex", enumeration(domain::sexNames)),
                                 required("birth_date", nullable(withFormat(string(), "date"))),
-                                required("preferred_language", enumeration({"en", "bn", "hi"})),
+                                required("preferred_language", enumeration(domain::patientLanguages)),
                             })),
         required("chronic_conditions", arrayOf(object({
                                            required("code", string()),
@@ -261,7 +248,7 @@ std::vector<Route> visitRoutes(opd::VisitService& visits) {
     }
     create.successStatus = 201;
     create.responseBody = visitSchema();
-    create.errorStatuses = {404, 409};
+    create.errorStatuses = {404, 409, 422};
     create.handler = [&visits](ApiRequest& r) {
         opd::NewVisit request;
         request.patientId = parseId(r.body->getValue<std::string>("patient_id"), "patient_id");

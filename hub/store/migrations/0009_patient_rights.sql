@@ -1,11 +1,3 @@
-#include "hub/store/schema_rights.h"
-
-// Conventions as in migration 1: times are unix seconds and every table has a
-// PRIMARY KEY (the nightly sync's session extension sees only such tables).
-// Self-contained: it relies only on the tables of migrations 1-8.
-namespace hub::store::schema {
-
-const std::string_view rights = R"sql(
 -- Every consent a patient gave or withdrew, per purpose: the truth about
 -- consent. patients.consent_sms / consent_whatsapp are a view of the newest
 -- entry for their purpose, kept by the trigger below; nothing else writes them.
@@ -112,6 +104,3 @@ CREATE TABLE retention_runs (
     skipped INTEGER NOT NULL,
     detail TEXT NOT NULL DEFAULT ''
 );
-)sql";
-
-}  // namespace hub::store::schema

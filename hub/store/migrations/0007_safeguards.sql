@@ -1,12 +1,3 @@
-#include "hub/store/schema_safeguards.h"
-
-// Conventions as in migration 1: times are unix seconds and every table has a
-// PRIMARY KEY (the nightly sync's session extension sees only such tables).
-namespace hub::store::schema {
-
-// Migration 7: sign-in lock-outs that outlive the process, and the history of
-// a patient's clinical fields.
-const std::string_view safeguards = R"sql(
 -- A username or client address that used up its sign-in attempts. Kept here
 -- so that a restart (even after an out-of-memory kill) does not forget it and
 -- so that 'clinic-hub user unlock', another process, can lift it: the daemon
@@ -36,6 +27,3 @@ CREATE TABLE patient_clinical_history (
     new_value TEXT NOT NULL
 );
 CREATE INDEX patient_clinical_history_patient ON patient_clinical_history (patient_id, id);
-)sql";
-
-}  // namespace hub::store::schema

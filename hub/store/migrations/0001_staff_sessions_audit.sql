@@ -1,18 +1,3 @@
-#include "hub/store/migrations.h"
-
-#include "hub/store/schema_display.h"
-#include "hub/store/schema_opd.h"
-#include "hub/store/schema_rights.h"
-#include "hub/store/schema_safeguards.h"
-#include "hub/store/schema_sync.h"
-
-namespace hub::store {
-namespace {
-
-// Times are unix seconds (INTEGER). Every table declares a PRIMARY KEY: the
-// nightly sync ships changesets from SQLite's session extension, which ignores
-// tables without one.
-constexpr std::string_view migration1 = R"sql(
 CREATE TABLE clinic (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     name TEXT NOT NULL,
@@ -80,25 +65,3 @@ CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
 BEGIN
     SELECT RAISE(ABORT, 'audit events are append-only');
 END;
-)sql";
-
-const Migration all[] = {
-    {1, migration1},
-    {2, schema::clinicProfile},
-    {3, schema::patients},
-    {4, schema::queues},
-    {5, schema::visits},
-    {6, schema::displays},
-    {7, schema::safeguards},
-    {8, schema::deletionLedger},
-    // Reserved for the job runner's migration (issue 15, branch wt-refactor): a
-    // placeholder here so that the numbers stay without gaps until it is merged.
-    {9, "-- reserved for issue 15"},
-    {10, schema::rights},
-};
-
-}  // namespace
-
-std::span<const Migration> migrations() { return all; }
-
-}  // namespace hub::store

@@ -1,11 +1,3 @@
-#include "hub/store/schema_display.h"
-
-// Conventions as in migration 1: times are unix seconds and every table has a
-// PRIMARY KEY (the nightly sync's session extension sees only such tables).
-namespace hub::store::schema {
-
-// Migration 6: named waiting-room displays and the doctors each one shows.
-const std::string_view displays = R"sql(
 CREATE TABLE displays (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -30,6 +22,3 @@ CREATE TABLE display_doctors (
     PRIMARY KEY (display_id, doctor_id)
 );
 CREATE INDEX display_doctors_doctor ON display_doctors (doctor_id);
-)sql";
-
-}  // namespace hub::store::schema

@@ -1,14 +1,3 @@
-#include "hub/store/schema_sync.h"
-
-// Conventions as in migration 1: times are unix seconds and every table has a
-// PRIMARY KEY (the nightly sync's session extension sees only such tables).
-namespace hub::store::schema {
-
-// Migration 8: the ledger of executed patient erasures. The nightly sync ships
-// it beside every restore point, and every restore applies it again, so
-// restoring a point from before an erasure never brings the person back
-// (docs/sync-format.md, "Deletion ledger"). Rows are only ever added.
-const std::string_view deletionLedger = R"sql(
 CREATE TABLE deletion_ledger (
     id INTEGER PRIMARY KEY,
     patient_id INTEGER NOT NULL,
@@ -32,6 +21,3 @@ CREATE TRIGGER deletion_ledger_no_delete BEFORE DELETE ON deletion_ledger
 BEGIN
     SELECT RAISE(ABORT, 'the deletion ledger is append-only');
 END;
-)sql";
-
-}  // namespace hub::store::schema
