@@ -74,6 +74,27 @@ enum class Operation {
     UpdateSyncSettings,
     GetSyncStatus,
     SyncNow,
+    // Billing and payments (issue 21).
+    GetBillingSettings,
+    UpdateBillingSettings,
+    ListFeeItems,
+    CreateFeeItem,
+    UpdateFeeItem,
+    CreateInvoice,
+    GetInvoice,
+    ListInvoices,
+    AddInvoiceLine,
+    AddPayment,
+    RefundPayment,
+    VoidInvoice,
+    GetReceiptPrint,
+    GetPaymentQr,
+    ImportPaymentStatement,
+    ListUnmatchedPayments,
+    MatchPayment,
+    GetCashClose,
+    CloseCashDrawer,
+    GetRevenueReport,
 };
 
 std::span<const Operation> allOperations();

@@ -1,5 +1,6 @@
 #include "hub/store/migrations.h"
 
+#include "hub/store/schema_billing.h"
 #include "hub/store/schema_display.h"
 #include "hub/store/schema_opd.h"
 #include "hub/store/schema_safeguards.h"
@@ -90,6 +91,9 @@ const Migration all[] = {
     {6, schema::displays},
     {7, schema::safeguards},
     {8, schema::deletionLedger},
+    // Billing is 0011 in the merge order (0009 job runner, 0010 patient rights);
+    // numbered 9 on its own branch so the versions stay gapless until those land.
+    {9, schema::billing},
 };
 
 }  // namespace
