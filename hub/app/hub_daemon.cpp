@@ -6,6 +6,7 @@
 #include "hub/api/routes/announcement_routes.h"
 #include "hub/api/routes/audit_routes.h"
 #include "hub/api/routes/auth_routes.h"
+#include "hub/api/routes/billing_routes.h"
 #include "hub/api/routes/clinic_routes.h"
 #include "hub/api/routes/display_page_routes.h"
 #include "hub/api/routes/display_routes.h"
@@ -76,6 +77,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<display::QueueFeed> feed;
     std::unique_ptr<opd::ClinicService> clinic;
     std::unique_ptr<opd::PatientService> patients;
+    std::unique_ptr<billing::BillingService> billing;  // before the queue: its check-in hook
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
     std::unique_ptr<rights::PatientRights> rights;  // consent, deletion requests, retention, exports
@@ -223,7 +225,9 @@ void HubDaemon::start() {
     p->feed->noticeDayTurn();  // notes today, so the first upkeep after midnight sees the turn
     p->clinic = std::make_unique<opd::ClinicService>(*p->db, clock_, *p->audit);
     p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit, std::move(search));
+    p->billing = std::make_unique<billing::BillingService>(*p->db, clock_, *p->audit);
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
+    p->queue->setCheckInHook(p->billing.get());  // check-in opens the consultation invoice
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
     p->rights = std::make_unique<rights::PatientRights>(*p->db, clock_, *p->audit);
     p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, random_, *p->audit, *p->feed);
@@ -283,7 +287,7 @@ void HubDaemon::start() {
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
-                         api::syncRoutes(*p->syncAdmin),
+                         api::syncRoutes(*p->syncAdmin), api::billingRoutes(*p->billing),
                          api::displayPageRoutes(),
                          welcomeRoutes(config_, *p->ca, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box

@@ -90,6 +90,27 @@ enum class Operation {
     ExecuteDataRequest,
     GetRetentionPolicy,
     UpdateRetentionPolicy,
+    // Billing and payments (issue 21).
+    GetBillingSettings,
+    UpdateBillingSettings,
+    ListFeeItems,
+    CreateFeeItem,
+    UpdateFeeItem,
+    CreateInvoice,
+    GetInvoice,
+    ListInvoices,
+    AddInvoiceLine,
+    AddPayment,
+    RefundPayment,
+    VoidInvoice,
+    GetReceiptPrint,
+    GetPaymentQr,
+    ImportPaymentStatement,
+    ListUnmatchedPayments,
+    MatchPayment,
+    GetCashClose,
+    CloseCashDrawer,
+    GetRevenueReport,
 };
 
 std::span<const Operation> allOperations();

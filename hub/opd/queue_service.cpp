@@ -126,7 +126,7 @@ public:
     TokenView view(long long tokenId, TimePoint now, int utcOffsetMinutes) const {
         const auto row = std::find_if(rows_.begin(), rows_.end(), [&](const auto& r) { return r.token.id == tokenId; });
         if (row == rows_.end()) throw Error(ErrorCode::Internal, "token " + std::to_string(tokenId) + " not loaded");
-        TokenView v{*row, std::nullopt, std::nullopt, utcOffsetMinutes};
+        TokenView v{*row, std::nullopt, std::nullopt, utcOffsetMinutes, std::nullopt};
         v.row.token = queue_.token(tokenId);
         if (v.row.token.state == TokenState::Waiting) {
             const auto order = queue_.waitingInOrder();
@@ -227,6 +227,7 @@ TokenView QueueService::checkIn(const auth::ActorContext& actor, const CheckInRe
             LoadedDay day = liveDay(tokens, doctor.staffId, today.day.date);
             TokenView v = day.view(id, now, today.day.utcOffsetMinutes);
             appendSuccess(audit_, tx, actor, "queue.check_in", v.row.token, v.row.token.label);
+            if (checkInHook_) v.billing = checkInHook_->tokenIssued(tx, actor, v.row.token, today.day, now);
             events.assign({eventFor("check_in", v.row.token, now)});
             return v;
         });

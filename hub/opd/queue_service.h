@@ -16,6 +16,7 @@
 #include "hub/domain/permissions.h"
 #include "hub/domain/queue.h"
 #include "hub/domain/visit.h"
+#include "hub/opd/check_in_hook.h"
 #include "hub/opd/queue_events.h"
 #include "hub/store/database.h"
 #include "hub/store/token_repository.h"
@@ -40,6 +41,7 @@ struct TokenView {
     std::optional<int> position;               // 1 = next to be called; waiting tokens only
     std::optional<int> estimatedWaitMinutes;   // rounded up; waiting tokens only
     int utcOffsetMinutes = 0;                  // the clinic's, for showing its times
+    std::optional<CheckInBilling> billing;     // set by check-in when a hook is installed
 };
 
 // A doctor's queue for today in the clinic's timezone.
@@ -109,6 +111,10 @@ public:
     // shows no patient data (docs/security.md). NotFound naming "id".
     TokenStanding standing(long long tokenId);
 
+    // Installs what check-in also does in its transaction (billing); null for
+    // nothing. REQUIRES: set before requests arrive; hook outlives this service.
+    void setCheckInHook(CheckInHook* hook) { checkInHook_ = hook; }
+
     // Records vitals against a token that is still open (not done, cancelled
     // or transferred). InvalidInput naming "vitals.<field>" for implausible values.
     VitalsView recordVitals(const auth::ActorContext& actor, long long tokenId, const domain::Vitals& vitals);
@@ -121,6 +127,7 @@ private:
     const Clock& clock_;
     audit::AuditLog& audit_;
     QueueEventSink* events_;
+    CheckInHook* checkInHook_ = nullptr;
 };
 
 }  // namespace hub::opd

@@ -214,6 +214,14 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         // The cloud sync (issue 18): where the records go, and starting a run.
         {"getSyncSettings", adminsOnly}, {"updateSyncSettings", adminsOnly},
         {"getSyncStatus", adminsOnly}, {"syncNow", adminsOnly},
+        // Billing (issue 21): the cashier (and the front desk, where the clinic
+        // allows it) takes payments and closes their drawer; refunds, statements
+        // and revenue are the admin's; doctors see invoices, not revenue.
+        {"addPayment", {"admin", "receptionist", "cashier"}},
+        {"closeCashDrawer", {"admin", "receptionist", "cashier"}},
+        {"getInvoice", {"admin", "doctor", "receptionist", "cashier"}},
+        {"refundPayment", adminsOnly}, {"voidInvoice", adminsOnly}, {"getRevenueReport", adminsOnly},
+        {"importPaymentStatement", adminsOnly}, {"listUnmatchedPayments", adminsOnly}, {"matchPayment", adminsOnly},
     };
     HubDataDir dir;
     HubProcess hub(dir);

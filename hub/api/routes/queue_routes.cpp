@@ -50,6 +50,15 @@ Poco::JSON::Object::Ptr tokenJson(const opd::TokenView& v) {
     setId(*o, "visit_id", v.row.visitId);
     if (v.position) o->set("position", *v.position);
     if (v.estimatedWaitMinutes) o->set("estimated_wait_minutes", *v.estimatedWaitMinutes);
+    if (v.billing) {
+        Poco::JSON::Object::Ptr b = new Poco::JSON::Object;
+        setId(*b, "invoice_id", v.billing->invoiceId);
+        if (v.billing->invoiceId) b->set("invoice_number", v.billing->invoiceNumber);
+        b->set("invoice_total", v.billing->invoiceTotalMinor);
+        b->set("balance_due", v.billing->balanceMinor);
+        b->set("currency", v.billing->currency);
+        o->set("billing", b);
+    }
     return o;
 }
 
@@ -124,6 +133,12 @@ Schema tokenSchema() {
         optional("visit_id", string("the visit opened when consultation started")),
         optional("position", integer("1 = next to be called; waiting tokens only")),
         optional("estimated_wait_minutes", integer("from the doctor's recent consultations; waiting tokens only")),
+        optional("billing", object({optional("invoice_id", string("the consultation invoice check-in opened")),
+                                    optional("invoice_number", string("INV-2026-000123")),
+                                    required("invoice_total", integer("minor units (poisha/paise)")),
+                                    required("balance_due", integer("all the patient owes now, in minor units")),
+                                    required("currency", enumeration({"BDT", "INR"}))},
+                                   "check-in only: the consultation invoice and the patient's balance")),
     });
 }
 

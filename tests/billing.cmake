@@ -1,0 +1,14 @@
+# Billing (issue 21): the money rules as plain functions, the statement parser,
+# and the billing service on a real database (numbering under concurrency,
+# discounts by role, payments, refunds, the drawer, reconciliation).
+clinic_hub_test(billing_tests
+  SOURCES unit/billing_rules_test.cpp unit/billing_service_test.cpp
+  DEPS hub_billing hub_opd hub_auth hub_audit hub_store hub_domain Poco::JSON
+  LABELS unit)
+# A day at the billing desk, the statement import and the cash close against
+# the real daemon over TLS.
+clinic_hub_test(billing_integration_tests
+  SOURCES integration/billing_day_test.cpp
+  DEPS integration_support hub_tls Poco::Net Poco::JSON
+  LABELS integration)
+add_dependencies(billing_integration_tests clinic-hubd clinic-hub)
