@@ -13,8 +13,10 @@
 #include "hub/api/routes/queue_event_routes.h"
 #include "hub/api/routes/queue_routes.h"
 #include "hub/api/routes/visit_routes.h"
+#include "hub/api/routes/dashboard_routes.h"
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
+#include "hub/api/routes/web_routes.h"
 #include "hub/api/routes/welcome_routes.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
@@ -43,6 +45,7 @@
 #include "hub/net/plain_transport.h"
 #include "hub/tls/tls_server_context.h"
 #include "hub/tls/tls_server_session.h"
+#include "hub/web/web_root.h"
 
 #include <Poco/JSON/Stringifier.h>
 
@@ -77,6 +80,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<opd::PatientService> patients;
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
+    std::unique_ptr<opd::DashboardService> dashboard;
     std::unique_ptr<display::DisplayService> displays;
     std::unique_ptr<speech::Announcer> announcer;
     std::unique_ptr<speech::AnnouncementService> announcements;
@@ -164,16 +168,18 @@ std::string listenUrl(const std::string& scheme, const std::string& address, int
 
 // The onboarding routes over the root CA and the box's current names and addresses.
 std::vector<api::Route> welcomeRoutes(const HubConfig& config, const tls::CertificateAuthority& ca,
-                                      std::function<std::string()> hostname) {
-    return api::welcomeRoutes(api::WelcomeInfo{ca.rootPem(), ca.rootDer(), ca.rootFingerprintSha256(), [config,
-                                                                                                        hostname] {
-        onboarding::HubAddresses hub;
-        hub.hostname = hostname();
-        hub.addresses = onboarding::reachableAddresses(config.listenAddress, tls::detectServerNames().addresses);
-        hub.httpsPort = config.httpsPort;
-        hub.httpPort = config.httpPort;
-        return hub;
-    }});
+                                      const web::WebRoot& web, std::function<std::string()> hostname) {
+    return api::welcomeRoutes(api::WelcomeInfo{ca.rootPem(), ca.rootDer(), ca.rootFingerprintSha256(),
+                                               [config, hostname] {
+                                                   onboarding::HubAddresses hub;
+                                                   hub.hostname = hostname();
+                                                   hub.addresses = onboarding::reachableAddresses(
+                                                       config.listenAddress, tls::detectServerNames().addresses);
+                                                   hub.httpsPort = config.httpsPort;
+                                                   hub.httpPort = config.httpPort;
+                                                   return hub;
+                                               },
+                                               web.url("welcome", "welcome.css")});
 }
 
 }  // namespace
@@ -221,6 +227,7 @@ void HubDaemon::start() {
     p->patients = std::make_unique<opd::PatientService>(*p->db, clock_, *p->audit, std::move(search));
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
+    p->dashboard = std::make_unique<opd::DashboardService>(*p->db, clock_);
     p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, *p->audit, *p->feed);
     p->announcer = speech::loadAnnouncer(config_.voiceDir.empty() ? dataDir / "voices" : fs::path(config_.voiceDir),
                                          config_.defaultVoiceDir.empty() ? speech::defaultVoiceDirectory()
@@ -261,6 +268,11 @@ void HubDaemon::start() {
     p->tlsContexts = std::make_shared<tls::TlsServerContextHolder>(
         tls::TlsServerContext::fromFiles(certificate, key));
 
+    // Every browser asset, read once from the web root (hub/web).
+    const auto webRoot = std::make_shared<const web::WebRoot>(
+        web::WebRoot::load(config_.webRoot.empty() ? web::defaultWebRoot() : fs::path(config_.webRoot)));
+    log::info("web", "serving the web apps from " + webRoot->root().string());
+
     // The routing table: every route, its permission and its schema, declared once.
     p->systemInfo = std::make_unique<api::SystemInfo>(api::SystemInfo{
         clock_, clock_.now(), [parts = p.get()] { return parts->rootPem; },
@@ -273,13 +285,14 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
+                         api::dashboardRoutes(*p->dashboard),
                          api::queueEventRoutes(*p->journal, *p->streams, *p->sessions),
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
                          api::syncRoutes(*p->syncAdmin),
-                         api::displayPageRoutes(),  // after getChime: /display/assets/{file} would match it
-                         welcomeRoutes(config_, *p->ca, [parts = p.get()] {
+                         api::displayPageRoutes(webRoot), api::webRoutes(webRoot),
+                         welcomeRoutes(config_, *p->ca, *webRoot, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
                              return parts->hostname;
                          })})
