@@ -90,10 +90,14 @@ wait_http() {  # url [curl args...]: until it answers 200 (at most 15 s)
 # --- servers -------------------------------------------------------------------
 # start_hub NAME PORT [extra flags]: demo clinic in WORK/NAME, daemon in background,
 # as shipped but for the flags given.
+# hub-alt is another release's build (platform-bench's BENCH_ALT_ROOT: ALT_RUN,
+# ALT_HUBD and ALT_HUBCLI run it with its root's libraries).
 start_hub() {
   local name=$1 port=$2; shift 2
-  [ -d "$WORK/$name" ] || "$HUBCLI" demo-data --data-dir "$WORK/$name" --config "$CONFIG" >"$WORK/$name.demo.log" 2>&1
-  env ${HUB_ENV[@]+"${HUB_ENV[@]}"} "$HUBD" --config "$CONFIG" --data-dir "$WORK/$name" --listen 127.0.0.1 --https-port "$port" --http-port 0 \
+  local hubd=("$HUBD") cli=("$HUBCLI")
+  [ "$name" = hub-alt ] && hubd=("${ALT_RUN[@]}" "$ALT_HUBD") cli=("${ALT_RUN[@]}" "$ALT_HUBCLI")
+  [ -d "$WORK/$name" ] || "${cli[@]}" demo-data --data-dir "$WORK/$name" --config "$CONFIG" >"$WORK/$name.demo.log" 2>&1
+  env ${HUB_ENV[@]+"${HUB_ENV[@]}"} "${hubd[@]}" --config "$CONFIG" --data-dir "$WORK/$name" --listen 127.0.0.1 --https-port "$port" --http-port 0 \
     --hostname clinic-hub --mdns no "$@" >>"$WORK/$name.log" 2>&1 &
   HUB_PID=$!
   PIDS+=("$HUB_PID")

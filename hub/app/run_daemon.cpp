@@ -6,6 +6,7 @@
 #include <Poco/Exception.h>
 
 #include <csignal>
+#include <filesystem>
 #include <malloc.h>
 #include <cstdio>
 #include <ctime>
@@ -56,6 +57,12 @@ int runDaemon(int argc, const char* const argv[]) {
         return 1;
     } catch (const std::exception& e) {
         log::error("hub", std::string("cannot start: ") + e.what());
+        // A failed migration is rolled back whole; the package's pre-upgrade
+        // snapshot is the way back from one that turned out wrong.
+        std::error_code ec;
+        if (std::filesystem::is_directory(std::filesystem::path(parsed.config.dataDir) / "snapshots", ec))
+            log::error("hub", "snapshots taken before upgrades are in " + parsed.config.dataDir +
+                                  "/snapshots; 'clinic-hub restore-snapshot --list' shows them (INSTALL.md, Upgrade)");
         return 1;
     }
     // Start-up reads and checks every voice clip, builds certificates and hashes

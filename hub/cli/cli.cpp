@@ -31,6 +31,9 @@ constexpr const char* overview = R"(Usage: clinic-hub <command> [options]   (eve
   sync verify     check every object of the cloud copy
   sync passphrase change the recovery passphrase (uploads no data)
   restore         restore the clinic onto this box from its cloud copy
+  doctor          check the service, ports, certificate, Avahi, disk, database, clock, sync and jobs
+  snapshot        copy the database to <data-dir>/snapshots, checked (done before every upgrade)
+  restore-snapshot  put the database back as it was in a snapshot (service stopped)
 
 Common options: --config FILE (default /etc/clinic-hub/clinic-hub.conf), --data-dir DIR
 )";
@@ -50,6 +53,9 @@ int dispatch(const Args& words) {
     if (command == "status") return statusCommand(rest);
     if (command == "demo-data") return demoDataCommand(rest);
     if (command == "restore") return restoreCommand(rest);
+    if (command == "doctor") return doctorCommand(rest);
+    if (command == "snapshot") return snapshotCommand(rest);
+    if (command == "restore-snapshot") return restoreSnapshotCommand(rest);
     if (command == "user" || command == "audit" || command == "sync") {
         if (rest.empty() || rest[0].rfind("-", 0) == 0) {
             if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {

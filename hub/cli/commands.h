@@ -15,5 +15,8 @@ int statusCommand(const Args& args);
 int demoDataCommand(const Args& args);
 int syncCommand(const std::string& verb, const Args& args);  // init, now, status, verify, passphrase
 int restoreCommand(const Args& args);
+int snapshotCommand(const Args& args);         // a checked local copy of the database
+int restoreSnapshotCommand(const Args& args);  // puts one back
+int doctorCommand(const Args& args);           // checks the box, ok / warn / fail
 
 }  // namespace hub::cli

@@ -56,7 +56,8 @@ int initCommand(const Args& args) {
     tls::CertificateAuthority ca(dataDir / "tls", clock);
     ca.ensureRoot(config.hostname);
     std::cout << "Initialised clinic '" << clinicName << "' in " << dataDir.string() << " with admin '" << username
-              << "'.\nRoot certificate SHA-256 fingerprint: " << ca.rootFingerprintSha256() << "\n";
+              << "'.\nRoot certificate SHA-256 fingerprint: " << ca.rootFingerprintSha256() << "\n"
+              << "Start the service: sudo systemctl restart clinic-hubd   (then: sudo clinic-hub doctor)\n";
     return 0;
 }
 

@@ -1,55 +1,17 @@
 #include "hub/cli/command.h"
 #include "hub/cli/commands.h"
+#include "hub/cli/daemon_probe.h"
 #include "hub/core/clock.h"
 #include "hub/store/audit_repository.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/disk_space.h"
 #include "hub/store/staff_repository.h"
 #include "hub/tls/certificate_authority.h"
-#include "hub/tls/tls_client_context.h"
-#include "hub/tls/tls_stream_socket.h"
-
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 
 #include <filesystem>
 #include <iostream>
 
 namespace hub::cli {
-
-namespace {
-
-// Asks the running daemon on this box for /healthz over TLS, trusting only the
-// hub's own root. Returns the status line to show: "ok, version ..., up N s",
-// "degraded, ...", "failing, ..." or "not answering (...)".
-std::string probeDaemon(const HubConfig& config, const std::string& rootPem) {
-    try {
-        auto trust = tls::TlsClientContext::fromPem(rootPem);
-        const std::string address = config.listenAddress == "0.0.0.0" || config.listenAddress == "::"
-                                        ? "127.0.0.1" : config.listenAddress;
-        auto socket = tls::connectTls(trust, Poco::Net::SocketAddress(address, config.httpsPort), "localhost",
-                                      Poco::Timespan(3, 0));
-        Poco::Net::HTTPClientSession session(socket);
-        Poco::Net::HTTPRequest request("GET", "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
-        request.setHost("localhost");
-        session.sendRequest(request);
-        Poco::Net::HTTPResponse response;
-        // 200 for ok and degraded, 503 for failing: the body says which either way.
-        auto body = Poco::JSON::Parser().parse(session.receiveResponse(response)).extract<Poco::JSON::Object::Ptr>();
-        const std::string status = body->getValue<std::string>("status");
-        std::string line = status + ", version " + body->getValue<std::string>("version") + ", up " +
-                           std::to_string(body->getValue<long long>("uptime_seconds")) + " s";
-        if (status == "degraded") line += " (see the service's log: e.g. the disk is nearly full)";
-        if (status == "failing") line += " (see the service's log: the database or the disk)";
-        return line;
-    } catch (const std::exception& e) {
-        return std::string("not answering (") + e.what() + ")";
-    }
-}
-
-}  // namespace
 
 int statusCommand(const Args& args) {
     Command cmd{"status", "Show the clinic, its database, certificates and whether clinic-hubd is answering.",

@@ -6,9 +6,11 @@
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/parsers.hpp>
 
+#include <glob.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -76,8 +78,35 @@ std::string describeBoostError(const po::error& e) {
     return e.what();
 }
 
+// The files an 'include = PATTERN' names, in name order; a relative pattern is
+// taken from the including file's directory. A pattern that matches nothing is
+// no error: an empty conf.d/ is the normal case.
+std::vector<std::string> includedFiles(const std::string& pattern, const std::string& from,
+                                       const std::string& at, const Failer& fail) {
+    if (pattern.empty()) throw fail(at + ": include", "needs a file name or pattern, e.g. conf.d/*.conf");
+    const fs::path full = fs::path(pattern).is_absolute() ? fs::path(pattern) : fs::path(from).parent_path() / pattern;
+    // A directory that exists but cannot be read would hide the files in it.
+    const fs::path dir = full.parent_path();
+    std::error_code ec;
+    if (fs::is_directory(dir, ec) && access(dir.c_str(), R_OK | X_OK) != 0)
+        throw fail(at + ": include", quoted(dir.string()) + " cannot be read: " + std::strerror(errno));
+    glob_t found{};
+    const int rc = ::glob(full.c_str(), 0, nullptr, &found);
+    std::vector<std::string> files;
+    if (rc == 0)
+        for (std::size_t i = 0; i < found.gl_pathc; ++i) files.emplace_back(found.gl_pathv[i]);
+    ::globfree(&found);
+    // glob() sorts by the locale's collation; a file's place must not depend on it.
+    std::sort(files.begin(), files.end());
+    std::erase_if(files, [&](const std::string& f) { return fs::is_directory(f, ec); });
+    return files;
+}
+
 // Applies the INI file's entries to parsed.config, recording their origins.
-void applyFile(const std::string& file, ParsedConfig& parsed, const Failer& fail) {
+// Only the main file may include others (PATTERN before any [section]); the
+// included files are applied after it, in name order, each overriding what
+// came before.
+void applyFile(const std::string& file, ParsedConfig& parsed, const Failer& fail, bool mayInclude) {
     std::ifstream in(file);
     if (!in) throw fail(file, std::string("cannot read: ") + std::strerror(errno));
     ini::Document doc;
@@ -94,8 +123,15 @@ void applyFile(const std::string& file, ParsedConfig& parsed, const Failer& fail
                        "unknown section [" + s.name +
                            "] (known: [server], [storage], [sessions], [tls], [log], [discovery], [printer])");
 
+    std::vector<std::string> includes;
     for (const auto& e : doc.entries) {
         const std::string at = file + ":" + std::to_string(e.line);
+        if (e.section.empty() && e.key == "include") {
+            if (!mayInclude)
+                throw fail(at, "include is allowed only in the main configuration file, not in a file it includes");
+            for (auto& f : includedFiles(e.value, file, at, fail)) includes.push_back(std::move(f));
+            continue;
+        }
         const OptionSpec* spec = config_detail::findByKey(e.section, e.key);
         if (!spec) {
             const OptionSpec* elsewhere = nullptr;
@@ -115,6 +151,7 @@ void applyFile(const std::string& file, ParsedConfig& parsed, const Failer& fail
         }
         parsed.origins[spec->flag] = at + ": " + name;
     }
+    for (const auto& f : includes) applyFile(f, parsed, fail, false);
 }
 
 std::string chooseConfigFile(const po::variables_map& vm, const ConfigEnvironment& env,
@@ -198,7 +235,7 @@ ParsedConfig configFromVariables(const po::variables_map& vm, const ConfigEnviro
     parsed.config.configFile = file;
     if (!file.empty()) {
         if (vm.count("config") && !vm["config"].defaulted()) parsed.origins["config"] = "--config";
-        applyFile(file, parsed, fail);
+        applyFile(file, parsed, fail, true);
     }
 
     for (const auto& o : config_detail::optionTable()) {

@@ -3,8 +3,8 @@
 // and 3.6 (Debian 13). Everything else in this module uses the common subset, so
 // moving to trixie is a recompile.
 //
-// Checked against the 3.6 public headers (include/mbedtls/*.h of Mbed-TLS/mbedtls,
-// branch mbedtls-3.6) from the API reference, not by compiling:
+// Built and tested against both: 2.28.3 on Debian 12 and 3.6.6 on Debian 13 (the
+// second leg of .ci/run, docs/ci.md). The differences met here:
 //   - mbedtls_sha256 (no _ret suffix since 3.0)
 //   - mbedtls_pk_parse_key / mbedtls_pk_check_pair take f_rng, p_rng since 3.0
 //   - mbedtls_x509write_crt_set_serial is deprecated since 3.4; set_serial_raw replaces it
@@ -12,6 +12,11 @@
 //   - mbedtls_ssl_conf_curves → mbedtls_ssl_conf_groups with IANA group ids (3.1)
 //   - session cache callbacks take the session id explicitly since 3.0
 //   - psa_crypto_init() must run before X.509/TLS when PSA is compiled in (3.x)
+//   - a TLS 1.3 client drops the server's NewSessionTicket (its only way to resume)
+//     unless mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets asks for it (3.6.1)
+//   - TLS 1.3 allows resumption without a fresh ECDHE (psk_ke) unless
+//     mbedtls_ssl_conf_tls13_key_exchange_modes says otherwise
+// The last two are behaviour, not API: the tests found them (tls_socket_test).
 // Calls whose signature is the same in both (used directly elsewhere): ctr_drbg_seed,
 // entropy_func, ecp_gen_key with mbedtls_pk_ec, pk_write_key_pem, x509write_crt_pem,
 // x509write_crt_set_{extension,validity,basic_constraints,key_usage,subject/authority
@@ -120,6 +125,18 @@ inline void setMinimumTls12(mbedtls_ssl_config* conf) {
 #endif
 }
 
+// TLS 1.3 key exchange with (EC)DHE only, also when a session is resumed: 3.6's
+// default admits psk_ke, a resumption without a fresh key exchange and so without
+// forward secrecy for what follows. A client offering only psk_ke gets no
+// resumption. (2.28 has no TLS 1.3; its TLS 1.2 suites are all ECDHE.)
+inline void setTls13EcdheOnly(mbedtls_ssl_config* conf) {
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    mbedtls_ssl_conf_tls13_key_exchange_modes(conf, MBEDTLS_SSL_TLS1_3_KEY_EXCHANGE_MODE_EPHEMERAL_ALL);
+#else
+    (void)conf;
+#endif
+}
+
 // x25519, secp256r1, secp384r1 in order of preference. The arrays must outlive conf.
 inline void setGroups(mbedtls_ssl_config* conf) {
 #if MBEDTLS_VERSION_MAJOR >= 3
@@ -151,6 +168,21 @@ inline int cacheGet(void* cache, mbedtls_ssl_session* s) {
     return ret;
 }
 #endif
+
+// Client side: resume sessions with tickets (TLS 1.2: RFC 5077; TLS 1.3: the only
+// way). A TLS 1.3 ticket arrives after the handshake; since 3.6.1 mbedTLS discards it
+// unless told to hand it over, which makes mbedtls_ssl_read return
+// MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET so the socket can keep the session
+// (TlsStreamSocketImpl::receiveBytes). Without this a TLS 1.3 client never resumes.
+inline void setClientSessionTickets(mbedtls_ssl_config* conf, bool enabled) {
+    mbedtls_ssl_conf_session_tickets(conf, enabled ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                                   : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+#if defined(MBEDTLS_SSL_PROTO_TLS1_3) && defined(MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED)
+    mbedtls_ssl_conf_tls13_enable_signal_new_session_tickets(
+        conf, enabled ? MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_ENABLED
+                      : MBEDTLS_SSL_TLS1_3_SIGNAL_NEW_SESSION_TICKETS_DISABLED);
+#endif
+}
 
 inline void setSessionCache(mbedtls_ssl_config* conf, mbedtls_ssl_cache_context* cache) {
     mbedtls_ssl_conf_session_cache(conf, cache, cacheGet, mbedtls_ssl_cache_set);

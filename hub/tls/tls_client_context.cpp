@@ -30,8 +30,7 @@ void configure(TlsClientContext::State& s) {
     applyTlsPolicy(conf, MBEDTLS_SSL_IS_CLIENT, s.rng);
     mbedtls_ssl_conf_authmode(conf, MBEDTLS_SSL_VERIFY_REQUIRED);
     mbedtls_ssl_conf_ca_chain(conf, s.anchors->get(), nullptr);
-    mbedtls_ssl_conf_session_tickets(conf, options.resumeSessions ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
-                                                                  : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+    compat::setClientSessionTickets(conf, options.resumeSessions);
 }
 
 }  // namespace

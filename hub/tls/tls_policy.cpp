@@ -32,6 +32,7 @@ void applyTlsPolicy(mbedtls_ssl_config* conf, int endpoint, RandomGenerator& rng
                  "configuring TLS defaults");
     mbedtls_ssl_conf_rng(conf, &RandomGenerator::generate, rng.context());
     compat::setMinimumTls12(conf);
+    compat::setTls13EcdheOnly(conf);
     mbedtls_ssl_conf_ciphersuites(conf, kCipherSuites);
     compat::setGroups(conf);
 }

@@ -1,6 +1,6 @@
 #include "mdns_world.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <signal.h>
 

@@ -4,7 +4,7 @@
 #include "hub_process.h"
 
 #include <Poco/JSON/Array.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <set>
 #include <thread>

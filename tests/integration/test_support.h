@@ -5,7 +5,7 @@
 #include "hub_client.h"
 #include "hub_process.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

@@ -29,6 +29,14 @@ expect_line "$out" "--disable-background-networking"
 expect_line "$out" "--user-data-dir=$work/.config/clinic-hub-kiosk"
 [ "$(tail -n 1 <<<"$out")" = "http://127.0.0.1:8090/display/$key" ] || fail "the URL is not Chromium's last argument"
 
+# The package's layout: conf.d/*.conf, read after the main file in name order, overrides it.
+mkdir -p "$work/etc/conf.d"
+printf 'include = /etc/clinic-hub/conf.d/*.conf\n[server]\nkiosk-port = 8090\n' >"$work/etc/clinic-hub.conf"
+printf '[server]\nkiosk-port = 8091\n' >"$work/etc/conf.d/10-site.conf"
+printf '[server]\nkiosk-port = 8092\n' >"$work/etc/conf.d/50-local.conf"
+out=$(run HUB_CONFIG="$work/etc/clinic-hub.conf" KIOSK_DISPLAY="$key")
+expect_line "$out" "url: http://127.0.0.1:8092/display/$key"
+
 # KIOSK_PORT and KIOSK_PROFILE override; a bare key works.
 out=$(run HUB_CONFIG=/nonexistent KIOSK_PORT=9000 KIOSK_PROFILE=/var/lib/k KIOSK_DISPLAY="$key")
 expect_line "$out" "url: http://127.0.0.1:9000/display/$key"

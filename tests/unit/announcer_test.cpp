@@ -4,7 +4,7 @@
 #include "hub/speech/chime.h"
 #include "speech_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <algorithm>
 #include <cmath>

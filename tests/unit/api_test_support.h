@@ -16,7 +16,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <atomic>
 #include <map>

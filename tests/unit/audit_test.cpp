@@ -4,7 +4,7 @@
 #include "hub/store/database.h"
 #include "store_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using hub::audit::ChainProblem;

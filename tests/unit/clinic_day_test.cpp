@@ -1,7 +1,7 @@
 #include "hub/core/error.h"
 #include "hub/domain/clinic_day.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::domain;
 using hub::fromUnixSeconds;

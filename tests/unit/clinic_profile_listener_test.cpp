@@ -4,7 +4,7 @@
 #include "hub/core/error.h"
 #include "hub/opd/clinic_service.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 #include "hub/config/config.h"
 
 #include <boost/program_options/parsers.hpp>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -284,6 +284,57 @@ TEST_CASE("a malformed file is rejected with the offending line", "[config]") {
         const auto f = dir.write("a.conf", "[server]\nhttps-port = 1\n[log]\nlevel = info\n[server]\nhttps-port = 2\n");
         CHECK(errorOf({"--config", f}) ==
               "clinic-hubd: " + f + ":6: [server] https-port is set twice (lines 2 and 6)");
+    }
+}
+
+TEST_CASE("the main file includes conf.d/*.conf in name order, a later file overriding", "[config]") {
+    TempDir dir;
+    std::filesystem::create_directory(dir.path() + "/conf.d");
+    const auto main = dir.write("clinic-hub.conf",
+                                "include = conf.d/*.conf\n[server]\nhttps-port = 443\nhttp-port = 80\n");
+    SECTION("no included files: the main file alone") {
+        const auto p = parse({"--config", main});
+        CHECK(p.config.httpsPort == 443);
+        CHECK(p.config.httpPort == 80);
+    }
+    SECTION("later files override earlier ones and the main file, whatever the include line's place") {
+        dir.write("conf.d/50-site.conf", "[server]\nhttps-port = 8443\nhostname = shanti\n");
+        dir.write("conf.d/90-local.conf", "[server]\nhttps-port = 9443\n");
+        dir.write("conf.d/README", "not a .conf file, never read\n");
+        const auto p = parse({"--config", main});
+        CHECK(p.config.httpsPort == 9443);
+        CHECK(p.config.hostname == "shanti");
+        CHECK(p.config.httpPort == 80);
+        CHECK(p.describe("https-port") == dir.path() + "/conf.d/90-local.conf:2: [server] https-port");
+        CHECK(parse({"--config", main, "--https-port", "7443"}).config.httpsPort == 7443);  // flags still win
+    }
+    SECTION("a key set twice in one included file is still an error naming that file") {
+        const auto f = dir.write("conf.d/local.conf", "[server]\nhttps-port = 1\nhttps-port = 2\n");
+        CHECK(errorOf({"--config", main}) ==
+              "clinic-hubd: " + f + ":3: [server] https-port is set twice (lines 2 and 3)");
+    }
+    SECTION("a bad value in an included file names that file and line") {
+        const auto f = dir.write("conf.d/local.conf", "\n[server]\nhttps-port = 70000\n");
+        CHECK(errorOf({"--config", main}) ==
+              "clinic-hubd: " + f + ":3: [server] https-port: '70000' is not a port number (1-65535)");
+    }
+    SECTION("an included file cannot include more") {
+        const auto f = dir.write("conf.d/local.conf", "include = other/*.conf\n");
+        CHECK(errorOf({"--config", main}) ==
+              "clinic-hubd: " + f + ":1: include is allowed only in the main configuration file, not in a file "
+                                    "it includes");
+    }
+    SECTION("an empty include is named") {
+        const auto f = dir.write("empty.conf", "include =\n");
+        CHECK(errorOf({"--config", f}) ==
+              "clinic-hubd: " + f + ":1: include: needs a file name or pattern, e.g. conf.d/*.conf");
+    }
+    SECTION("an absolute pattern, and one matching nothing, are fine") {
+        dir.write("conf.d/a.conf", "[server]\nhttps-port = 1443\n");
+        const auto f = dir.write("abs.conf", "include = " + dir.path() + "/conf.d/*.conf\n");
+        CHECK(parse({"--config", f}).config.httpsPort == 1443);
+        const auto none = dir.write("none.conf", "include = nowhere/*.conf\n");
+        CHECK(parse({"--config", none}).config.httpsPort == HubConfig{}.httpsPort);
     }
 }
 

@@ -3,7 +3,7 @@
 #include "hub/core/random.h"
 #include "hub/core/text.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <set>
 

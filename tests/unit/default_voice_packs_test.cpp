@@ -2,7 +2,7 @@
 #include "hub/speech/announcer.h"
 #include "speech_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::speech;
 using namespace hub::speech::testing;

@@ -4,7 +4,7 @@
 #include "discovery/service_naming.h"
 #include "hub/core/text.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::discovery;
 

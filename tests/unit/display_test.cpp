@@ -9,7 +9,7 @@
 #include "hub/display/queue_feed.h"
 #include "hub/opd/visit_json.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::testing;

@@ -3,7 +3,7 @@
 
 #include "support/escpos_decoder.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::slip;
 

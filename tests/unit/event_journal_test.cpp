@@ -2,7 +2,7 @@
 // that left the ring or belong to another process, and appends from many threads.
 #include "hub/events/event_journal.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <map>
 #include <thread>

@@ -2,7 +2,7 @@
 #include "hub/auth/password_hasher.h"
 #include "hub/core/error.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <algorithm>
 #include <atomic>

@@ -9,7 +9,7 @@
 
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <sstream>
 

@@ -8,7 +8,7 @@
 #include "hub/opd/patient_service.h"
 #include "hub/store/disk_space.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <sys/stat.h>
 

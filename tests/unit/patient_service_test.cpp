@@ -6,7 +6,7 @@
 #include "hub/opd/synthetic_patients.h"
 #include "hub/store/patient_repository.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <algorithm>
 #include <regex>

@@ -1,6 +1,6 @@
 #include "hub/domain/permissions.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <set>
 

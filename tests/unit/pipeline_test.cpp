@@ -13,7 +13,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <atomic>
 #include <cstdio>

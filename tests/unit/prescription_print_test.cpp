@@ -1,7 +1,7 @@
 // The printable prescription as a pure function of plain values.
 #include "hub/opd/prescription_print.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using hub::opd::Paper;

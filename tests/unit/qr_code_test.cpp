@@ -3,7 +3,7 @@
 #include "support/qr_decoder.h"
 #include "support/qr_svg.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using hub::qr::QrCode;
 using hub::test::GreyImage;

@@ -7,7 +7,7 @@
 #include "hub/api/openapi.h"
 #include "hub/api/routes/queue_routes.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::api;

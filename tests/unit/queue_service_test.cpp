@@ -5,7 +5,7 @@
 #include "hub/domain/clinic_day.h"
 #include "hub/store/token_repository.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <algorithm>
 #include <sys/resource.h>

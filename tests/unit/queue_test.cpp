@@ -1,7 +1,7 @@
 #include "hub/core/error.h"
 #include "hub/domain/queue.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <map>
 

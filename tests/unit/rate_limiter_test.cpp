@@ -2,7 +2,7 @@
 #include "hub/core/error.h"
 #include "hub/core/rate_limiter.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using std::chrono::milliseconds;

@@ -2,7 +2,7 @@
 // or memory-hungry client would try, refused.
 #include "hub/net/request_reader.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using hub::net::HttpRequest;
 using hub::net::RequestLimits;

@@ -1,7 +1,7 @@
 #include "hub/api/router.h"
 #include "hub/core/error.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::api;
 using hub::domain::Operation;

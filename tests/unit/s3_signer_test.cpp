@@ -5,7 +5,7 @@
 // half: every request the hub sends is re-signed by AWS's own JavaScript signer.
 #include "hub/sync/s3_signer.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::sync;

@@ -2,7 +2,7 @@
 #include "hub/core/error.h"
 
 #include <Poco/JSON/Parser.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::api;
 

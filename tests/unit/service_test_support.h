@@ -5,7 +5,7 @@
 #include "hub/store/audit_repository.h"
 #include "hub/store/database.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <functional>
 #include <vector>

@@ -3,7 +3,7 @@
 #include "hub/store/session_repository.h"
 #include "hub/tls/digest.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <atomic>
 #include <thread>

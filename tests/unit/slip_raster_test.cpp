@@ -4,7 +4,7 @@
 
 #include "support/qr_decoder.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <cstdlib>
 

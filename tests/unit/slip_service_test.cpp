@@ -7,7 +7,7 @@
 #include "support/escpos_decoder.h"
 #include "support/qr_svg.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::testing;

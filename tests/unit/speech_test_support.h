@@ -5,7 +5,7 @@
 #include "hub/speech/voice_library.h"
 #include "hub/speech/wav.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <cstdint>
 #include <filesystem>

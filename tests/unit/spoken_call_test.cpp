@@ -2,7 +2,7 @@
 #include "hub/core/error.h"
 #include "hub/speech/spoken_call.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <fstream>
 #include <map>

@@ -4,7 +4,7 @@
 #include "hub/core/error.h"
 #include "hub/store/staff_repository.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using hub::testing::errorOf;

@@ -6,7 +6,7 @@
 #include "hub/store/staff_repository.h"
 #include "store_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using hub::store::Connection;

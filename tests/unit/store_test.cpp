@@ -8,7 +8,7 @@
 #include "store_test_support.h"
 
 #include <SQLiteCpp/Exception.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <atomic>
 #include <thread>

@@ -8,7 +8,7 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <atomic>
 #include <deque>

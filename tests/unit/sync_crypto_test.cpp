@@ -6,7 +6,7 @@
 #include "hub/sync/sync_error.h"
 #include "hub/tls/symmetric_crypto.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <set>
 

@@ -3,7 +3,7 @@
 #include "hub/sync/pruning.h"
 #include "hub/sync/sync_schedule.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::sync;

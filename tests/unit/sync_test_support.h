@@ -15,7 +15,7 @@
 #include "hub/tls/certificate_authority.h"
 #include "store_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 namespace hub::testing {
 

@@ -9,7 +9,7 @@
 #include "hub/store/visit_repository.h"
 #include "store_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 

@@ -2,7 +2,7 @@
 #include "hub/tls/tls_error.h"
 #include "tls_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 #include <mbedtls/x509_crt.h>
 #include <sys/stat.h>
 

@@ -5,7 +5,7 @@
 #include "hub/tls/certificate_writer.h"
 #include "tls_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <regex>
 

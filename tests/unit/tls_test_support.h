@@ -52,8 +52,12 @@ inline CommandResult run(const std::string& command) {
 
 inline std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
+// Names print as "CN = x, O = y" with every OpenSSL: 3.0 (Debian 12) does so by
+// default, 3.5 (Debian 13) prints "CN=x, O=y" unless told.
+inline constexpr const char* kOpensslNameFormat = "-nameopt oneline";
+
 inline std::string certificateText(const std::filesystem::path& crt) {
-    return run("openssl x509 -noout -text -in " + quoted(crt)).output;
+    return run(std::string("openssl x509 -noout -text ") + kOpensslNameFormat + " -in " + quoted(crt)).output;
 }
 
 // A date openssl prints as "<name>=2026-11-24 08:00:00Z" (-dateopt iso_8601).

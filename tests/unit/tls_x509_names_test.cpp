@@ -1,6 +1,6 @@
 #include "hub/tls/x509_names.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::tls;
 

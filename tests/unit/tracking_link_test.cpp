@@ -3,7 +3,7 @@
 // and name only.
 #include "hub/slip/tracking_link.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <set>
 

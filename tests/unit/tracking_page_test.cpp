@@ -1,7 +1,7 @@
 // The patient's tracking page and the pages for bad links and busy networks.
 #include "hub/slip/tracking_page.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::slip;

@@ -5,7 +5,7 @@
 
 #include "hub/slip/tracking_link.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using namespace hub::testing;

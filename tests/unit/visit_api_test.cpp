@@ -7,7 +7,7 @@
 #include "hub/api/routes/visit_routes.h"
 #include "hub/core/error.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <fstream>
 

@@ -7,7 +7,7 @@
 #include "hub/core/error.h"
 #include "hub/opd/visit_json.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub;
 using hub::testing::errorOf;

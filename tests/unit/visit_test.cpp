@@ -1,6 +1,6 @@
 #include "hub/domain/visit.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 using namespace hub::domain;
 

@@ -2,7 +2,7 @@
 #include "hub/speech/wav.h"
 #include "speech_test_support.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <cmath>
 

@@ -7,7 +7,7 @@
 #include "hub/onboarding/welcome_page.h"
 #include "support/apple_profile.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <fstream>
 #include <iterator>
