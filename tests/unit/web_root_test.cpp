@@ -3,7 +3,7 @@
 #include "hub/core/error.h"
 #include "hub/web/web_root.h"
 
-#include <catch2/catch.hpp>
+#include "support/catch.h"
 
 #include <filesystem>
 #include <fstream>

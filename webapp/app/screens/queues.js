@@ -66,7 +66,7 @@ function TokenRow({ token, doctors, user }) {
 function DoctorQueue({ doctor, doctors, user }) {
   const [queue] = useQueue(doctor.id);
   return html`<article class="queue" aria-label=${doctor.name_en}>
-    <h3>${doctor.name_en}${doctor.room ? html` <small>${t('room')} ${doctor.room}</small>` : ''}</h3>
+    <h3>${doctor.name_en}${doctor.room ? html` <small>${doctor.room}</small>` : ''}</h3>
     ${!queue ? html`<p>${t('loading')}</p>` : html`
       <p class="serving"><span>${t('nowServing')}:</span> ${queue.now_serving.map((tk) => html`<strong class="label">${tk.label}</strong> `)}${queue.now_serving.length === 0 ? '—' : ''}</p>
       <h4>${t('waiting')} (${queue.waiting.length})</h4>
