@@ -15,8 +15,10 @@
 #include "hub/api/routes/queue_event_routes.h"
 #include "hub/api/routes/queue_routes.h"
 #include "hub/api/routes/visit_routes.h"
+#include "hub/api/routes/dashboard_routes.h"
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
+#include "hub/api/routes/web_routes.h"
 #include "hub/api/routes/welcome_routes.h"
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
@@ -45,6 +47,7 @@
 #include "hub/net/plain_transport.h"
 #include "hub/tls/tls_server_context.h"
 #include "hub/tls/tls_server_session.h"
+#include "hub/web/web_root.h"
 
 #include <Poco/JSON/Stringifier.h>
 
@@ -81,6 +84,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
     std::unique_ptr<rights::PatientRights> rights;  // consent, deletion requests, retention, exports
+    std::unique_ptr<opd::DashboardService> dashboard;
     std::unique_ptr<display::DisplayService> displays;
     std::unique_ptr<speech::Announcer> announcer;
     std::unique_ptr<speech::AnnouncementService> announcements;
@@ -169,16 +173,18 @@ std::string listenUrl(const std::string& scheme, const std::string& address, int
 
 // The onboarding routes over the root CA and the box's current names and addresses.
 std::vector<api::Route> welcomeRoutes(const HubConfig& config, const tls::CertificateAuthority& ca,
-                                      std::function<std::string()> hostname) {
-    return api::welcomeRoutes(api::WelcomeInfo{ca.rootPem(), ca.rootDer(), ca.rootFingerprintSha256(), [config,
-                                                                                                        hostname] {
-        onboarding::HubAddresses hub;
-        hub.hostname = hostname();
-        hub.addresses = onboarding::reachableAddresses(config.listenAddress, tls::detectServerNames().addresses);
-        hub.httpsPort = config.httpsPort;
-        hub.httpPort = config.httpPort;
-        return hub;
-    }});
+                                      const web::WebRoot& web, std::function<std::string()> hostname) {
+    return api::welcomeRoutes(api::WelcomeInfo{ca.rootPem(), ca.rootDer(), ca.rootFingerprintSha256(),
+                                               [config, hostname] {
+                                                   onboarding::HubAddresses hub;
+                                                   hub.hostname = hostname();
+                                                   hub.addresses = onboarding::reachableAddresses(
+                                                       config.listenAddress, tls::detectServerNames().addresses);
+                                                   hub.httpsPort = config.httpsPort;
+                                                   hub.httpPort = config.httpPort;
+                                                   return hub;
+                                               },
+                                               web.url("welcome", "welcome.css")});
 }
 
 }  // namespace
@@ -230,6 +236,7 @@ void HubDaemon::start() {
     p->queue->setCheckInHook(p->billing.get());  // check-in opens the consultation invoice
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
     p->rights = std::make_unique<rights::PatientRights>(*p->db, clock_, *p->audit);
+    p->dashboard = std::make_unique<opd::DashboardService>(*p->db, clock_);
     p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, random_, *p->audit, *p->feed);
     p->announcer = speech::loadAnnouncer(config_.voiceDir.empty() ? dataDir / "voices" : fs::path(config_.voiceDir),
                                          config_.defaultVoiceDir.empty() ? speech::defaultVoiceDirectory()
@@ -270,6 +277,11 @@ void HubDaemon::start() {
     p->tlsContexts = std::make_shared<tls::TlsServerContextHolder>(
         tls::TlsServerContext::fromFiles(certificate, key));
 
+    // Every browser asset, read once from the web root (hub/web).
+    const auto webRoot = std::make_shared<const web::WebRoot>(
+        web::WebRoot::load(config_.webRoot.empty() ? web::defaultWebRoot() : fs::path(config_.webRoot)));
+    log::info("web", "serving the web apps from " + webRoot->root().string());
+
     // The routing table: every route, its permission and its schema, declared once.
     p->systemInfo = std::make_unique<api::SystemInfo>(api::SystemInfo{
         clock_, clock_.now(), [parts = p.get()] { return parts->rootPem; },
@@ -283,13 +295,14 @@ void HubDaemon::start() {
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
                          api::rightsRoutes(*p->rights),
+                         api::dashboardRoutes(*p->dashboard),
                          api::queueEventRoutes(*p->journal, *p->streams, *p->sessions),
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
                          api::syncRoutes(*p->syncAdmin), api::billingRoutes(*p->billing),
-                         api::displayPageRoutes(),
-                         welcomeRoutes(config_, *p->ca, [parts = p.get()] {
+                         api::displayPageRoutes(webRoot), api::webRoutes(webRoot),
+                         welcomeRoutes(config_, *p->ca, *webRoot, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
                              return parts->hostname;
                          })})

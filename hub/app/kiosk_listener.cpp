@@ -10,7 +10,7 @@ namespace {
 
 bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
-// The box's own browser: a TV page, its assets and its stream, all from 127.0.0.1.
+// The box's own browser: a TV page, its assets, its fonts and its stream, all from 127.0.0.1.
 constexpr std::size_t kioskConnectionsPerAddress = 64;
 
 }  // namespace
@@ -18,7 +18,8 @@ constexpr std::size_t kioskConnectionsPerAddress = 64;
 std::vector<api::Route> kioskRoutes(const std::vector<api::Route>& routes) {
     std::vector<api::Route> out;
     for (const auto& r : routes)
-        if (r.access == api::Access::Public && (startsWith(r.path, "/display/") || startsWith(r.path, "/api/v1/display/")))
+        if (r.access == api::Access::Public && (startsWith(r.path, "/display/") || startsWith(r.path, "/fonts/") ||
+                                                startsWith(r.path, "/api/v1/display/")))
             out.push_back(r);
     return out;
 }

@@ -3,7 +3,9 @@
 #include "hub/core/error.h"
 #include "hub/core/random.h"
 #include "hub/store/staff_repository.h"
+#include "hub/core/text.h"
 #include "hub/tls/digest.h"
+#include "hub/tls/symmetric_crypto.h"
 
 #include <mutex>
 #include <optional>
@@ -35,7 +37,7 @@ NewSession SessionService::create(store::Connection& tx, const domain::StaffMemb
                                   std::string_view clientAddress, std::string_view userAgent) {
     NewSession n;
     n.token = random_.token(tokenBytes);
-    n.csrfToken = random_.token(tokenBytes);
+    n.csrfToken = csrfTokenFor(n.token);
     const TimePoint now = fromUnixSeconds(secondsOf(clock_.now()));
     store::SessionRecord& r = n.session;
     r.tokenHash = hashOf(n.token);
@@ -48,6 +50,10 @@ NewSession SessionService::create(store::Connection& tx, const domain::StaffMemb
     r.userAgent = std::string(userAgent.substr(0, maxUserAgentBytes));
     r.id = store::SessionRepository(tx).insert(r);
     return n;
+}
+
+std::string SessionService::csrfTokenFor(std::string_view sessionToken) {
+    return base64UrlEncode(tls::hmacSha256(sessionToken, "clinic-hub csrf v1"));
 }
 
 AuthenticatedSession SessionService::authenticate(std::string_view token) {

@@ -1,7 +1,8 @@
 #pragma once
 // Signed-in sessions: 256-bit random tokens of which only SHA-256 hashes are
 // stored, with idle and absolute expiry, a CSRF token per session, and
-// revocation (logout, log out everywhere, disabled accounts).
+// revocation (logout, log out everywhere, disabled accounts). The CSRF token is
+// derived from the session token (csrfTokenFor), so whoami can return it.
 //
 // authenticate() is on every request's path, so it normally answers from an
 // in-memory cache without touching the database. Once per touchInterval per
@@ -70,6 +71,11 @@ public:
     // change made by another process counts) and, unlike authenticate, does
     // not count as activity: an open stream alone never keeps a session alive.
     bool stillValid(std::string_view token, domain::Role role);
+
+    // The session's CSRF token: HMAC-SHA256 keyed by the session token, so it
+    // can be handed out again (whoami, after a reload of the app) by whoever
+    // holds the HttpOnly cookie, and by no one else. Only its hash is stored.
+    static std::string csrfTokenFor(std::string_view sessionToken);
 
     // Throws Error(Forbidden) unless csrfHeader is the session's CSRF token.
     static void checkCsrf(const AuthenticatedSession& session, std::string_view csrfHeader);

@@ -207,7 +207,7 @@ po::options_description daemonOptions() {
     const std::pair<const char*, const char*> groups[] = {
         {"server", "Server"},   {"limits", "Limits"},   {"storage", "Storage"}, {"sessions", "Sessions"},
         {"tls", "TLS"},         {"log", "Logging"},     {"discovery", "Discovery"},
-        {"voices", "Voices"},
+        {"voices", "Voices"},   {"web", "Web apps"},
         {"printer", "Receipt printer"}, {"patients", "Patient search"},
     };
     for (const auto& [section, title] : groups) {

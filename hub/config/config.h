@@ -52,6 +52,7 @@ struct HubConfig {
     std::string tlsPrivateKey;
     std::string voiceDir;         // the clinic's own voice packs; "" = <dataDir>/voices
     std::string defaultVoiceDir;  // espeak-ng packs; "" = installed, else the build tree's
+    std::string webRoot;          // the browser apps (www/<app>/); "" = the build tree's when run from it, else installed
     bool mdns = true;            // advertise <hostname>.local with Avahi
     std::string mdnsServiceName;  // "" = "Clinic Hub – <clinic name>"
     bool devPlainHttp = false;   // development/benchmark only: API over plain HTTP

@@ -122,7 +122,7 @@ std::string parsePath(const std::string& value) {
     return value;
 }
 
-const std::array<OptionSpec, 36> kOptions{{
+const std::array<OptionSpec, 37> kOptions{{
     {"listen", "server", "listen", "ADDR", "0.0.0.0",
      "address the HTTPS (and HTTP redirect) listeners bind to; :: for IPv6 too", false,
      [](HubConfig& c, const std::string& v) { c.listenAddress = parseAddress(v); }},
@@ -233,6 +233,10 @@ const std::array<OptionSpec, 36> kOptions{{
      "the default voice packs generated with espeak-ng; when not set and not installed, those "
      "of the build tree", false,
      [](HubConfig& c, const std::string& v) { c.defaultVoiceDir = parsePath(v); }},
+    {"web-root", "web", "root", "DIR", "/usr/share/clinic-hub/www",
+     "the browser apps the hub serves, one folder each (staff/, display/, welcome/, fonts/); "
+     "when not set, those of the build tree for a program run from it (docs/webapp.md)", false,
+     [](HubConfig& c, const std::string& v) { c.webRoot = parsePath(v); }},
     {"log-level", "log", "level", "LEVEL", "info",
      "least severe level logged: error, warning, info or debug", false,
      [](HubConfig& c, const std::string& v) {

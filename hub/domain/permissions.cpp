@@ -31,6 +31,8 @@ constexpr Grant grants[] = {
     {Operation::GetClinic,         "getClinic",         {Y,  Y,  Y,  Y,  Y}},
     {Operation::UpdateClinic,      "updateClinic",      {Y,  N,  N,  N,  N}},
     {Operation::ListDoctors,       "listDoctors",       {Y,  Y,  Y,  Y,  Y}},
+    // Counts only (no patient is named): the owner's overview of the day and the month.
+    {Operation::GetDashboard,      "getDashboard",      {Y,  N,  N,  N,  N}},
     // Demographics: the front desk and clinicians. A cashier finds a patient by
     // search (name, record number, phone) and sees nothing more. Which fields
     // of the record a role sees and changes is the part table below: a nurse
@@ -54,6 +56,8 @@ constexpr Grant grants[] = {
     {Operation::CompleteToken,     "completeToken",     {N,  Y,  N,  N,  N}},
     {Operation::TransferToken,     "transferToken",     {Y,  Y,  Y,  N,  N}},
     {Operation::CancelToken,       "cancelToken",       {Y,  Y,  Y,  N,  N}},
+    // The desk moves a patient ahead (an emergency) or back to normal, as it checks in.
+    {Operation::SetTokenPriority,  "setTokenPriority",  {Y,  Y,  Y,  N,  N}},
     {Operation::RecordVitals,      "recordVitals",      {N,  Y,  N,  Y,  N}},
     {Operation::CreateVisit,       "createVisit",       {N,  Y,  N,  N,  N}},
     {Operation::GetVisit,          "getVisit",          {N,  Y,  N,  N,  N}},
@@ -63,6 +67,8 @@ constexpr Grant grants[] = {
     {Operation::GetPrescriptionPrint, "getPrescriptionPrint", {N, Y, N, N, N}},
     {Operation::GetLastPrescription, "getLastPrescription", {N, Y, N, N, N}},
     {Operation::ListDrugs,         "listDrugs",         {Y,  Y,  N,  N,  N}},
+    // ICD-10 look-up for the visit form's diagnoses.
+    {Operation::SearchDiagnosisCodes, "searchDiagnosisCodes", {N, Y, N, N, N}},
     {Operation::ListPrescriptionTemplates, "listPrescriptionTemplates", {N, Y, N, N, N}},
     {Operation::CreatePrescriptionTemplate, "createPrescriptionTemplate", {N, Y, N, N, N}},
     // Whoever may read the queue may follow it live.

@@ -28,6 +28,8 @@ enum class Operation {
     GetClinic,
     UpdateClinic,
     ListDoctors,
+    // Today's counts per doctor and patients per day: the owner's overview.
+    GetDashboard,
     // Patients: registration and search are the front desk's; history is clinical.
     CreatePatient,
     GetPatient,
@@ -46,6 +48,7 @@ enum class Operation {
     CompleteToken,
     TransferToken,
     CancelToken,
+    SetTokenPriority,
     RecordVitals,
     // Visits and prescriptions: doctors only.
     CreateVisit,
@@ -56,6 +59,7 @@ enum class Operation {
     GetPrescriptionPrint,
     GetLastPrescription,
     ListDrugs,
+    SearchDiagnosisCodes,
     ListPrescriptionTemplates,
     CreatePrescriptionTemplate,
     // Live queue events for staff screens (ids and labels, no names).

@@ -142,6 +142,15 @@ const Token& DoctorQueue::apply(long long tokenId, QueueAction action, TimePoint
     return t;
 }
 
+const Token& DoctorQueue::setPriority(long long tokenId, Priority priority) {
+    Token& t = mutableToken(tokenId);
+    if (t.state != TokenState::Waiting)
+        throw conflict("token " + t.label + " is " + std::string(tokenStateName(t.state)) +
+                       ": only a waiting token changes its place in the queue");
+    t.priority = priority;
+    return t;
+}
+
 std::chrono::seconds DoctorQueue::averageConsultation(std::chrono::seconds fallback, std::size_t recent) const {
     std::vector<const Token*> done;
     for (const auto& t : tokens_)

@@ -69,6 +69,10 @@ public:
     // with a message a receptionist can act on.
     const Token& callNext(TimePoint now);
     const Token& apply(long long tokenId, QueueAction action, TimePoint now);
+    // Re-orders a waiting token by priority (an emergency goes ahead of normal
+    // check-ins; back to normal, it takes its check-in place again). A token
+    // that has been called or finished cannot move: Error(Conflict).
+    const Token& setPriority(long long tokenId, Priority priority);
 
     // Estimated wait for a waiting token, from the average of the doctor's recent
     // consultations (defaultConsultation when there are none yet today).

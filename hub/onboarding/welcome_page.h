@@ -4,7 +4,8 @@
 // iPhone/iPad, Windows, macOS and ChromeOS, and the hub's addresses. One page of
 // HTML with no script; its stylesheet and the Bangla font come from the hub, so
 // it works on a clinic network without internet. The hub's Content-Security-Policy
-// (default-src 'self') forbids inline styles, hence the separate stylesheet.
+// (default-src 'self') forbids inline styles, hence the separate stylesheet
+// (hub/onboarding/web/welcome.css, served with the other browser assets).
 #include "hub/onboarding/hub_addresses.h"
 #include "hub/onboarding/welcome_text.h"
 
@@ -16,7 +17,6 @@ namespace hub::onboarding {
 
 // Where the hub serves the page and its files (public routes, on HTTP too).
 inline constexpr std::string_view welcomePath = "/welcome";
-inline constexpr std::string_view welcomeStylesheetPath = "/welcome/welcome.css";
 inline constexpr std::string_view rootDerPath = "/welcome/clinic-hub-root-ca.crt";
 inline constexpr std::string_view rootPemPath = "/welcome/clinic-hub-root-ca.pem";
 inline constexpr std::string_view trustProfilePath = "/welcome/clinic-hub.mobileconfig";
@@ -32,11 +32,9 @@ struct WelcomePage {
     Language language = Language::English;
     HubAddresses hub;
     std::string fingerprint;  // "AB:CD:…", SHA-256 over the root's DER
+    std::string stylesheetUrl;  // welcome.css as the static-asset server serves it (hub/web)
 };
 
 std::string renderWelcomeHtml(const WelcomePage& page);
-
-// The page's stylesheet; the Bangla font is loaded from bengaliFontUrl.
-std::string welcomeStylesheet(std::string_view bengaliFontUrl);
 
 }  // namespace hub::onboarding

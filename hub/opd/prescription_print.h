@@ -22,7 +22,7 @@ std::optional<Paper> parsePaper(std::string_view name);
 
 // Where the hub serves the page's assets (public routes).
 inline constexpr std::string_view prescriptionStylesheetPath = "/assets/prescription.css";
-inline constexpr std::string_view bengaliFontPath = "/assets/fonts/noto-sans-bengali.ttf";
+inline constexpr std::string_view bengaliFontPath = "/fonts/noto-sans-bengali.ttf";  // hub/web serves it
 
 struct PrescriptionPage {
     Paper paper = Paper::A4;

@@ -342,6 +342,31 @@ TokenView QueueService::startConsultation(const auth::ActorContext& a, long long
 TokenView QueueService::complete(const auth::ActorContext& a, long long id) { return moveToken(a, id, QueueAction::Complete); }
 TokenView QueueService::cancel(const auth::ActorContext& a, long long id) { return moveToken(a, id, QueueAction::Cancel); }
 
+TokenView QueueService::setPriority(const auth::ActorContext& actor, long long tokenId, const std::string& priority) {
+    const auto wanted = domain::parsePriority(priority);
+    if (!wanted) throw invalidInput("priority", "unknown priority '" + priority + "'");
+    std::vector<QueueEvent> events;
+    auto view = audited(actor, Operation::SetTokenPriority, "queue.priority", "token", std::to_string(tokenId),
+                        [&](std::optional<long long>& patientId) {
+        return db_.write([&](store::Connection& tx) {
+            const TimePoint now = clock_.now();
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
+            if (found.token.clinicDay != today.day.date)
+                throw conflict("token " + found.token.label + " is from " + found.token.clinicDay +
+                               ": only today's queue can be re-ordered");
+            store::TokenRepository tokens(tx);
+            LoadedDay day = liveDay(tokens, found.token.doctorId, found.token.clinicDay, &found);
+            const domain::Token& changed = day.queue().setPriority(tokenId, *wanted);
+            tokens.update(changed);
+            appendSuccess(audit_, tx, actor, "queue.priority", changed, changed.label + " " + priority);
+            events.assign({eventFor("priority", changed, now)});
+            return day.view(tokenId, now, today.day.utcOffsetMinutes);
+        });
+    });
+    publish(events);
+    return view;
+}
+
 TokenView QueueService::transfer(const auth::ActorContext& actor, long long tokenId, long long toDoctorId) {
     std::vector<QueueEvent> events;
     const Attempt start{Operation::TransferToken, "queue.transfer", "token", std::to_string(tokenId)};

@@ -105,6 +105,9 @@ public:
     // doctor's numbering that keeps the original queued_at (its place), and the
     // old token becomes transferred. Returns the new token.
     TokenView transfer(const auth::ActorContext& actor, long long tokenId, long long toDoctorId);
+    // Re-orders a waiting token today by its priority ("normal", "emergency", ...):
+    // Error(InvalidInput, "priority") for an unknown one, Conflict once called.
+    TokenView setPriority(const auth::ActorContext& actor, long long tokenId, const std::string& priority);
 
     // No permission check and no audit event: for services that check and
     // audit themselves (token slips) and for the patient's tracking link, which

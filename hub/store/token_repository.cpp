@@ -134,7 +134,7 @@ std::optional<domain::Token> TokenRepository::inConsultation(long long doctorId)
 bool TokenRepository::update(const domain::Token& t) {
     auto q = c_.prepare(
         "UPDATE tokens SET state = ?2, called_at = ?3, started_at = ?4, finished_at = ?5, recall_count = ?6, "
-        "transferred_to = ?7 WHERE id = ?1");
+        "transferred_to = ?7, priority = ?8 WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(t.id));
     q->bind(2, std::string(domain::tokenStateName(t.state)));
     bindOptional(*q, 3, t.calledAt);
@@ -142,6 +142,7 @@ bool TokenRepository::update(const domain::Token& t) {
     bindOptional(*q, 5, t.finishedAt);
     q->bind(6, t.recallCount);
     bindOptional(*q, 7, t.transferredTo);
+    q->bind(8, std::string(domain::priorityName(t.priority)));
     try {
         return q->exec() == 1;
     } catch (const SQLite::Exception& e) {

@@ -90,12 +90,13 @@ install_browser_test_modules() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     install_missing nodejs npm
   fi
-  for folder in browser s3 fhir; do
-    echo "==> npm ci in tests/$folder"
+  # webapp: the staff app's locked Preact/htm, for webapp:vendor-check (docs/webapp.md).
+  for folder in tests/browser tests/s3 tests/fhir webapp; do
+    echo "==> npm ci in $folder"
     # Without the npm registry (offline, or a proxy this machine does not trust)
     # the rest of the suite still runs; those tests then say SKIPPED.
-    if ! (cd "$TOP/tests/$folder" && npm ci --no-audit --no-fund --loglevel=error); then
-      echo "==> WARNING: npm ci failed in tests/$folder; its tests will be SKIPPED" >&2
+    if ! (cd "$TOP/$folder" && npm ci --no-audit --no-fund --loglevel=error); then
+      echo "==> WARNING: npm ci failed in $folder; its tests will be SKIPPED" >&2
     fi
   done
 }

@@ -150,7 +150,8 @@ TEST_CASE("an unknown route answers 404 and a wrong method 405, both with the er
     HubDataDir dir;
     HubProcess hub(dir);
     auto client = hub.client();
-    for (const auto* path : {"/", "/api", "/api/v1", "/api/v1/staff/1/extra", "/api/v2/staff", "/healthz/x",
+    // "/" is the staff app's page (getStaffApp), not an unknown route.
+    for (const auto* path : {"/nothing-here", "/api", "/api/v1", "/api/v1/staff/1/extra", "/api/v2/staff", "/healthz/x",
                              "/api/v1/STAFF", "/api/v1/patients-that-do-not-exist"}) {
         const auto r = client->get(path);
         INFO(path << " -> " << r.describe());

@@ -41,10 +41,10 @@ HubOptions withKiosk(int kioskPort) {
     return options;
 }
 
-// The path and query of a versioned asset link in the page ("" if none).
+// The path of a versioned asset link in the page ("" if none): /display/assets/<version>/<file>.
 std::string linkTo(const std::string& html, const std::string& file) {
     std::smatch m;
-    const std::regex re("\"(/display/assets/" + std::regex_replace(file, std::regex("\\."), "\\.") + "\\?v=[0-9a-f]{16})\"");
+    const std::regex re("\"(/display/assets/[0-9a-f]{16}/" + std::regex_replace(file, std::regex("\\."), "\\.") + ")\"");
     return std::regex_search(html, m, re) ? m[1].str() : "";
 }
 
@@ -75,6 +75,7 @@ TEST_CASE("the kiosk listener binds loopback only and serves the TV page over pl
     CHECK(js.status == 200);
     CHECK(js.headers.getContentType().rfind("text/javascript", 0) == 0);
     CHECK(plainGet("::1", kioskPort, "/display/" + someKey).status == 200);
+    CHECK(plainGet("127.0.0.1", kioskPort, "/fonts/noto-sans.ttf").status == 200);  // the page's font, on loopback too
 }
 
 TEST_CASE("the kiosk listener has nothing of the staff API", "[integration][display]") {
@@ -107,42 +108,49 @@ TEST_CASE("the TV page pins its assets by hash and revalidates the rest by ETag"
     CHECK(again.status == 304);
     CHECK(again.body.empty());
 
-    SECTION("a pinned asset is cached for a year, an unpinned one revalidates") {
+    SECTION("a pinned asset is cached for a year; its relative imports carry the same version") {
         const std::string css = linkTo(page.body, "display.css");
         REQUIRE_FALSE(css.empty());
         const auto pinned = tv->get(css);
         CHECK(pinned.status == 200);
         CHECK(pinned.header("Content-Type").rfind("text/css", 0) == 0);
         CHECK(pinned.header("Cache-Control") == "public, max-age=31536000, immutable");
-        const auto module = tv->get("/display/assets/board.js");
-        CHECK(module.status == 200);
-        CHECK(module.header("Cache-Control") == "no-cache");
-        const auto revalidated =
-            tv->request("GET", "/display/assets/board.js", std::nullopt, {{"If-None-Match", module.header("ETag")}});
+        // main.js imports ./board.js: the browser asks for it under the same version.
+        const std::string script = linkTo(page.body, "main.js");
+        REQUIRE_FALSE(script.empty());
+        const std::string module = script.substr(0, script.rfind('/')) + "/board.js";
+        const auto board = tv->get(module);
+        CHECK(board.status == 200);
+        CHECK(board.header("Cache-Control") == "public, max-age=31536000, immutable");
+        const auto revalidated = tv->request("GET", module, std::nullopt, {{"If-None-Match", board.header("ETag")}});
         CHECK(revalidated.status == 304);
-        const auto stale = tv->request("GET", "/display/assets/board.js", std::nullopt, {{"If-None-Match", "\"old\""}});
+        const auto stale = tv->request("GET", module, std::nullopt, {{"If-None-Match", "\"old\""}});
         CHECK(stale.status == 200);
-        CHECK(stale.body == module.body);
+        CHECK(stale.body == board.body);
     }
     SECTION("the hub's chime is not shadowed by the page's own files") {
         const auto chime = tv->get("/display/assets/chime.wav");
         CHECK(chime.status == 200);
         CHECK(chime.header("Content-Type") == "audio/wav");
     }
-    SECTION("the Bangla font comes from the hub") {
-        const auto font = tv->get("/display/assets/fonts/noto-sans-bengali.ttf");
+    SECTION("the Bangla font comes from the hub, once, at /fonts/") {
+        const auto font = tv->get("/fonts/noto-sans-bengali.ttf");
         INFO(font.header("Content-Type"));
         REQUIRE(font.status == 200);
         CHECK(font.header("Content-Type") == "font/ttf");
         CHECK(font.body.size() > 50'000);
-        CHECK(font.header("Cache-Control") == "public, max-age=86400");
+        CHECK(font.header("Cache-Control") == "no-cache");
+        CHECK_FALSE(font.header("ETag").empty());
+        CHECK(tv->get("/display/assets/fonts/noto-sans-bengali.ttf").status == 404);
+        CHECK(tv->get("/assets/fonts/noto-sans-bengali.ttf").status == 404);
     }
     SECTION("unknown files and malformed keys are 404 naming the field") {
-        const auto file = tv->get("/display/assets/secret.txt");
+        const std::string version = linkTo(page.body, "main.js").substr(std::string("/display/assets/").size(), 16);
+        const auto file = tv->get("/display/assets/" + version + "/secret.txt");
         checkErrorShape(file);
         CHECK(file.status == 404);
         CHECK(file.errorField() == "file");
-        const auto font = tv->get("/display/assets/fonts/..%2F..%2Fetc%2Fpasswd");
+        const auto font = tv->get("/fonts/..%2F..%2Fetc%2Fpasswd");
         CHECK(font.status == 404);
         const auto key = tv->get("/display/not-a-key");
         checkErrorShape(key);

@@ -240,8 +240,11 @@ TEST_CASE("the welcome page speaks Bangla when asked by ?lang= or by the browser
     CHECK(unknown.errorField() == "lang");
 
     // The page's stylesheet and font come from the hub, on the plain-HTTP port too.
-    const auto css = client->get("/welcome/welcome.css");
+    const std::string cssUrl = firstMatch(english.body, "<link rel=\"stylesheet\" href=\"([^\"]+)\"");
+    REQUIRE(cssUrl.rfind("/welcome/assets/", 0) == 0);
+    const auto css = client->get(cssUrl);
     REQUIRE(css.status == 200);
+    CHECK(css.header("Cache-Control") == "public, max-age=31536000, immutable");
     const std::string font = firstMatch(css.body, "url\\('([^']+)'\\)");
     REQUIRE_FALSE(font.empty());
     auto plain = connectPlain(hub.httpPort());
@@ -271,8 +274,10 @@ TEST_CASE("the plain-HTTP port serves exactly the routes declared plainHttp and 
         }
     // Onboarding (the device does not trust the hub yet), the root's CRL (signed,
     // fetched over HTTP by design) and the patient's tracking page (phones never trust it).
-    CHECK(plainPaths == std::set<std::string>{"/ca.crt", "/ca.crl", "/assets/fonts/noto-sans-bengali.ttf",
-                                              "/welcome", "/welcome/welcome.css", "/welcome/clinic-hub-root-ca.crt",
+    CHECK(plainPaths == std::set<std::string>{"/ca.crt", "/ca.crl", "/fonts/{file}", "/fonts/{folder}/{file}",
+                                              "/welcome/assets/{version}/{file}",
+                                              "/welcome/assets/{version}/{folder}/{file}",
+                                              "/welcome", "/welcome/clinic-hub-root-ca.crt",
                                               "/welcome/clinic-hub-root-ca.pem", "/welcome/clinic-hub.mobileconfig",
                                               "/welcome/fingerprint-qr.svg", "/welcome/qr.svg", "/t/{code}",
                                               "/assets/track.css", "/api/v1/track/{code}"});

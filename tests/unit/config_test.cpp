@@ -76,7 +76,7 @@ const std::vector<std::string> kAllFlags{
     "max-body-bytes", "keep-alive-timeout-seconds", "dev-plain-http", "data-dir",
     "session-idle-minutes", "session-absolute-hours", "tls-certificate", "tls-private-key",
     "handshake-timeout-seconds", "log-level", "mdns", "mdns-service-name", "voice-dir", "default-voice-dir",
-    "printer-address", "printer-paper", "max-connections", "connections-per-address",
+    "web-root", "printer-address", "printer-paper", "max-connections", "connections-per-address",
     "plain-connections-per-address", "request-head-timeout-seconds", "min-body-bytes-per-second", "max-streams",
     "streams-per-address", "streams-per-session", "password-hash-concurrency", "password-hash-wait-seconds",
     "disk-warning-mb", "disk-floor-mb", "search-rate-per-minute", "search-burst"};

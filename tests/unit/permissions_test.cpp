@@ -79,3 +79,18 @@ TEST_CASE("patients' rights: the desk records consent and takes requests, only a
     }
     CHECK_FALSE(roleMayPerform(Role::Cashier, Operation::RecordConsent));
 }
+
+TEST_CASE("the staff app's operations: dashboard for admins, codes for doctors, priority for the desk",
+          "[permissions]") {
+    using hub::domain::Role;
+    CHECK(roleMayPerform(Role::Admin, Operation::GetDashboard));
+    for (Role role : {Role::Doctor, Role::Receptionist, Role::Nurse, Role::Cashier})
+        CHECK_FALSE(roleMayPerform(role, Operation::GetDashboard));
+    CHECK(roleMayPerform(Role::Doctor, Operation::SearchDiagnosisCodes));
+    for (Role role : {Role::Admin, Role::Receptionist, Role::Nurse, Role::Cashier})
+        CHECK_FALSE(roleMayPerform(role, Operation::SearchDiagnosisCodes));
+    for (Role role : {Role::Admin, Role::Doctor, Role::Receptionist}) CHECK(roleMayPerform(role, Operation::SetTokenPriority));
+    for (Role role : {Role::Nurse, Role::Cashier}) CHECK_FALSE(roleMayPerform(role, Operation::SetTokenPriority));
+    CHECK(operationName(Operation::SetTokenPriority) == "setTokenPriority");
+    CHECK(operationName(Operation::SearchDiagnosisCodes) == "searchDiagnosisCodes");
+}

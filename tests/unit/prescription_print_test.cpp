@@ -111,7 +111,7 @@ TEST_CASE("the stylesheet sets the paper size and loads the bundled Bangla font"
     const std::string a5 = opd::prescriptionStylesheet(Paper::A5);
     CHECK(has(a4, "size: A4"));
     CHECK(has(a5, "size: A5"));
-    CHECK(has(a5, "url(\"/assets/fonts/noto-sans-bengali.ttf\")"));
+    CHECK(has(a5, "url(\"/fonts/noto-sans-bengali.ttf\")"));
     CHECK(has(a4, "font-family: \"Noto Sans Bengali\""));
     CHECK_FALSE(has(a4, "http"));
     CHECK(opd::parsePaper("a5") == Paper::A5);

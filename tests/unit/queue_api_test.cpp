@@ -312,6 +312,6 @@ TEST_CASE("the queue routes are in the OpenAPI document with their schemas", "[q
     }
     CHECK(ids == std::set<std::string>{"checkIn", "getQueue", "callNext", "recallToken", "skipToken", "restoreToken",
                                        "startConsultation", "completeToken", "cancelToken", "transferToken",
-                                       "recordVitals"});
+                                       "setTokenPriority", "recordVitals"});
     CHECK(doc->getObject("paths")->has("/api/v1/tokens/{id}/transfer"));
 }

@@ -158,3 +158,24 @@ TEST_CASE("queue names parse back to their values", "[queue]") {
     CHECK_FALSE(parsePriority("vip").has_value());
     CHECK(parseTokenState("in_consultation") == TokenState::InConsultation);
 }
+
+TEST_CASE("re-ordering by priority moves a waiting token ahead, and back to its check-in place", "[queue]") {
+    DoctorQueue q({makeToken(1, 1, t0), makeToken(2, 2, t0 + minutes(1)), makeToken(3, 3, t0 + minutes(2))});
+    const auto order = [&] {
+        std::vector<long long> ids;
+        for (const Token* t : q.waitingInOrder()) ids.push_back(t->id);
+        return ids;
+    };
+    q.setPriority(3, Priority::Emergency);
+    CHECK(order() == std::vector<long long>{3, 1, 2});
+    q.setPriority(3, Priority::Normal);
+    CHECK(order() == std::vector<long long>{1, 2, 3});
+
+    SECTION("a called or finished token keeps its priority") {
+        q.callNext(t0 + minutes(5));  // token 1
+        CHECK_THROWS_AS(q.setPriority(1, Priority::Emergency), hub::Error);
+        CHECK(q.token(1).priority == Priority::Normal);
+        q.apply(2, QueueAction::Cancel, t0 + minutes(6));
+        CHECK_THROWS_AS(q.setPriority(2, Priority::Elderly), hub::Error);
+    }
+}

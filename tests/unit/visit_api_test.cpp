@@ -19,15 +19,14 @@ namespace {
 
 using Reply = hub::testing::HttpReply;
 
-std::vector<Route> allRoutes(opd::VisitService& visits, const std::filesystem::path& font) {
+std::vector<Route> allRoutes(opd::VisitService& visits) {
     auto routes = visitRoutes(visits);
-    for (auto& r : prescriptionAssetRoutes(font)) routes.push_back(std::move(r));
+    for (auto& r : prescriptionAssetRoutes()) routes.push_back(std::move(r));
     return routes;
 }
 
 struct Server {
-    explicit Server(const std::filesystem::path& font = defaultBengaliFontFile)
-        : api(allRoutes(f.visits, font), gate) {
+    Server() : api(allRoutes(f.visits), gate) {
         // A doctor's staff id has a doctors row.
         gate.callers = {{"doctor-token", {f.doctorMember.id, "drrahman", "Dr. Rahman", Role::Doctor, 21}},
                         {"doctor2-token", {f.otherDoctorMember.id, "drsen", "Dr. Sen", Role::Doctor, 22}},
@@ -209,21 +208,8 @@ TEST_CASE("API: the printable prescription is HTML whose assets the hub serves",
     CHECK(css.headers.getContentType() == "text/css; charset=utf-8");
     CHECK(css.body.find("size: A5") != std::string::npos);
 
-    if (std::filesystem::exists(defaultBengaliFontFile)) {
-        auto font = s.send("GET", "/assets/fonts/noto-sans-bengali.ttf", "");
-        CHECK(font.status == 200);
-        CHECK(font.headers.getContentType() == "font/ttf");
-        CHECK(font.body.size() == std::filesystem::file_size(defaultBengaliFontFile));
-    } else {
-        WARN("fonts-noto-core is not installed; the font route is checked only for its 404");
-    }
-}
-
-TEST_CASE("API: without the font package the font route is a 404 that names it", "[visits][api][print]") {
-    Server s("/nonexistent/NotoSansBengali-Regular.ttf");
-    auto font = s.send("GET", "/assets/fonts/noto-sans-bengali.ttf", "");
-    CHECK(font.status == 404);
-    CHECK(font.body.find("fonts-noto-core") != std::string::npos);
+    // Its Bangla font is the static-asset server's (tests/integration/web_assets_test.cpp), linked from the stylesheet.
+    CHECK(css.body.find("url(\"/fonts/noto-sans-bengali.ttf\")") != std::string::npos);
 }
 
 TEST_CASE("API: formulary, templates and roles", "[visits][api]") {

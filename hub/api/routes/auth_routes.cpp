@@ -3,6 +3,8 @@
 #include "hub/api/gate.h"
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/auth/session_service.h"
+#include "hub/domain/permissions.h"
 
 namespace hub::api {
 namespace {
@@ -68,14 +70,19 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
     };
     routes.push_back(std::move(logoutAll));
 
-    Route whoami = staffRoute("GET", "/api/v1/auth/me", domain::Operation::Whoami, "The signed-in staff member");
+    Route whoami = staffRoute("GET", "/api/v1/auth/me", domain::Operation::Whoami,
+                              "The signed-in staff member, the operations their role may use, and the session's "
+                              "CSRF token (an app reloaded in the browser still holds the cookie, not the token)");
     whoami.tag = "auth";
     whoami.responseBody = object({required("user", object({
                                                        required("id", string()),
                                                        required("username", string()),
                                                        required("display_name", string()),
                                                        required("role", string()),
-                                                   }))});
+                                                   })),
+                                  required("permissions", arrayOf(string("an operationId this role may call"))),
+                                  required("csrf_token", string("send as X-CSRF-Token on every request that "
+                                                                "changes something"))});
     whoami.handler = [](ApiRequest& r) {
         // Answered from the session alone: this is the hot path of every app start.
         const Caller& c = r.staff();
@@ -84,8 +91,15 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
         user->set("username", c.username);
         user->set("display_name", c.displayName);
         user->set("role", std::string(domain::roleName(c.role)));
+        // What the app offers follows the permission table; the router still checks every call.
+        Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
+        for (const auto op : domain::allOperations())
+            if (domain::roleMayPerform(c.role, op)) permissions->add(std::string(domain::operationName(op)));
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
         body->set("user", user);
+        body->set("permissions", permissions);
+        // Derived from the cookie's token, so only its holder can read it back.
+        body->set("csrf_token", auth::SessionService::csrfTokenFor(r.sessionToken));
         return ApiResponse::ok(body);
     };
     routes.push_back(std::move(whoami));

@@ -1,19 +1,15 @@
 #pragma once
 #include "hub/api/route.h"
+#include "hub/web/web_root.h"
 
-#include <filesystem>
+#include <memory>
 
 namespace hub::api {
 
-// Debian's fonts-noto-core puts the Noto fonts here.
-inline const std::filesystem::path defaultNotoFontDir = "/usr/share/fonts/truetype/noto";
-
 // The waiting-room TV page, public like the display endpoints it reads:
-//   getDisplayPage   GET /display/{key}               the page (the key is read by its script)
-//   getDisplayAsset  GET /display/assets/{file}       scripts and styles embedded in the binary
-//   getDisplayFont   GET /display/assets/fonts/{file} Noto Sans (Latin and Bengali) from fontDir
-// The page links its assets with ?v=<hash>; such a request is cached for a year,
-// any other is revalidated by ETag (If-None-Match → 304).
-std::vector<Route> displayPageRoutes(std::filesystem::path fontDir = defaultNotoFontDir);
+//   getDisplayPage  GET /display/{key}  the page (the key is read by its script)
+// Its scripts, styles and fonts are the static-asset server's (web_routes.h):
+// the page links them pinned to the display app's version.
+std::vector<Route> displayPageRoutes(std::shared_ptr<const web::WebRoot> root);
 
 }  // namespace hub::api

@@ -247,6 +247,17 @@ std::vector<Route> queueRoutes(opd::QueueService& queue) {
     };
     routes.push_back(std::move(transfer));
 
+    Route priority = queueRoute("POST", "/api/v1/tokens/{id}/priority", domain::Operation::SetTokenPriority,
+                                "Re-order a waiting token: any priority but normal goes ahead of normal tokens; "
+                                "back to normal, it takes its check-in place again");
+    priority.requestBody = object({required("priority", enumeration(priorities))});
+    priority.responseBody = tokenSchema();
+    priority.handler = [&queue](ApiRequest& r) {
+        const long long tokenId = parseId(r.path("id"), "id");
+        return ApiResponse::ok(tokenJson(queue.setPriority(actorFor(r), tokenId, r.body->getValue<std::string>("priority"))));
+    };
+    routes.push_back(std::move(priority));
+
     Route vitals = queueRoute("POST", "/api/v1/tokens/{id}/vitals", domain::Operation::RecordVitals,
                               "Record vitals for the patient of a token; implausible values name vitals.<field>");
     vitals.requestBody = vitalsInputSchema();

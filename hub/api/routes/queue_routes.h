@@ -5,7 +5,8 @@
 namespace hub::api {
 
 // checkIn, getQueue, callNext, recallToken, skipToken, restoreToken,
-// startConsultation, completeToken, cancelToken, transferToken, recordVitals.
+// startConsultation, completeToken, cancelToken, transferToken, setTokenPriority,
+// recordVitals.
 std::vector<Route> queueRoutes(opd::QueueService& queue);
 
 // The JSON shapes, for tests that check responses against them.

@@ -5,6 +5,7 @@
 #include "hub/core/error.h"
 #include "hub/domain/patient.h"
 #include "hub/domain/visit.h"
+#include "hub/opd/diagnosis_codes.h"
 #include "hub/opd/visit_json.h"
 
 #include <Poco/JSON/Array.h>
@@ -405,6 +406,29 @@ std::vector<Route> visitRoutes(opd::VisitService& visits) {
     };
     routes.push_back(std::move(drugs));
 
+    Route codes = staffRoute("GET", "/api/v1/diagnosis-codes", domain::Operation::SearchDiagnosisCodes,
+                             "ICD-10 look-up for the visit form: codes starting with q (\"e119\" finds E11.9), then "
+                             "titles holding every word of q; from the ICD-10-CM list shipped with the hub");
+    codes.tag = "visits";
+    codes.queryParameters = {{"q", withLength(string("a code or words of the title, any case"), 1, 100), true},
+                             {"limit", withRange(integer(), 1, opd::maxDiagnosisResults), false}};
+    codes.responseBody = object({required("codes", arrayOf(object({
+                                                     required("code", string("e.g. E11.9")),
+                                                     required("title", string()),
+                                                 })))});
+    codes.handler = [](ApiRequest& r) {
+        const int limit = std::stoi(r.queryValue("limit").value_or("20"));
+        Array::Ptr list = new Array;
+        for (const auto& c : opd::searchDiagnosisCodes(r.queryValue("q").value_or(""), limit)) {
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("code", c.code);
+            o->set("title", c.title);
+            list->add(o);
+        }
+        return ApiResponse::ok(object1("codes", list));
+    };
+    routes.push_back(std::move(codes));
+
     Route templates = staffRoute("GET", "/api/v1/prescription-templates", domain::Operation::ListPrescriptionTemplates,
                                  "The signed-in doctor's prescription templates, by name");
     templates.tag = "visits";
@@ -436,7 +460,7 @@ std::vector<Route> visitRoutes(opd::VisitService& visits) {
     return routes;
 }
 
-std::vector<Route> prescriptionAssetRoutes(std::filesystem::path fontFile) {
+std::vector<Route> prescriptionAssetRoutes() {
     std::vector<Route> routes;
     Route css = publicRoute("GET", std::string(opd::prescriptionStylesheetPath), "getPrescriptionStylesheet",
                             "The printable prescription's stylesheet (page size per paper)");
@@ -449,19 +473,6 @@ std::vector<Route> prescriptionAssetRoutes(std::filesystem::path fontFile) {
     };
     routes.push_back(std::move(css));
 
-    Route font = publicRoute("GET", std::string(opd::bengaliFontPath), "getFont",
-                             "Noto Sans Bengali, so printouts render Bangla without the internet");
-    font.tag = "assets";
-    font.rawContentType = "font/ttf";
-    font.errorStatuses = {404};
-    font.plainHttp = true;  // the welcome page's Bangla, before the device trusts the hub
-    font.handler = [fontFile = std::move(fontFile)](ApiRequest&) {
-        std::ifstream in(fontFile, std::ios::binary);
-        if (!in) throw notFound("the Bangla font is not installed on this hub (Debian package fonts-noto-core)");
-        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        return ApiResponse::bytes("font/ttf", std::move(bytes));
-    };
-    routes.push_back(std::move(font));
     return routes;
 }
 

@@ -2,7 +2,6 @@
 
 #include "hub/onboarding/trust_profile.h"
 #include "hub/onboarding/welcome_page.h"
-#include "hub/opd/prescription_print.h"
 #include "hub/qr/qr_code.h"
 
 #include <memory>
@@ -45,16 +44,10 @@ std::vector<Route> welcomeRoutes(WelcomeInfo info) {
                            : preferredLanguage(r.http.get("Accept-Language", "")).value_or(Language::English);
         p.hub = shared->addresses();
         p.fingerprint = shared->fingerprint;
+        p.stylesheetUrl = shared->stylesheetUrl;
         return ApiResponse::bytes("text/html; charset=utf-8", renderWelcomeHtml(p)).header("Vary", "Accept-Language");
     };
     routes.push_back(std::move(page));
-
-    Route css = onboardingRoute(welcomeStylesheetPath, "getWelcomeStylesheet", "The welcome page's stylesheet",
-                                "text/css");
-    css.handler = [](ApiRequest&) {
-        return ApiResponse::bytes("text/css; charset=utf-8", welcomeStylesheet(opd::bengaliFontPath));
-    };
-    routes.push_back(std::move(css));
 
     Route der = onboardingRoute(rootDerPath, "getRootCertificateDer",
                                 "The root certificate as DER, for Android, Windows and ChromeOS",

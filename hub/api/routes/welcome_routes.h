@@ -15,11 +15,12 @@ struct WelcomeInfo {
     std::string rootDer;
     std::string fingerprint;  // "AB:CD:…", SHA-256 over rootDer
     std::function<onboarding::HubAddresses()> addresses;
+    std::string stylesheetUrl;  // the welcome app's welcome.css, as the static-asset server serves it
 };
 
 // Public, and served on the plain-HTTP port too (a device that does not trust
 // the hub yet must be able to read them): getWelcomePage (GET /welcome?lang=en|bn),
-// getWelcomeStylesheet, getRootCertificateDer, getRootCertificatePem,
+// getRootCertificateDer, getRootCertificatePem,
 // getTrustProfile (.mobileconfig), getFingerprintQr and getWelcomeQr (the
 // TV's "Staff: scan to set up" code).
 std::vector<Route> welcomeRoutes(WelcomeInfo info);
