@@ -152,6 +152,14 @@ bool TlsStreamSocketImpl::handshake() {
     return true;
 }
 
+// A TLS 1.3 NewSessionTicket (mbedTLS 3.6) may be taken in by whichever call
+// reads next: a write too, when another thread's read left the ticket half
+// processed. Either call keeps the session for the next connection and goes on.
+// REQUIRES: sslMutex_ held.
+void TlsStreamSocketImpl::keepNewSessionTicket(int ret) {
+    if (isNewSessionTicket(ret)) detail::saveSession(*clientContext_, sessionKey_, ssl_.get());
+}
+
 int TlsStreamSocketImpl::receiveBytes(void* buffer, int length, int flags) {
     if (flags != 0) throw Poco::InvalidArgumentException("TLS sockets take no receive flags");
     if (!handshake()) return -1;
@@ -162,13 +170,11 @@ int TlsStreamSocketImpl::receiveBytes(void* buffer, int length, int flags) {
         {
             std::lock_guard lock(sslMutex_);
             ret = mbedtls_ssl_read(ssl_.get(), static_cast<unsigned char*>(buffer), static_cast<std::size_t>(length));
+            keepNewSessionTicket(ret);
         }
         if (ret > 0) return ret;
         if (isPeerClosed(ret)) return 0;
-        if (isNewSessionTicket(ret)) {
-            detail::saveSession(*clientContext_, sessionKey_, ssl_.get());
-            continue;
-        }
+        if (isNewSessionTicket(ret)) continue;
         if (!isWouldBlock(ret)) throwIoError(ret, "TLS read failed");
         if (!getBlocking()) return -1;
         if (!waitFor(ret, deadline)) throw Poco::TimeoutException("TLS read timed out");
@@ -187,12 +193,14 @@ int TlsStreamSocketImpl::sendBytes(const void* buffer, int length, int flags) {
         {
             std::lock_guard lock(sslMutex_);
             ret = mbedtls_ssl_write(ssl_.get(), data + sent, static_cast<std::size_t>(length - sent));
+            keepNewSessionTicket(ret);
         }
         if (ret > 0) {
             sent += ret;
             if (!getBlocking()) return sent;
             continue;
         }
+        if (isNewSessionTicket(ret)) continue;
         if (!isWouldBlock(ret)) throwIoError(ret, "TLS write failed");
         if (!getBlocking()) return sent > 0 ? sent : -1;
         if (!waitFor(ret, deadline)) throw Poco::TimeoutException("TLS write timed out");

@@ -76,6 +76,7 @@ private:
     bool waitFor(int ret, const Deadline& deadline);
     Deadline deadlineAfter(const Poco::Timespan& timeout) const;
     void sendCloseNotify();
+    void keepNewSessionTicket(int ret);  // REQUIRES: sslMutex_ held
     static int bioSend(void* self, const unsigned char* buffer, std::size_t length);
     static int bioReceive(void* self, unsigned char* buffer, std::size_t length);
     static int onVerify(void* self, mbedtls_x509_crt* crt, int depth, uint32_t* flags);
