@@ -5,6 +5,8 @@
 #include "hub/domain/clinic_day.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/qr/qr_code.h"
+#include "hub/service/audited.h"
+#include "hub/service/clinic_today.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/doctor_repository.h"
 #include "hub/store/staff_repository.h"
@@ -18,17 +20,6 @@ namespace hub::billing {
 namespace {
 
 using domain::Operation;
-
-struct Today {
-    domain::ClinicProfile profile;
-    domain::ClinicDay day;
-};
-
-Today todayIn(store::Connection& tx, TimePoint now) {
-    auto clinic = store::ClinicRepository(tx).get();
-    if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
-    return {clinic->profile, domain::clinicDayAt(now, clinic->profile.timezone)};
-}
 
 // The saved settings, or the defaults for the clinic's country until an admin saves some.
 BillingSettings settingsIn(store::Connection& tx) {
@@ -53,10 +44,8 @@ BillingSettings settingsIn(store::Connection& tx) {
 void appendSuccess(audit::AuditLog& log, store::Connection& tx, const auth::ActorContext& actor,
                    std::string_view action, std::string_view objectType, std::string objectId,
                    std::optional<long long> patientId, std::string detail) {
-    audit::AuditEvent e = auth::auditEventFor(actor, action, objectType, std::move(objectId), audit::Outcome::Success);
-    e.patientId = patientId;
-    e.detail = std::move(detail);
-    log.append(tx, e);
+    service::appendSuccess(log, tx, actor, service::Attempt{std::nullopt, action, objectType, std::move(objectId), patientId},
+                           std::move(detail));
 }
 
 store::InvoiceRow requireInvoice(store::BillingRepository& repo, long long id, const std::string& field = "id") {
@@ -215,22 +204,12 @@ long long outstandingBalance(store::Connection& tx, long long patientId) {
 template <typename Fn>
 auto BillingService::audited(const auth::ActorContext& actor, Operation op, std::string_view action,
                              std::string_view objectType, std::string objectId, Fn&& fn) {
-    std::optional<long long> patientId;
-    try {
-        opd::requirePermission(actor, op);
-        return fn(patientId);
-    } catch (const Error& e) {
-        const auto outcome = e.code() == ErrorCode::Forbidden ? audit::Outcome::Denied : audit::Outcome::Failure;
-        audit::AuditEvent event = auth::auditEventFor(actor, action, objectType, std::move(objectId), outcome);
-        event.patientId = patientId;
-        event.detail = e.what();
-        db_.write([&](store::Connection& tx) { audit_.append(tx, event); });
-        throw;
-    }
+    return service::audited(db_, audit_, actor, service::Attempt{op, action, objectType, std::move(objectId)},
+                            [&](service::Attempt& attempt) { return fn(attempt.patientId); });
 }
 
 BillingSettings BillingService::settings(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, Operation::GetBillingSettings);
+    service::requirePermission(actor, Operation::GetBillingSettings);
     return db_.read([](store::Connection& c) { return settingsIn(c); });
 }
 
@@ -280,7 +259,7 @@ BillingSettings BillingService::updateSettings(const auth::ActorContext& actor, 
 }
 
 std::vector<store::FeeItem> BillingService::feeItems(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, Operation::ListFeeItems);
+    service::requirePermission(actor, Operation::ListFeeItems);
     return db_.read([](store::Connection& c) { return store::BillingRepository(c).feeItems(); });
 }
 
@@ -354,7 +333,7 @@ store::InvoiceRow BillingService::createInvoice(const auth::ActorContext& actor,
                    [&](std::optional<long long>& patientId) {
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
+            const service::ClinicToday today = service::clinicToday(tx, now);
             const BillingSettings s = settingsIn(tx);
             if (!store::TokenRepository(tx).findPatient(in.patientId))
                 throw Error(ErrorCode::NotFound, "no patient with id " + std::to_string(in.patientId), "patient_id");
@@ -498,7 +477,7 @@ PaymentResult BillingService::addPayment(const auth::ActorContext& actor, const 
                                                   money(in.amountMinor));
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
+            const service::ClinicToday today = service::clinicToday(tx, now);
             const BillingSettings s = settingsIn(tx);
             requireMayTakePayments(actor, s);
             if (*method == domain::PaymentMethod::Upi && s.currency != domain::Currency::INR)
@@ -562,7 +541,7 @@ PaymentResult BillingService::refund(const auth::ActorContext& actor, long long 
         requireAmount(in.amountMinor, "amount");
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
+            const service::ClinicToday today = service::clinicToday(tx, now);
             store::BillingRepository repo(tx);
             auto original = repo.payment(paymentId);
             if (!original || original->kind != "payment")
@@ -609,7 +588,7 @@ PaymentResult BillingService::refund(const auth::ActorContext& actor, long long 
 
 PaymentQr BillingService::paymentQr(const auth::ActorContext& actor, long long invoiceId, const std::string& method,
                                     std::optional<long long> amountMinor) {
-    opd::requirePermission(actor, Operation::GetPaymentQr);
+    service::requirePermission(actor, Operation::GetPaymentQr);
     auto m = domain::parsePaymentMethod(method);
     if (!m || !domain::isTransfer(*m)) throw invalidInput("method", "must be upi, bkash or nagad");
     if (amountMinor) requireAmount(*amountMinor, "amount");
@@ -700,7 +679,7 @@ ImportResult BillingService::importStatement(const auth::ActorContext& actor, co
 }
 
 Unmatched BillingService::unmatched(const auth::ActorContext& actor) {
-    opd::requirePermission(actor, Operation::ListUnmatchedPayments);
+    service::requirePermission(actor, Operation::ListUnmatchedPayments);
     return db_.read([](store::Connection& tx) {
         store::BillingRepository repo(tx);
         return Unmatched{repo.unreconciled(std::nullopt, std::nullopt, std::nullopt), repo.openStatementLines()};
@@ -776,11 +755,11 @@ long long drawerOwner(const auth::ActorContext& actor, std::optional<long long> 
 
 CashClose BillingService::cashClose(const auth::ActorContext& actor, std::optional<std::string> day,
                                     std::optional<long long> cashierId) {
-    opd::requirePermission(actor, Operation::GetCashClose);
+    service::requirePermission(actor, Operation::GetCashClose);
     if (day && !validDay(*day)) throw invalidInput("day", "a day is YYYY-MM-DD");
     const long long owner = drawerOwner(actor, cashierId);
     return db_.read([&](store::Connection& tx) {
-        const Today today = todayIn(tx, clock_.now());
+        const service::ClinicToday today = service::clinicToday(tx, clock_.now());
         return cashCloseIn(tx, owner, day.value_or(today.day.date), today.day.utcOffsetMinutes);
     });
 }
@@ -792,7 +771,7 @@ CashClose BillingService::cashAction(const auth::ActorContext& actor, const Cash
         const long long owner = drawerOwner(actor, a.cashierId);
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const Today today = todayIn(tx, now);
+            const service::ClinicToday today = service::clinicToday(tx, now);
             const std::string day = a.day.value_or(today.day.date);
             store::BillingRepository repo(tx);
             requireMayTakePayments(actor, settingsIn(tx));
@@ -839,11 +818,11 @@ CashClose BillingService::cashAction(const auth::ActorContext& actor, const Cash
 
 RevenueReport BillingService::revenue(const auth::ActorContext& actor, std::optional<std::string> from,
                                       std::optional<std::string> to) {
-    opd::requirePermission(actor, Operation::GetRevenueReport);
+    service::requirePermission(actor, Operation::GetRevenueReport);
     if (from && !validDay(*from)) throw invalidInput("from", "a day is YYYY-MM-DD");
     if (to && !validDay(*to)) throw invalidInput("to", "a day is YYYY-MM-DD");
     return db_.read([&](store::Connection& tx) {
-        const Today today = todayIn(tx, clock_.now());
+        const service::ClinicToday today = service::clinicToday(tx, clock_.now());
         RevenueReport r;
         r.to = to.value_or(today.day.date);
         r.from = from.value_or(domain::addDays(r.to, -29));
@@ -874,7 +853,7 @@ BillingService::ReceiptData BillingService::receiptData(const auth::ActorContext
             patientId = d.invoice.patientId;
             d.settings = settingsIn(tx);
             d.cashierName = staffName(tx, actor.staffId);
-            d.clinic = todayIn(tx, clock_.now()).profile;
+            d.clinic = service::clinicToday(tx, clock_.now()).profile;
             if (d.settings.currency == domain::Currency::INR && !d.settings.upiVpa.empty() &&
                 d.invoice.balanceMinor() > 0 && !d.invoice.voided)
                 d.upiPayload = upiPayload(d.settings.upiVpa, d.clinic.name, d.invoice.balanceMinor(), d.invoice.number);

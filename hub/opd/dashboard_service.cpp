@@ -2,6 +2,8 @@
 
 #include "hub/domain/clinic_day.h"
 #include "hub/opd/clinic_service.h"
+#include "hub/service/audited.h"
+#include "hub/service/clinic_today.h"
 #include "hub/core/error.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/dashboard_repository.h"
@@ -15,13 +17,12 @@ namespace hub::opd {
 constexpr int dashboardDays = 30;
 
 Dashboard DashboardService::dashboard(const auth::ActorContext& actor) {
-    requirePermission(actor, domain::Operation::GetDashboard);
+    service::requirePermission(actor, domain::Operation::GetDashboard);
     const TimePoint now = clock_.now();
     Dashboard out;
     db_.read([&](store::Connection& c) {
-        const auto clinic = store::ClinicRepository(c).get();
-        if (!clinic) throw Error(ErrorCode::Unavailable, "the clinic is not initialised");
-        const std::string& zone = clinic->profile.timezone;
+        const auto clinic = service::requireClinic(c);
+        const std::string& zone = clinic.profile.timezone;
         const domain::ClinicDay today = domain::clinicDayAt(now, zone);
         out.clinicDay = today.date;
         // The clinic days of the last 30 days, each found from a time inside it (DST-safe: noon).

@@ -346,11 +346,11 @@ TokenView QueueService::setPriority(const auth::ActorContext& actor, long long t
     const auto wanted = domain::parsePriority(priority);
     if (!wanted) throw invalidInput("priority", "unknown priority '" + priority + "'");
     std::vector<QueueEvent> events;
-    auto view = audited(actor, Operation::SetTokenPriority, "queue.priority", "token", std::to_string(tokenId),
-                        [&](std::optional<long long>& patientId) {
+    const Attempt start{Operation::SetTokenPriority, "queue.priority", "token", std::to_string(tokenId)};
+    auto view = service::audited(db_, audit_, actor, start, [&](Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
-            const auto [today, found] = tokenAtHand(tx, now, tokenId, patientId);
+            const auto [today, found] = tokenAtHand(tx, now, tokenId, attempt.patientId);
             if (found.token.clinicDay != today.day.date)
                 throw conflict("token " + found.token.label + " is from " + found.token.clinicDay +
                                ": only today's queue can be re-ordered");

@@ -250,7 +250,7 @@ std::vector<Route> queueRoutes(opd::QueueService& queue) {
     Route priority = queueRoute("POST", "/api/v1/tokens/{id}/priority", domain::Operation::SetTokenPriority,
                                 "Re-order a waiting token: any priority but normal goes ahead of normal tokens; "
                                 "back to normal, it takes its check-in place again");
-    priority.requestBody = object({required("priority", enumeration(priorities))});
+    priority.requestBody = object({required("priority", enumeration(domain::priorityNames))});
     priority.responseBody = tokenSchema();
     priority.handler = [&queue](ApiRequest& r) {
         const long long tokenId = parseId(r.path("id"), "id");
