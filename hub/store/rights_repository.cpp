@@ -1,5 +1,8 @@
 #include "hub/store/rights_repository.h"
 
+#include "hub/domain/billing.h"
+#include "hub/store/billing_repository.h"
+
 #include "hub/store/columns.h"
 
 namespace hub::store {
@@ -239,7 +242,10 @@ std::vector<std::string> openObligations(Connection& c, long long patientId) {
     tokens->executeStep();
     if (const auto n = tokens->getColumn(0).getInt64(); n > 0)
         reasons.push_back(std::to_string(n) + " token(s) still in a queue: complete or cancel them first");
-    // Billing (issue 21): unpaid bills are an open obligation; add the check here.
+    // The clinic must still collect or account for an unpaid bill, and the record is its evidence.
+    if (const long long owed = BillingRepository(c).outstandingBalance(patientId); owed > 0)
+        reasons.push_back(domain::formatAmount(owed) +
+                          " still owed on this patient's invoices: take the payment or void them first");
     return reasons;
 }
 

@@ -149,7 +149,7 @@ TEST_CASE("the clinic's only admin may review their own request, with the reason
     CHECK(owner2->request("POST", "/api/v1/data-requests/" + id + "/execute").status == 409);
 }
 
-TEST_CASE("a request the retention policy or an open visit refuses says why", "[integration][rights][retention]") {
+TEST_CASE("a request the retention policy, an open visit or an unpaid bill refuses says why", "[integration][rights][retention]") {
     RightsClinic c;
     const auto s = seedPatient(c, "Perpetua Longkeep", "01719000333");
     // The policy: bad values are refused naming the field.
@@ -170,15 +170,22 @@ TEST_CASE("a request the retention policy or an open visit refuses says why", "[
     // An open visit is an obligation too.
     auto draft = c.doctor->post("/api/v1/visits", json({{"patient_id", s.patientId}, {"complaints", "cough"}}));
     REQUIRE(draft.status == 201);
+    // So is an unpaid bill: the clinic must still collect or account for it.
+    auto bill = c.admin->post("/api/v1/billing/invoices",
+                              R"({"patient_id":")" + s.patientId +
+                                  R"(","lines":[{"description_en":"Dressing","unit_price":25000}]})");
+    INFO(bill.describe());
+    REQUIRE(bill.status == 201);
 
     auto request = c.reception->post("/api/v1/data-requests", requestBody(s.patientId));
     INFO(request.describe());
     REQUIRE(request.status == 201);
     CHECK_FALSE(request.json->getValue<bool>("eligible"));
     const auto reasons = request.json->getArray("eligibility_reasons");
-    REQUIRE(reasons->size() == 2);
+    REQUIRE(reasons->size() == 3);
     CHECK(reasons->getElement<std::string>(0).find("retention policy keeps records 5 years") != std::string::npos);
     CHECK(reasons->getElement<std::string>(1).find("still open") != std::string::npos);
+    CHECK(reasons->getElement<std::string>(2).find("still owed") != std::string::npos);
 
     const std::string id = request.json->getValue<std::string>("id");
     auto approve = c.admin->post("/api/v1/data-requests/" + id + "/review", R"({"decision":"approve","reason":"asked"})");
