@@ -116,6 +116,7 @@ report_skips() {
   [ -f "$1" ] || return 0
   local lines
   lines=$(awk '/^[0-9]+\/[0-9]+ Test: / { sub(/^[0-9]+\/[0-9]+ Test: /, ""); name = $0 }
+               /^Command: / { next }  # the command line may hold the word too (webapp:vendor-check)
                /SKIPPED/ { line = $0; sub(/^[ \t]+/, "", line); print "  " name ": " line }' "$1" | sort -u)
   if [ -n "$lines" ]; then
     echo "==> skipped, and why:"
