@@ -65,6 +65,7 @@ function run() {
 
   // A patient with an allergy and one finalized earlier prescription (Omeprazole) by our doctor.
   async function patientWithHistory(name) {
+    const doctorApi = await hub.signIn(DOCTOR.username);  // its own session: the tests end the doctor's sessions
     const phone = '01911' + String(Date.now()).slice(-6);
     const patient = await reception('POST', '/api/v1/patients', { name, phone, sex: 'female', age_years: 47 });
     await doctorApi('PATCH', `/api/v1/patients/${patient.id}`, { allergies: 'Penicillin' });
@@ -256,11 +257,26 @@ function run() {
     await page.getByText('Your unsaved notes were restored.').waitFor();
     assert.equal(await visit.getByLabel('Notes').inputValue(), notes);
     assert.equal(await visit.getByLabel('Complaints').inputValue(), 'Dizziness');
+
+    // Signed out again; signing in over the screen keeps the form as it is, and
+    // the queue shows the patient checked in meanwhile without a reload.
+    const more = `${notes} BP lying and standing to compare.`;
+    await visit.getByLabel('Notes').fill(more);
+    await (await hub.signIn(DOCTOR.username))('POST', '/api/v1/auth/logout-all');
+    await visit.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('You were signed out. Sign in again: what you typed is kept.').waitFor();
+    const meanwhile = await patientWithHistory('Anwara Begum');
+    const late = await reception('POST', '/api/v1/tokens', { patient_id: meanwhile.id, doctor_id: doctorId });
+    await page.getByRole('dialog').getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.equal(await visit.getByLabel('Notes').inputValue(), more);
+    await page.locator('.waiting-list .token .label', { hasText: late.label }).waitFor();
     await visit.getByRole('button', { name: 'Save draft' }).click();
     await visit.getByText('Draft saved.').waitFor();
     assert.equal(await page.evaluate(() => localStorage.length), 0, 'saving deletes the draft');
     const saved = await (await hub.signIn(DOCTOR.username))('GET', `/api/v1/visits/${visitId}`);
-    assert.equal(saved.notes, notes);
+    assert.equal(saved.notes, more);
     await context.close();
   });
 }

@@ -8,7 +8,7 @@ import { post } from '../api.js';
 import { t } from '../i18n.js';
 import { Section, FormError, useAction } from '../ui.js';
 import { draftVisitOf } from '../draft.js';
-import { useQueue } from './queues.js';
+import { useLiveQueue } from './live_queue.js';
 import { VisitPanel } from './visit_form.js';
 
 function focusLater(id) {
@@ -70,7 +70,7 @@ function MyQueue({ user, queue, openVisitId, onOpen }) {
 }
 
 export function Doctor({ user }) {
-  const [queue] = useQueue(user.id);
+  const [queue] = useLiveQueue(user.id);
   // A draft kept when the session ended reopens its visit first.
   const [openVisitId, setOpenVisitId] = useState(() => draftVisitOf(user.id));
   const openStatus = useRef(null);

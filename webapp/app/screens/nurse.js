@@ -5,7 +5,7 @@ import { html, useState, useEffect } from '../html.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
 import { Section, FormError, Notice, useAction } from '../ui.js';
-import { useQueue } from './queues.js';
+import { useLiveQueue } from './live_queue.js';
 import { VitalsFields, emptyVitals, vitalsFromForm, vitalsFieldNames } from './vitals_fields.js';
 
 function VitalsForm({ token, onSaved, onCancel }) {
@@ -43,7 +43,7 @@ function TokenVitals({ token, recorded, onRecorded }) {
 }
 
 function DoctorWaiting({ doctor, recorded, onRecorded }) {
-  const [queue] = useQueue(doctor.id);
+  const [queue] = useLiveQueue(doctor.id);
   const tokens = queue ? [...queue.now_serving.filter((tk) => tk.state === 'called'), ...queue.waiting] : [];
   return html`<article class="queue" aria-label=${doctor.name_en}>
     <h3>${doctor.name_en}${doctor.room ? html` <small>${doctor.room}</small>` : ''}</h3>
