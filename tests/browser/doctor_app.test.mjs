@@ -179,12 +179,19 @@ function run() {
     await rx1.getByLabel('Drug', { exact: true }).fill('Metf');
     await rx1.getByRole('option', { name: 'Metformin 500 mg · tablet' }).click();
     assert.equal(await rx1.getByLabel('Strength').inputValue(), '500 mg', 'picking a drug fills its strength');
+    assert.equal(await dp.evaluate(() => document.activeElement.id.endsWith('-dose')), true, 'and moves on to the dose');
     await rx1.getByLabel('Dose (e.g. 1+0+1)').fill('1+0+1');
     await rx1.getByLabel('Duration').fill('৩০');  // Bangla digits: 30 days
     await visit.getByRole('button', { name: 'Repeat last prescription' }).click();
     const rx2 = visit.locator('fieldset.rx-item').nth(1);
     assert.equal(await rx2.getByLabel('Drug', { exact: true }).inputValue(), 'Omeprazole');
     assert.equal(await visit.locator('fieldset.rx-item').count(), 2);
+    // The two rows become one of the doctor's templates.
+    await visit.getByLabel('Template name').fill('Diabetes, new');
+    await visit.getByRole('button', { name: 'Save as template' }).click();
+    await visit.getByText('Template "Diabetes, new" saved.').waitFor();
+    const { templates } = await doctorApi('GET', '/api/v1/prescription-templates');
+    assert.deepEqual(templates.map((x) => [x.name, x.items.map((i) => i.drug)]), [['Diabetes, new', ['Metformin', 'Omeprazole']]]);
     await visit.getByLabel('Advice').fill('Walk 30 minutes daily');
     await visit.getByLabel('Follow-up date').fill(isoDaysAhead(30));
     assert.deepEqual(await unlabelledControls(dp), [], 'every control has a visible label');
