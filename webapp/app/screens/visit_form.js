@@ -136,7 +136,10 @@ export function VisitPanel({ user, visitId, onClose, onLoaded }) {
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState('');
   const [restored, setRestored] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const action = useAction();
+  const { busy, setError, run } = action;
+  // A 401 is the session's end: the sign-in form says so, the form need not.
+  const error = action.error && action.error.status === 401 ? null : action.error;
   const latest = useRef({});
   latest.current = { form, mode, reason };
   const prefix = `v${visitId}`;
