@@ -138,6 +138,8 @@ function run() {
     const np = nurse.page;
     const menu = await np.getByRole('navigation').textContent();
     assert.ok(menu.includes('Vitals') && !menu.includes('Reception') && !menu.includes('My queue'), menu);
+    await np.getByLabel('Show the patients of').selectOption({ label: DOCTOR.name });
+    assert.equal(await np.getByRole('article').count(), 1, "one doctor's list");
     await np.getByRole('button', { name: `Record vitals ${token.label}` }).click();
     const form = np.getByRole('form', { name: `Vitals for ${token.label}` });
     await form.getByLabel('BP systolic (mmHg)').fill('132');

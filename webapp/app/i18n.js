@@ -85,6 +85,7 @@ const en = {
   state_waiting: 'Waiting', state_called: 'Called', state_in_consultation: 'In consultation',
   nobodyCalled: 'No one called yet.', skippedTokens: 'Skipped', noVitalsTyped: 'Type at least one reading.',
   vitalsFor: 'Vitals for {label}', waitingForVitals: 'Waiting patients: vitals', suggestionsFor: 'Suggestions: {label}',
+  showDoctor: 'Show the patients of', allDoctors: 'All doctors',
 };
 
 const bn = {
@@ -162,6 +163,7 @@ const bn = {
   state_waiting: 'অপেক্ষমাণ', state_called: 'ডাকা হয়েছে', state_in_consultation: 'পরামর্শ চলছে',
   nobodyCalled: 'এখনো কাউকে ডাকা হয়নি।', skippedTokens: 'বাদ দেওয়া', noVitalsTyped: 'অন্তত একটি মাপ লিখুন।',
   vitalsFor: '{label}-এর ভাইটালস', waitingForVitals: 'অপেক্ষমাণ রোগী: ভাইটালস', suggestionsFor: 'পরামর্শ: {label}',
+  showDoctor: 'যে ডাক্তারের রোগী দেখাবে', allDoctors: 'সব ডাক্তার',
 };
 
 export const dictionaries = { en, bn };

@@ -4,7 +4,7 @@
 import { html, useState, useEffect } from '../html.js';
 import { get, post } from '../api.js';
 import { t } from '../i18n.js';
-import { Section, FormError, Notice, useAction } from '../ui.js';
+import { Section, FormError, Notice, Select, useAction } from '../ui.js';
 import { useLiveQueue } from './live_queue.js';
 import { VitalsFields, emptyVitals, vitalsFromForm, vitalsFieldNames } from './vitals_fields.js';
 
@@ -57,6 +57,7 @@ export function Nurse() {
   const [doctors, setDoctors] = useState(null);
   const [recorded, setRecorded] = useState({});  // token id → when, for this sitting
   const [notice, setNotice] = useState('');
+  const [only, setOnly] = useState('');  // one doctor's patients, on a phone with many doctors
   const { error, run } = useAction();
   useEffect(() => { run(async () => setDoctors((await get('/api/v1/doctors')).doctors.filter((d) => d.active !== false))); }, []);
   const onRecorded = (token, saved) => {
@@ -66,7 +67,9 @@ export function Nurse() {
   return html`<${Section} title=${t('waitingForVitals')}>
     <${Notice} text=${notice} />
     <${FormError} error=${error} />
-    ${doctors && html`<div class="queues">${doctors.map((d) => html`<${DoctorWaiting} key=${d.id} doctor=${d}
+    ${doctors && doctors.length > 1 && html`<div class="nurse-filter"><${Select} label=${t('showDoctor')} name="doctor" value=${only}
+      onChange=${setOnly} options=${[['', t('allDoctors')], ...doctors.map((d) => [d.id, d.name_en])]} /></div>`}
+    ${doctors && html`<div class="queues">${doctors.filter((d) => !only || d.id === only).map((d) => html`<${DoctorWaiting} key=${d.id} doctor=${d}
       recorded=${recorded} onRecorded=${onRecorded} />`)}</div>`}
   </${Section}>`;
 }
