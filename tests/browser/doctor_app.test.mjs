@@ -65,17 +65,17 @@ function run() {
 
   // A patient with an allergy and one finalized earlier prescription (Omeprazole) by our doctor.
   async function patientWithHistory(name) {
-    const doctorApi = await hub.signIn(DOCTOR.username);  // its own session: the tests end the doctor's sessions
+    const doctor = await hub.signIn(DOCTOR.username);  // its own session: the tests end the doctor's sessions
     const phone = '01911' + String(Date.now()).slice(-6);
     const patient = await reception('POST', '/api/v1/patients', { name, phone, sex: 'female', age_years: 47 });
-    await doctorApi('PATCH', `/api/v1/patients/${patient.id}`, { allergies: 'Penicillin' });
-    const earlier = await doctorApi('POST', '/api/v1/visits', {
+    await doctor('PATCH', `/api/v1/patients/${patient.id}`, { allergies: 'Penicillin' });
+    const earlier = await doctor('POST', '/api/v1/visits', {
       patient_id: patient.id, complaints: 'Burning epigastric pain',
       diagnoses: [{ text: 'Gastritis', icd10: 'K29.7' }],
       prescription: [{ drug: 'Omeprazole', strength: '20 mg', form: 'capsule', dose: '1+0+1', timing: 'before_meal',
         duration: '14 days' }],
     });
-    await doctorApi('POST', `/api/v1/visits/${earlier.id}/finalize`);
+    await doctor('POST', `/api/v1/visits/${earlier.id}/finalize`);
     return patient;
   }
 
