@@ -70,6 +70,22 @@ const en = {
   // password
   currentPassword: 'Current password', passwordChanged: 'Password changed. Other sessions were signed out.',
   passwordsDiffer: 'The two new passwords differ.', repeatPassword: 'New password again',
+  // doctor and nurse (wt-doctor)
+  wholeNumber: 'Type a whole number.', aNumber: 'Type a number.', bp: 'BP', drugNumber: 'Drug {n}',
+  removeDrug: 'Remove drug {n}', doseHint: 'Morning+noon+night, e.g. 1+0+1 or ½+0+½; Bangla digits are fine',
+  durationUnit: 'Unit', unit_days: 'days', unit_weeks: 'weeks', unit_months: 'months', unit_continue: 'continue',
+  noLastPrescription: 'This patient has no earlier prescription.',
+  repeatedFrom: 'Added {n} drug(s) from the last prescription by {doctor}.', templateApplied: 'Template "{name}" added.',
+  templateSaved: 'Template "{name}" saved.', diagnosisNumber: 'Diagnosis {n}', addDiagnosis: 'Add diagnosis',
+  removeDiagnosis: 'Remove diagnosis {n}', icdHint: 'A code (e119) or words (fever)', visitSaved: 'Draft saved.',
+  visitFinalized: 'Finalized. Print the prescription, or amend it with a reason.', visitAmended: 'Amendment saved.',
+  reasonRequired: 'Say why the finalized visit is changed.', amendVisit: 'Amend the visit', closeVisit: 'Close visit',
+  draftStatus: 'Draft', vitalsRecordedAt: 'Vitals recorded {when}', amendments: 'Amendments',
+  saveAmendment: 'Save amendment', amendedTimes: 'Amended {n}×', changedBy: '{what} changed by {name}',
+  state_waiting: 'Waiting', state_called: 'Called', state_in_consultation: 'In consultation',
+  nobodyCalled: 'No one called yet.', skippedTokens: 'Skipped', noVitalsTyped: 'Type at least one reading.',
+  vitalsFor: 'Vitals for {label}', waitingForVitals: 'Waiting patients: vitals', suggestionsFor: 'Suggestions: {label}',
+  showDoctor: 'Show the patients of', allDoctors: 'All doctors',
 };
 
 const bn = {
@@ -132,6 +148,22 @@ const bn = {
   today: 'আজ', seen: 'দেখা হয়েছে', averageWait: 'গড় অপেক্ষা (মিনিট)', perDay: 'দৈনিক রোগী, গত ৩০ দিন',
   currentPassword: 'বর্তমান পাসওয়ার্ড', passwordChanged: 'পাসওয়ার্ড বদলানো হয়েছে। অন্য সেশনগুলো বন্ধ হয়েছে।',
   passwordsDiffer: 'দুটি নতুন পাসওয়ার্ড মেলেনি।', repeatPassword: 'নতুন পাসওয়ার্ড আবার',
+  // doctor and nurse (wt-doctor)
+  wholeNumber: 'একটি পূর্ণসংখ্যা লিখুন।', aNumber: 'একটি সংখ্যা লিখুন।', bp: 'রক্তচাপ', drugNumber: 'ওষুধ {n}',
+  removeDrug: 'ওষুধ {n} সরান', doseHint: 'সকাল+দুপুর+রাত, যেমন ১+০+১ বা ½+০+½; বাংলা অঙ্কেও লেখা যায়',
+  durationUnit: 'একক', unit_days: 'দিন', unit_weeks: 'সপ্তাহ', unit_months: 'মাস', unit_continue: 'চলবে',
+  noLastPrescription: 'এই রোগীর আগের কোনো ব্যবস্থাপত্র নেই।',
+  repeatedFrom: '{doctor}-এর আগের ব্যবস্থাপত্র থেকে {n}টি ওষুধ যোগ হয়েছে।', templateApplied: '"{name}" টেমপ্লেট যোগ হয়েছে।',
+  templateSaved: '"{name}" টেমপ্লেট রাখা হয়েছে।', diagnosisNumber: 'রোগনির্ণয় {n}', addDiagnosis: 'রোগনির্ণয় যোগ করুন',
+  removeDiagnosis: 'রোগনির্ণয় {n} সরান', icdHint: 'কোড (e119) বা শব্দ (fever)', visitSaved: 'খসড়া সংরক্ষিত।',
+  visitFinalized: 'চূড়ান্ত হয়েছে। ব্যবস্থাপত্র প্রিন্ট করুন, বা কারণসহ সংশোধন করুন।', visitAmended: 'সংশোধন সংরক্ষিত।',
+  reasonRequired: 'চূড়ান্ত ভিজিট কেন বদলানো হচ্ছে তা লিখুন।', amendVisit: 'ভিজিট সংশোধন', closeVisit: 'ভিজিট বন্ধ করুন',
+  draftStatus: 'খসড়া', vitalsRecordedAt: 'ভাইটালস লেখা হয়েছে {when}', amendments: 'সংশোধনসমূহ',
+  saveAmendment: 'সংশোধন সংরক্ষণ', amendedTimes: '{n} বার সংশোধিত', changedBy: '{what} বদলেছেন {name}',
+  state_waiting: 'অপেক্ষমাণ', state_called: 'ডাকা হয়েছে', state_in_consultation: 'পরামর্শ চলছে',
+  nobodyCalled: 'এখনো কাউকে ডাকা হয়নি।', skippedTokens: 'বাদ দেওয়া', noVitalsTyped: 'অন্তত একটি মাপ লিখুন।',
+  vitalsFor: '{label}-এর ভাইটালস', waitingForVitals: 'অপেক্ষমাণ রোগী: ভাইটালস', suggestionsFor: 'পরামর্শ: {label}',
+  showDoctor: 'যে ডাক্তারের রোগী দেখাবে', allDoctors: 'সব ডাক্তার',
 };
 
 export const dictionaries = { en, bn };

@@ -10,9 +10,14 @@ import { sessionEnded } from './session.js';
 import { Login } from './screens/login.js';
 import { Reception } from './screens/reception.js';
 import { Password } from './screens/password.js';
+import { Doctor } from './screens/doctor.js';
+import { Nurse } from './screens/nurse.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
+  // First, so that a doctor's and a nurse's first screen is their own.
+  { id: 'doctor', needs: 'startConsultation', roles: ['doctor'], view: Doctor },
+  { id: 'nurse', needs: 'recordVitals', roles: ['nurse'], view: Nurse },
   { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
 ];
