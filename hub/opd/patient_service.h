@@ -62,6 +62,7 @@ struct PatientRecord {
 };
 
 // What a search lists: enough to pick the right person, nothing clinical.
+// (The patient at the head of a visit is store::VisitPatient.)
 struct PatientSummary {
     long long id = 0;
     std::string mrn;

@@ -273,8 +273,8 @@ long long VisitRepository::addAmendment(long long visitId, long long byStaffId, 
     return c_.lastInsertRowid();
 }
 
-std::optional<PatientSummary> VisitRepository::patientSummary(long long patientId) {
-    PatientSummary p;
+std::optional<VisitPatient> VisitRepository::visitPatient(long long patientId) {
+    VisitPatient p;
     {
         auto q = c_.prepare(
             "SELECT id, mrn, name, sex, birth_date, birth_date_approximate, preferred_language FROM patients "

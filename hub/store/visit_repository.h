@@ -38,8 +38,10 @@ struct VisitRecord {
     std::vector<std::string> previousContents;
 };
 
-// What a visit screen and a printout need to know about the patient.
-struct PatientSummary {
+// The patient as a visit screen and a printed prescription show them: with
+// the chronic-condition tags and the language. (A search lists a patient as
+// opd::PatientSummary: no clinical field.)
+struct VisitPatient {
     long long id = 0;
     std::string mrn;
     std::string name;
@@ -86,7 +88,7 @@ public:
     long long addAmendment(long long visitId, long long byStaffId, std::string_view reason,
                            std::string_view previousContent, TimePoint at);
 
-    std::optional<PatientSummary> patientSummary(long long patientId);
+    std::optional<VisitPatient> visitPatient(long long patientId);
     std::optional<TokenSummary> token(long long tokenId);
 
 private:
