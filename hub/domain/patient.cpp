@@ -1,18 +1,15 @@
 #include "hub/domain/patient.h"
 
 #include "hub/core/text.h"
+#include "hub/domain/names.h"
 
 #include <algorithm>
 #include <cstdio>
 
 namespace hub::domain {
-std::string_view sexName(Sex s) { return sexNames[static_cast<std::size_t>(s)]; }
+std::string_view sexName(Sex s) { return nameIn(sexNames, s); }
 
-std::optional<Sex> parseSex(std::string_view name) {
-    for (std::size_t i = 0; i < std::size(sexNames); ++i)
-        if (sexNames[i] == name) return static_cast<Sex>(i);
-    return std::nullopt;
-}
+std::optional<Sex> parseSex(std::string_view name) { return parseNameIn<Sex>(sexNames, name); }
 
 std::string formatMrn(int year, long long serial) {
     char buf[32];

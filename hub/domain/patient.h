@@ -3,6 +3,8 @@
 // make them valid; storage and transport live elsewhere.
 #include "hub/core/clock.h"
 #include "hub/domain/date.h"
+#include "hub/domain/field_problem.h"
+#include "hub/domain/language.h"
 
 #include <optional>
 #include <string>
@@ -17,7 +19,6 @@ std::string_view sexName(Sex s);
 std::optional<Sex> parseSex(std::string_view name);
 
 inline constexpr std::string_view bloodGroups[] = {"A+", "A-", "B+", "B-", "AB+", "AB-", "O+", "O-"};
-inline constexpr std::string_view patientLanguages[] = {"en", "bn", "hi"};
 
 
 struct Patient {
@@ -35,7 +36,7 @@ struct Patient {
     std::vector<std::string> chronicConditions;  // tags from the clinic's list
     bool consentSms = false;
     bool consentWhatsapp = false;
-    std::string preferredLanguage = "bn";
+    Language preferredLanguage = Language::Bangla;
     TimePoint createdAt{}, updatedAt{};
 };
 

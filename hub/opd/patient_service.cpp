@@ -28,7 +28,7 @@ struct ClinicContext {
     std::vector<std::string> phoneRegions;
     domain::Date today;
     std::set<std::string> conditionCodes;
-    std::string defaultLanguage;
+    domain::Language defaultLanguage = domain::Language::English;
 };
 
 ClinicContext clinicContext(store::Connection& c, TimePoint now) {
@@ -38,9 +38,8 @@ ClinicContext clinicContext(store::Connection& c, TimePoint now) {
     ctx.today = clinic.date();
     for (const auto& c2 : store::ClinicRepository(c).chronicConditions()) ctx.conditionCodes.insert(c2.code);
     // Patients are spoken to in the clinic's local language unless they ask otherwise.
-    ctx.defaultLanguage = "en";
-    for (const auto& l : clinic.profile.languages)
-        if (l != "en") {
+    for (const auto l : clinic.profile.languages)
+        if (l != domain::Language::English) {
             ctx.defaultLanguage = l;
             break;
         }
@@ -180,9 +179,6 @@ void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext
     if (f.consentWhatsapp) p.consentWhatsapp = *f.consentWhatsapp;
 
     if (f.preferredLanguage) {
-        const bool known = std::find(std::begin(domain::patientLanguages), std::end(domain::patientLanguages),
-                                     *f.preferredLanguage) != std::end(domain::patientLanguages);
-        if (!known) throw invalidInput("preferred_language", "preferred_language must be en, bn or hi");
         p.preferredLanguage = *f.preferredLanguage;
     } else if (creating) {
         p.preferredLanguage = ctx.defaultLanguage;

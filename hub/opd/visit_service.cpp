@@ -136,8 +136,9 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
                                            "continued the token's draft");
                     return OpenedVisit{requireVisit(visits, *existing), false};
                 }
-                if (token->state == "cancelled" || token->state == "transferred")
-                    throw Error(ErrorCode::Conflict, "this token was " + token->state, "token_id");
+                if (token->state == domain::TokenState::Cancelled || token->state == domain::TokenState::Transferred)
+                    throw Error(ErrorCode::Conflict,
+                                "this token was " + std::string(domain::tokenStateName(token->state)), "token_id");
                 // Vitals a nurse took for this token while the patient waited.
                 if (auto vitals = store::VitalsRepository(tx).latestForToken(*request.tokenId))
                     waitingVitals = vitals->id;
@@ -242,7 +243,7 @@ std::string VisitService::prescriptionHtml(const auth::ActorContext& actor, long
 
             PrescriptionPage page;
             page.paper = paper;
-            page.language = patient->preferredLanguage == "bn" ? "bn" : "en";
+            page.language = patient->preferredLanguage;
             const auto& c = clinic.profile;
             page.clinicName = c.name;
             page.clinicNameBn = c.nameBn;

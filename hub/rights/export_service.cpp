@@ -52,7 +52,7 @@ Poco::JSON::Object::Ptr patientPart(const PatientDossier& d) {
     o->set("chronic_conditions", conditions);
     o->set("consent_sms", p.consentSms);
     o->set("consent_whatsapp", p.consentWhatsapp);
-    o->set("preferred_language", p.preferredLanguage);
+    o->set("preferred_language", std::string(domain::languageName(p.preferredLanguage)));
     o->set("created_at", formatRfc3339(p.createdAt));
     o->set("updated_at", formatRfc3339(p.updatedAt));
     o->set("anonymised", d.anonymised);
@@ -63,7 +63,7 @@ Poco::JSON::Object::Ptr visitPart(const store::VisitRecord& r) {
     const auto& v = r.visit;
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("id", std::to_string(v.id));
-    o->set("status", v.status == domain::VisitStatus::Finalized ? "finalized" : "draft");
+    o->set("status", std::string(domain::visitStatusName(v.status)));
     Poco::JSON::Object::Ptr doctor = new Poco::JSON::Object;
     doctor->set("id", std::to_string(v.doctorId));
     doctor->set("name", r.doctorName);

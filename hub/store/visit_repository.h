@@ -9,6 +9,7 @@
 // queries however many visits there are.
 #include "hub/core/clock.h"
 #include "hub/domain/patient.h"
+#include "hub/domain/queue.h"
 #include "hub/domain/visit.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/connection.h"
@@ -48,7 +49,7 @@ struct VisitPatient {
     domain::Sex sex = domain::Sex::Other;
     std::optional<domain::Date> birthDate;
     bool birthDateApproximate = false;
-    std::string preferredLanguage = "bn";
+    domain::Language preferredLanguage = domain::Language::Bangla;
     std::vector<ChronicCondition> chronicConditions;  // in the clinic's order
 };
 
@@ -56,7 +57,7 @@ struct TokenSummary {
     long long id = 0;
     long long patientId = 0;
     long long doctorId = 0;
-    std::string state;  // "waiting", "in_consultation", ...
+    domain::TokenState state = domain::TokenState::Waiting;
 };
 
 class VisitRepository {
