@@ -160,6 +160,12 @@ void PatientRepository::writeConditions(long long patientId, const std::vector<s
     }
 }
 
+bool PatientRepository::exists(long long id) {
+    auto q = c_.prepare("SELECT 1 FROM patients WHERE id = ?1");
+    q->bind(1, static_cast<int64_t>(id));
+    return q->executeStep();
+}
+
 std::optional<domain::Patient> PatientRepository::findById(long long id) {
     domain::Patient p;
     {
