@@ -43,7 +43,9 @@ BillingSettings settingsIn(store::Connection& tx) {
 
 store::InvoiceRow requireInvoice(store::BillingRepository& repo, long long id, const std::string& field = "id") {
     auto found = repo.invoice(id);
-    if (!found) throw Error(ErrorCode::NotFound, "no invoice with id " + std::to_string(id), field);
+    // An unknown id in the path is 404; one a body names is 422 naming its field.
+    if (!found && field == "id") throw Error(ErrorCode::NotFound, "no invoice with id " + std::to_string(id), field);
+    if (!found) throw unknownReference(field, field + ": no invoice with id " + std::to_string(id));
     return std::move(*found);
 }
 
@@ -119,8 +121,9 @@ store::InvoiceLine makeLine(store::BillingRepository& repo, const LineInput& in,
     }
     if (in.feeItemId) {
         auto item = repo.feeItem(*in.feeItemId);
-        if (!item) throw Error(ErrorCode::NotFound, "no fee item with id " + std::to_string(*in.feeItemId),
-                               prefix + "fee_item_id");
+        if (!item)
+            throw unknownReference(prefix + "fee_item_id",
+                                   prefix + "fee_item_id: no fee item with id " + std::to_string(*in.feeItemId));
         if (!item->active) throw Error(ErrorCode::Conflict, item->nameEn + " is no longer offered", prefix + "fee_item_id");
         l.feeItemId = item->id;
         l.descriptionEn = in.descriptionEn.value_or(item->nameEn);
@@ -280,7 +283,7 @@ store::FeeItem BillingService::createFeeItem(const auth::ActorContext& actor, co
             if (f.kind == "consultation") {
                 if (!in.doctorId) throw invalidInput("doctor_id", "a consultation fee is a doctor's");
                 if (!store::DoctorRepository(tx).find(*in.doctorId))
-                    throw Error(ErrorCode::NotFound, "no doctor with id " + std::to_string(*in.doctorId), "doctor_id");
+                    throw unknownReference("doctor_id", "doctor_id: no doctor with id " + std::to_string(*in.doctorId));
                 f.doctorId = in.doctorId;
             } else if (in.doctorId) {
                 throw invalidInput("doctor_id", "only a consultation fee names a doctor");
@@ -327,7 +330,7 @@ store::InvoiceRow BillingService::createInvoice(const auth::ActorContext& actor,
                 throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(in.patientId));
             attempt.patientId = in.patientId;
             if (in.doctorId && !store::DoctorRepository(tx).find(*in.doctorId))
-                throw Error(ErrorCode::NotFound, "no doctor with id " + std::to_string(*in.doctorId), "doctor_id");
+                throw unknownReference("doctor_id", "doctor_id: no doctor with id " + std::to_string(*in.doctorId));
             store::BillingRepository repo(tx);
             store::NewInvoice ni;
             ni.fiscalYear = domain::fiscalYearOf(today.day.date, s.fiscalYearStartMonth);
@@ -699,8 +702,9 @@ store::PaymentRow BillingService::matchPayment(const auth::ActorContext& actor, 
             attempt.patientId = p->patientId;
             if (statementLineId) {
                 auto line = repo.statementLine(*statementLineId);
-                if (!line) throw Error(ErrorCode::NotFound, "no statement line with id " +
-                                                                std::to_string(*statementLineId), "statement_line_id");
+                if (!line)
+                    throw unknownReference("statement_line_id", "statement_line_id: no statement line with id " +
+                                                                    std::to_string(*statementLineId));
                 if (line->provider != p->method)
                     throw invalidInput("statement_line_id", "the line is from a " + line->provider + " statement");
                 repo.resolveStatementLine(*statementLineId, paymentId, why);
