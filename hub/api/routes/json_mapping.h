@@ -49,7 +49,7 @@ std::optional<T> optionalField(const Poco::JSON::Object::Ptr& body, const std::s
 template <typename T>
 T parseNamed(const std::string& text, std::optional<T> (*parse)(std::string_view), const std::string& field) {
     if (const auto value = parse(text)) return *value;
-    throw Error(ErrorCode::InvalidInput, "unknown value \"" + text + "\"", field);
+    throw Error(ErrorCode::InvalidInput, field + " is not one of its allowed values", field);
 }
 template <typename T>
 std::optional<T> optionalNamed(const Poco::JSON::Object::Ptr& body, const std::string& name,
