@@ -184,7 +184,7 @@ int main(int argc, char** argv) {
     const auto readHistory = [&] {
         db->read([&](store::Connection& c) {
             store::VisitRepository repo(c);
-            const auto summary = repo.patientSummary(target);
+            const auto summary = repo.visitPatient(target);
             const auto latest = hub::store::VitalsRepository(c).latestForPatient(target);
             const auto list = repo.listByPatient(target);
             seen = list.size() + (summary ? 0 : 1000) + (latest ? 0 : 1000);

@@ -193,7 +193,7 @@ void HubDaemon::start() {
     auto p = std::make_unique<Parts>();
     const fs::path dataDir = config_.dataDir;
 
-    p->db = store::Database::open(dataDir / "clinic-hub.db");
+    p->db = store::Database::open(store::databaseFile(dataDir));
     if (!auth::isInitialized(*p->db))
         throw Error(ErrorCode::Unavailable, "no clinic in " + config_.dataDir + ": run 'clinic-hub init --data-dir " +
                                                 config_.dataDir + "' first");

@@ -54,7 +54,8 @@ domain::StaffMember initializeClinic(const AdminToolContext& ctx, std::string_vi
         const TimePoint now = ctx.clock.now();
         store::ClinicRecord clinic;
         clinic.profile.name = std::string(clinicName);
-        const auto box = randomBytes(16);
+        SystemRandom kernel;
+        const auto box = (setup.random ? *setup.random : static_cast<Random&>(kernel)).bytes(16);
         clinic.boxId = hexEncode(std::string_view(reinterpret_cast<const char*>(box.data()), box.size()));
         clinic.createdAt = now;
         clinic.profile.timezone = setup.timezone;

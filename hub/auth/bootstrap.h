@@ -6,6 +6,7 @@
 #include "hub/audit/audit_log.h"
 #include "hub/auth/password_hasher.h"
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "hub/domain/clinic.h"
 #include "hub/domain/staff.h"
 #include "hub/store/database.h"
@@ -28,6 +29,9 @@ bool isInitialized(store::Database& db);
 struct ClinicSetup {
     std::string timezone = "Asia/Dhaka";  // IANA name
     bool demo = false;                    // a demo clinic, never a real one
+    // Where the box's id comes from (randomness is injected like the clock);
+    // the kernel's (SystemRandom) when none is given.
+    Random* random = nullptr;
 };
 
 // Creates the clinic row and its first admin in one transaction. Throws

@@ -41,16 +41,11 @@ BillingSettings settingsIn(store::Connection& tx) {
     return s;
 }
 
-void appendSuccess(audit::AuditLog& log, store::Connection& tx, const auth::ActorContext& actor,
-                   std::string_view action, std::string_view objectType, std::string objectId,
-                   std::optional<long long> patientId, std::string detail) {
-    service::appendSuccess(log, tx, actor, service::Attempt{std::nullopt, action, objectType, std::move(objectId), patientId},
-                           std::move(detail));
-}
-
 store::InvoiceRow requireInvoice(store::BillingRepository& repo, long long id, const std::string& field = "id") {
     auto found = repo.invoice(id);
-    if (!found) throw Error(ErrorCode::NotFound, "no invoice with id " + std::to_string(id), field);
+    // An unknown id in the path is 404; one a body names is 422 naming its field.
+    if (!found && field == "id") throw Error(ErrorCode::NotFound, "no invoice with id " + std::to_string(id), field);
+    if (!found) throw unknownReference(field, field + ": no invoice with id " + std::to_string(id));
     return std::move(*found);
 }
 
@@ -126,8 +121,9 @@ store::InvoiceLine makeLine(store::BillingRepository& repo, const LineInput& in,
     }
     if (in.feeItemId) {
         auto item = repo.feeItem(*in.feeItemId);
-        if (!item) throw Error(ErrorCode::NotFound, "no fee item with id " + std::to_string(*in.feeItemId),
-                               prefix + "fee_item_id");
+        if (!item)
+            throw unknownReference(prefix + "fee_item_id",
+                                   prefix + "fee_item_id: no fee item with id " + std::to_string(*in.feeItemId));
         if (!item->active) throw Error(ErrorCode::Conflict, item->nameEn + " is no longer offered", prefix + "fee_item_id");
         l.feeItemId = item->id;
         l.descriptionEn = in.descriptionEn.value_or(item->nameEn);
@@ -199,23 +195,15 @@ long long outstandingBalance(store::Connection& tx, long long patientId) {
     return store::BillingRepository(tx).outstandingBalance(patientId);
 }
 
-// Runs fn(patientId) after the permission check; a hub::Error is audited as a
-// refused or failed attempt in a transaction of its own (fn's rolled back).
-template <typename Fn>
-auto BillingService::audited(const auth::ActorContext& actor, Operation op, std::string_view action,
-                             std::string_view objectType, std::string objectId, Fn&& fn) {
-    return service::audited(db_, audit_, actor, service::Attempt{op, action, objectType, std::move(objectId)},
-                            [&](service::Attempt& attempt) { return fn(attempt.patientId); });
-}
-
 BillingSettings BillingService::settings(const auth::ActorContext& actor) {
     service::requirePermission(actor, Operation::GetBillingSettings);
     return db_.read([](store::Connection& c) { return settingsIn(c); });
 }
 
 BillingSettings BillingService::updateSettings(const auth::ActorContext& actor, const SettingsChange& in) {
-    return audited(actor, Operation::UpdateBillingSettings, "billing.settings_update", "billing_settings", "1",
-                   [&](std::optional<long long>&) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::UpdateBillingSettings, "billing.settings_update", "billing_settings", "1"},
+                            [&](service::Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             BillingSettings s = settingsIn(tx);
             if (in.currency) {
@@ -250,9 +238,10 @@ BillingSettings BillingService::updateSettings(const auth::ActorContext& actor, 
             row.receptionDiscountCapPercent = s.receptionDiscountCapPercent;
             row.receptionTakesPayments = s.receptionTakesPayments;
             store::BillingRepository(tx).saveSettings(row, clock_.now());
-            appendSuccess(audit_, tx, actor, "billing.settings_update", "billing_settings", "1", std::nullopt,
-                          row.currency + ", fiscal year from month " + std::to_string(row.fiscalYearStartMonth) +
-                              ", reception cap " + std::to_string(row.receptionDiscountCapPercent) + "%");
+            service::appendSuccess(audit_, tx, actor, attempt,
+                                   row.currency + ", fiscal year from month " +
+                                       std::to_string(row.fiscalYearStartMonth) + ", reception cap " +
+                                       std::to_string(row.receptionDiscountCapPercent) + "%");
             return s;
         });
     });
@@ -283,8 +272,8 @@ void applyFee(store::FeeItem& f, const FeeItemChange& in) {
 }  // namespace
 
 store::FeeItem BillingService::createFeeItem(const auth::ActorContext& actor, const FeeItemChange& in) {
-    return audited(actor, Operation::CreateFeeItem, "billing.fee_create", "fee_item", "",
-                   [&](std::optional<long long>&) {
+    return service::audited(db_, audit_, actor, {Operation::CreateFeeItem, "billing.fee_create", "fee_item", ""},
+                            [&] {
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
             store::FeeItem f;
@@ -294,7 +283,7 @@ store::FeeItem BillingService::createFeeItem(const auth::ActorContext& actor, co
             if (f.kind == "consultation") {
                 if (!in.doctorId) throw invalidInput("doctor_id", "a consultation fee is a doctor's");
                 if (!store::DoctorRepository(tx).find(*in.doctorId))
-                    throw Error(ErrorCode::NotFound, "no doctor with id " + std::to_string(*in.doctorId), "doctor_id");
+                    throw unknownReference("doctor_id", "doctor_id: no doctor with id " + std::to_string(*in.doctorId));
                 f.doctorId = in.doctorId;
             } else if (in.doctorId) {
                 throw invalidInput("doctor_id", "only a consultation fee names a doctor");
@@ -302,16 +291,18 @@ store::FeeItem BillingService::createFeeItem(const auth::ActorContext& actor, co
             if (!in.priceMinor) throw invalidInput("price", "give the price in minor units (poisha/paise)");
             applyFee(f, in);
             f.id = repo.insertFeeItem(f, clock_.now());
-            appendSuccess(audit_, tx, actor, "billing.fee_create", "fee_item", std::to_string(f.id), std::nullopt,
-                          f.nameEn + " " + money(f.priceMinor));
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "billing.fee_create", "fee_item", std::to_string(f.id), std::nullopt},
+                                   f.nameEn + " " + money(f.priceMinor));
             return f;
         });
     });
 }
 
 store::FeeItem BillingService::updateFeeItem(const auth::ActorContext& actor, long long id, const FeeItemChange& in) {
-    return audited(actor, Operation::UpdateFeeItem, "billing.fee_update", "fee_item", std::to_string(id),
-                   [&](std::optional<long long>&) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::UpdateFeeItem, "billing.fee_update", "fee_item", std::to_string(id)},
+                            [&](service::Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
             auto f = repo.feeItem(id);
@@ -321,25 +312,25 @@ store::FeeItem BillingService::updateFeeItem(const auth::ActorContext& actor, lo
             const long long before = f->priceMinor;
             applyFee(*f, in);
             repo.updateFeeItem(*f, clock_.now());
-            appendSuccess(audit_, tx, actor, "billing.fee_update", "fee_item", std::to_string(id), std::nullopt,
-                          f->nameEn + " " + money(before) + " -> " + money(f->priceMinor));
+            service::appendSuccess(audit_, tx, actor, attempt,
+                                   f->nameEn + " " + money(before) + " -> " + money(f->priceMinor));
             return *f;
         });
     });
 }
 
 store::InvoiceRow BillingService::createInvoice(const auth::ActorContext& actor, const NewInvoiceInput& in) {
-    return audited(actor, Operation::CreateInvoice, "billing.invoice_create", "invoice", "",
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor, {Operation::CreateInvoice, "billing.invoice_create", "invoice", ""},
+                            [&](service::Attempt& attempt) {
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const service::ClinicToday today = service::clinicToday(tx, now);
             const BillingSettings s = settingsIn(tx);
             if (!store::TokenRepository(tx).findPatient(in.patientId))
-                throw Error(ErrorCode::NotFound, "no patient with id " + std::to_string(in.patientId), "patient_id");
-            patientId = in.patientId;
+                throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(in.patientId));
+            attempt.patientId = in.patientId;
             if (in.doctorId && !store::DoctorRepository(tx).find(*in.doctorId))
-                throw Error(ErrorCode::NotFound, "no doctor with id " + std::to_string(*in.doctorId), "doctor_id");
+                throw unknownReference("doctor_id", "doctor_id: no doctor with id " + std::to_string(*in.doctorId));
             store::BillingRepository repo(tx);
             store::NewInvoice ni;
             ni.fiscalYear = domain::fiscalYearOf(today.day.date, s.fiscalYearStartMonth);
@@ -363,30 +354,32 @@ store::InvoiceRow BillingService::createInvoice(const auth::ActorContext& actor,
                 repo.insertLine(id, line);
             }
             auto row = requireInvoice(repo, id);
-            appendSuccess(audit_, tx, actor, "billing.invoice_create", "invoice", std::to_string(id), in.patientId,
-                          row.number + " total " + money(row.totalMinor()));
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "billing.invoice_create", "invoice", std::to_string(id),
+                                    in.patientId},
+                                   row.number + " total " + money(row.totalMinor()));
             return row;
         });
     });
 }
 
 store::InvoiceRow BillingService::invoice(const auth::ActorContext& actor, long long id) {
-    return audited(actor, Operation::GetInvoice, "billing.invoice_read", "invoice", std::to_string(id),
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::GetInvoice, "billing.invoice_read", "invoice", std::to_string(id)},
+                            [&](service::Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
             auto row = requireInvoice(repo, id);
-            patientId = row.patientId;
-            appendSuccess(audit_, tx, actor, "billing.invoice_read", "invoice", std::to_string(id), row.patientId,
-                          row.number);
+            attempt.patientId = row.patientId;
+            service::appendSuccess(audit_, tx, actor, attempt, row.number);
             return row;
         });
     });
 }
 
 InvoiceList BillingService::invoices(const auth::ActorContext& actor, const InvoiceQuery& query) {
-    return audited(actor, Operation::ListInvoices, "billing.invoice_list", "invoice", "",
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor, {Operation::ListInvoices, "billing.invoice_list", "invoice", ""},
+                            [&](service::Attempt& attempt) {
         if (query.clinicDay && !validDay(*query.clinicDay)) throw invalidInput("day", "a day is YYYY-MM-DD");
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
@@ -398,27 +391,28 @@ InvoiceList BillingService::invoices(const auth::ActorContext& actor, const Invo
             InvoiceList out;
             out.invoices = repo.invoices(f);
             if (query.patientId) {
-                patientId = query.patientId;
+                attempt.patientId = query.patientId;
                 out.patientBalanceMinor = repo.outstandingBalance(*query.patientId);
             }
             std::string ids;
             for (const auto& i : out.invoices) ids += (ids.empty() ? "" : ",") + std::to_string(i.id);
-            appendSuccess(audit_, tx, actor, "billing.invoice_list", "invoice", "", query.patientId,
-                          "invoices " + ids);
+            service::appendSuccess(audit_, tx, actor, attempt, "invoices " + ids);
             return out;
         });
     });
 }
 
 store::InvoiceRow BillingService::addLine(const auth::ActorContext& actor, long long invoiceId, const LineInput& in) {
-    return audited(actor, Operation::AddInvoiceLine, "billing.invoice_line_add", "invoice", std::to_string(invoiceId),
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::AddInvoiceLine, "billing.invoice_line_add", "invoice",
+                             std::to_string(invoiceId)},
+                            [&](service::Attempt& attempt) {
         return db_.writePatientData([&](store::Connection& tx) {
             const TimePoint now = clock_.now();
             const BillingSettings s = settingsIn(tx);
             store::BillingRepository repo(tx);
             auto row = requireInvoice(repo, invoiceId);
-            patientId = row.patientId;
+            attempt.patientId = row.patientId;
             if (row.voided) throw Error(ErrorCode::Conflict, row.number + " is void", "id");
             auto line = makeLine(repo, in, row.chargesMinor, "", actor.staffId, now);
             if (line.kind == "discount")
@@ -426,10 +420,9 @@ store::InvoiceRow BillingService::addLine(const auth::ActorContext& actor, long 
                                in.discountPercent ? "discount_percent" : "discount");
             repo.insertLine(invoiceId, line);
             auto after = requireInvoice(repo, invoiceId);
-            appendSuccess(audit_, tx, actor, "billing.invoice_line_add", "invoice", std::to_string(invoiceId),
-                          row.patientId,
-                          row.number + " " + line.kind + " " + money(line.amountMinor) +
-                              (line.reason.empty() ? "" : " (" + line.reason + ")"));
+            service::appendSuccess(audit_, tx, actor, attempt,
+                                   row.number + " " + line.kind + " " + money(line.amountMinor) +
+                                   (line.reason.empty() ? "" : " (" + line.reason + ")"));
             return after;
         });
     });
@@ -437,27 +430,29 @@ store::InvoiceRow BillingService::addLine(const auth::ActorContext& actor, long 
 
 store::InvoiceRow BillingService::voidInvoice(const auth::ActorContext& actor, long long invoiceId,
                                               const std::string& reason) {
-    return audited(actor, Operation::VoidInvoice, "billing.invoice_void", "invoice", std::to_string(invoiceId),
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::VoidInvoice, "billing.invoice_void", "invoice", std::to_string(invoiceId)},
+                            [&](service::Attempt& attempt) {
         const std::string why = requireReason(reason);
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
             auto row = requireInvoice(repo, invoiceId);
-            patientId = row.patientId;
+            attempt.patientId = row.patientId;
             if (row.voided) throw Error(ErrorCode::Conflict, row.number + " is already void", "id");
             if (row.paidMinor > 0)
                 throw Error(ErrorCode::Conflict, row.number + " has payments: refund them before voiding it", "id");
             repo.voidInvoice(invoiceId, why, actor.staffId, clock_.now());
-            appendSuccess(audit_, tx, actor, "billing.invoice_void", "invoice", std::to_string(invoiceId),
-                          row.patientId, row.number + ": " + why);
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "billing.invoice_void", "invoice", std::to_string(invoiceId),
+                                    row.patientId}, row.number + ": " + why);
             return requireInvoice(repo, invoiceId);
         });
     });
 }
 
 PaymentResult BillingService::addPayment(const auth::ActorContext& actor, const PaymentInput& in) {
-    return audited(actor, Operation::AddPayment, "billing.payment_add", "payment", "",
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor, {Operation::AddPayment, "billing.payment_add", "payment", ""},
+                            [&](service::Attempt& attempt) {
         const auto method = domain::parsePaymentMethod(in.method);
         if (!method) throw invalidInput("method", "must be one of cash, bkash, nagad, upi, card");
         const auto ref = domain::checkReference(*method, in.reference);
@@ -496,7 +491,7 @@ PaymentResult BillingService::addPayment(const auth::ActorContext& actor, const 
                                                              " left to pay, not " + money(in.allocations[i].second));
                 invoices.push_back(std::move(row));
             }
-            patientId = invoices.front().patientId;
+            attempt.patientId = invoices.front().patientId;
             if (ref.problem) throw invalidInput("reference", ref.problem->message);
             if (domain::isTransfer(*method)) {
                 if (auto earlier = repo.transferPayment(domain::paymentMethodName(*method), ref.value))
@@ -528,15 +523,18 @@ PaymentResult BillingService::addPayment(const auth::ActorContext& actor, const 
             std::set<long long> patients;
             for (const auto& inv : invoices) patients.insert(inv.patientId);
             for (long long pid : patients)
-                appendSuccess(audit_, tx, actor, "billing.payment_add", "payment", std::to_string(p.id), pid, detail);
+                service::appendSuccess(audit_, tx, actor,
+                                       {std::nullopt, "billing.payment_add", "payment", std::to_string(p.id), pid},
+                                       detail);
             return out;
         });
     });
 }
 
 PaymentResult BillingService::refund(const auth::ActorContext& actor, long long paymentId, const RefundInput& in) {
-    return audited(actor, Operation::RefundPayment, "billing.refund", "payment", std::to_string(paymentId),
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::RefundPayment, "billing.refund", "payment", std::to_string(paymentId)},
+                            [&](service::Attempt& attempt) {
         const std::string why = requireReason(in.reason);
         requireAmount(in.amountMinor, "amount");
         return db_.writePatientData([&](store::Connection& tx) {
@@ -546,7 +544,7 @@ PaymentResult BillingService::refund(const auth::ActorContext& actor, long long 
             auto original = repo.payment(paymentId);
             if (!original || original->kind != "payment")
                 throw Error(ErrorCode::NotFound, "no payment with id " + std::to_string(paymentId), "id");
-            patientId = original->patientId;
+            attempt.patientId = original->patientId;
             const store::Allocation* from = nullptr;
             if (in.invoiceId) {
                 for (const auto& a : original->allocations)
@@ -578,9 +576,11 @@ PaymentResult BillingService::refund(const auth::ActorContext& actor, long long 
             PaymentResult out;
             out.payment = *repo.payment(r.id);
             out.invoices.push_back(requireInvoice(repo, from->invoiceId));
-            appendSuccess(audit_, tx, actor, "billing.refund", "payment", std::to_string(r.id), original->patientId,
-                          r.method + " " + money(r.amountMinor) + " of payment " + std::to_string(paymentId) + " on " +
-                              out.invoices.front().number + ": " + why);
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "billing.refund", "payment", std::to_string(r.id),
+                                    original->patientId},
+                                   r.method + " " + money(r.amountMinor) + " of payment " +
+                                       std::to_string(paymentId) + " on " + out.invoices.front().number + ": " + why);
             return out;
         });
     });
@@ -618,8 +618,9 @@ PaymentQr BillingService::paymentQr(const auth::ActorContext& actor, long long i
 }
 
 ImportResult BillingService::importStatement(const auth::ActorContext& actor, const StatementImport& in) {
-    return audited(actor, Operation::ImportPaymentStatement, "billing.statement_import", "statement", "",
-                   [&](std::optional<long long>&) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::ImportPaymentStatement, "billing.statement_import", "statement", ""},
+                            [&] {
         const auto method = domain::parsePaymentMethod(in.provider);
         if (!method || !domain::isTransfer(*method)) throw invalidInput("provider", "must be bkash, nagad or upi");
         // Parsed whole before anything is written: a bad file imports nothing.
@@ -666,13 +667,14 @@ ImportResult BillingService::importStatement(const auth::ActorContext& actor, co
             for (auto& p : repo.unreconciled(in.provider, from, to))
                 if (!seenPayments.count(p.id) && p.reconciliation == "unchecked")
                     out.recordedNotInStatement.push_back(std::move(p));
-            appendSuccess(audit_, tx, actor, "billing.statement_import", "statement", std::to_string(out.importId),
-                          std::nullopt,
-                          in.provider + ": " + std::to_string(out.lines) + " lines, " +
-                              std::to_string(out.matched.size()) + " matched, " +
-                              std::to_string(out.mismatched.size()) + " mismatched, " +
-                              std::to_string(out.notRecorded.size()) + " not recorded, " +
-                              std::to_string(out.recordedNotInStatement.size()) + " recorded but not in it");
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "billing.statement_import", "statement",
+                                    std::to_string(out.importId), std::nullopt},
+                                   in.provider + ": " + std::to_string(out.lines) + " lines, " +
+                                   std::to_string(out.matched.size()) + " matched, " +
+                                   std::to_string(out.mismatched.size()) + " mismatched, " +
+                                   std::to_string(out.notRecorded.size()) + " not recorded, " +
+                                   std::to_string(out.recordedNotInStatement.size()) + " recorded but not in it");
             return out;
         });
     });
@@ -688,26 +690,27 @@ Unmatched BillingService::unmatched(const auth::ActorContext& actor) {
 
 store::PaymentRow BillingService::matchPayment(const auth::ActorContext& actor, long long paymentId,
                                                const std::string& note, std::optional<long long> statementLineId) {
-    return audited(actor, Operation::MatchPayment, "billing.payment_match", "payment", std::to_string(paymentId),
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::MatchPayment, "billing.payment_match", "payment", std::to_string(paymentId)},
+                            [&](service::Attempt& attempt) {
         const std::string why = requireReason(note, "note");
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
             auto p = repo.payment(paymentId);
             if (!p || p->kind != "payment" || !domain::isTransfer(*domain::parsePaymentMethod(p->method)))
                 throw Error(ErrorCode::NotFound, "no transfer payment with id " + std::to_string(paymentId), "id");
-            patientId = p->patientId;
+            attempt.patientId = p->patientId;
             if (statementLineId) {
                 auto line = repo.statementLine(*statementLineId);
-                if (!line) throw Error(ErrorCode::NotFound, "no statement line with id " +
-                                                                std::to_string(*statementLineId), "statement_line_id");
+                if (!line)
+                    throw unknownReference("statement_line_id", "statement_line_id: no statement line with id " +
+                                                                    std::to_string(*statementLineId));
                 if (line->provider != p->method)
                     throw invalidInput("statement_line_id", "the line is from a " + line->provider + " statement");
                 repo.resolveStatementLine(*statementLineId, paymentId, why);
             }
             repo.setReconciliation(paymentId, "manual", why);
-            appendSuccess(audit_, tx, actor, "billing.payment_match", "payment", std::to_string(paymentId),
-                          p->patientId, why);
+            service::appendSuccess(audit_, tx, actor, attempt, why);
             return *repo.payment(paymentId);
         });
     });
@@ -765,8 +768,9 @@ CashClose BillingService::cashClose(const auth::ActorContext& actor, std::option
 }
 
 CashClose BillingService::cashAction(const auth::ActorContext& actor, const CashAction& a) {
-    return audited(actor, Operation::CloseCashDrawer, "billing.cash_" + a.action, "cash_drawer",
-                   std::to_string(a.cashierId.value_or(actor.staffId)), [&](std::optional<long long>&) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::CloseCashDrawer, "billing.cash_" + a.action, "cash_drawer",
+                             std::to_string(a.cashierId.value_or(actor.staffId))}, [&] {
         if (a.day && !validDay(*a.day)) throw invalidInput("day", "a day is YYYY-MM-DD");
         const long long owner = drawerOwner(actor, a.cashierId);
         return db_.write([&](store::Connection& tx) {
@@ -809,8 +813,9 @@ CashClose BillingService::cashAction(const auth::ActorContext& actor, const Cash
                     throw invalidInput("action", "must be float, payout, close or reopen");
                 }
             }
-            appendSuccess(audit_, tx, actor, "billing.cash_" + a.action, "cash_drawer", std::to_string(owner),
-                          std::nullopt, detail);
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "billing.cash_" + a.action, "cash_drawer", std::to_string(owner),
+                                    std::nullopt}, detail);
             return cashCloseIn(tx, owner, day, today.day.utcOffsetMinutes);
         });
     });
@@ -844,21 +849,21 @@ RevenueReport BillingService::revenue(const auth::ActorContext& actor, std::opti
 }
 
 BillingService::ReceiptData BillingService::receiptData(const auth::ActorContext& actor, long long invoiceId) {
-    return audited(actor, Operation::GetReceiptPrint, "billing.receipt_print", "invoice", std::to_string(invoiceId),
-                   [&](std::optional<long long>& patientId) {
+    return service::audited(db_, audit_, actor,
+                            {Operation::GetReceiptPrint, "billing.receipt_print", "invoice", std::to_string(invoiceId)},
+                            [&](service::Attempt& attempt) {
         return db_.write([&](store::Connection& tx) {
             store::BillingRepository repo(tx);
             ReceiptData d;
             d.invoice = requireInvoice(repo, invoiceId);
-            patientId = d.invoice.patientId;
+            attempt.patientId = d.invoice.patientId;
             d.settings = settingsIn(tx);
             d.cashierName = staffName(tx, actor.staffId);
             d.clinic = service::clinicToday(tx, clock_.now()).profile;
             if (d.settings.currency == domain::Currency::INR && !d.settings.upiVpa.empty() &&
                 d.invoice.balanceMinor() > 0 && !d.invoice.voided)
                 d.upiPayload = upiPayload(d.settings.upiVpa, d.clinic.name, d.invoice.balanceMinor(), d.invoice.number);
-            appendSuccess(audit_, tx, actor, "billing.receipt_print", "invoice", std::to_string(invoiceId),
-                          d.invoice.patientId, d.invoice.number);
+            service::appendSuccess(audit_, tx, actor, attempt, d.invoice.number);
             return d;
         });
     });
@@ -905,9 +910,10 @@ opd::CheckInBilling BillingService::tokenIssued(store::Connection& tx, const aut
         out.invoiceId = id;
         out.invoiceNumber = ni.number;
         out.invoiceTotalMinor = l.amountMinor;
-        appendSuccess(audit_, tx, actor, "billing.invoice_create", "invoice", std::to_string(id), token.patientId,
-                      ni.number + " at check-in " + token.label + (followUp ? " (follow-up) " : " ") +
-                          money(l.amountMinor));
+        service::appendSuccess(audit_, tx, actor,
+                               {std::nullopt, "billing.invoice_create", "invoice", std::to_string(id), token.patientId},
+                               ni.number + " at check-in " + token.label + (followUp ? " (follow-up) " : " ") +
+                               money(l.amountMinor));
     }
     out.balanceMinor = repo.outstandingBalance(token.patientId);
     return out;

@@ -218,10 +218,6 @@ public:
                                     const domain::ClinicDay& day, TimePoint now) override;
 
 private:
-    template <typename Fn>
-    auto audited(const auth::ActorContext& actor, domain::Operation op, std::string_view action,
-                 std::string_view objectType, std::string objectId, Fn&& fn);
-
     store::Database& db_;
     const Clock& clock_;
     audit::AuditLog& audit_;

@@ -49,18 +49,18 @@ void becomeOwnerOf(const std::filesystem::path& dataDir) {
 }
 
 std::unique_ptr<store::Database> openDatabase(const std::filesystem::path& dataDir) {
-    if (!std::filesystem::exists(databasePath(dataDir)))
+    if (!std::filesystem::exists(store::databaseFile(dataDir)))
         throw Error(ErrorCode::NotFound,
                     "no clinic database in " + dataDir.string() + " (run 'clinic-hub init' first)");
     becomeOwnerOf(dataDir);
-    return store::Database::open(databasePath(dataDir));
+    return store::Database::open(store::databaseFile(dataDir));
 }
 
 std::unique_ptr<store::Database> createDatabase(const std::filesystem::path& dataDir) {
     std::filesystem::create_directories(dataDir);
     std::filesystem::permissions(dataDir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     becomeOwnerOf(dataDir);
-    return store::Database::open(databasePath(dataDir));
+    return store::Database::open(store::databaseFile(dataDir));
 }
 
 std::string requiredOption(const po::variables_map& vm, const std::string& name) {

@@ -47,7 +47,6 @@ std::unique_ptr<store::Database> openDatabase(const std::filesystem::path& dataD
 // owner, and opens (creating) the database in it.
 std::unique_ptr<store::Database> createDatabase(const std::filesystem::path& dataDir);
 
-inline std::filesystem::path databasePath(const std::filesystem::path& dataDir) { return dataDir / "clinic-hub.db"; }
 
 // A required string option; UsageError naming it when missing.
 std::string requiredOption(const boost::program_options::variables_map& vm, const std::string& name);

@@ -209,7 +209,7 @@ int demoDataCommand(const Args& args) {
     if (years < 0 || years > 30) throw UsageError("--years: give 0 to 30 years of history");
     const HubConfig config = hubConfig(*vm);
     const std::filesystem::path dataDir = config.dataDir;
-    if (std::filesystem::exists(databasePath(dataDir)))
+    if (std::filesystem::exists(store::databaseFile(dataDir)))
         throw UsageError("clinic-hub demo-data: " + dataDir.string() +
                          " already holds a clinic database; demo data goes only into a new, empty data directory");
 

@@ -6,6 +6,7 @@
 #include "hub/core/clock.h"
 #include "hub/onboarding/hub_addresses.h"
 #include "hub/store/disk_space.h"
+#include "hub/store/database.h"
 #include "hub/store/snapshot.h"
 #include "hub/sync/sync_settings.h"
 #include "hub/sync/sync_status.h"
@@ -172,7 +173,7 @@ Finding disk(const HubConfig& config) {
 }
 
 std::vector<Finding> database(const HubConfig& config, const Clock& clock) {
-    const fs::path file = fs::path(config.dataDir) / "clinic-hub.db";
+    const fs::path file = store::databaseFile(config.dataDir);
     if (!fs::exists(file)) return {{Verdict::Fail, "database", "no clinic database in " + config.dataDir, "sudo clinic-hub init"}};
     std::vector<Finding> out;
     try {

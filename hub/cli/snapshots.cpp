@@ -1,6 +1,7 @@
 #include "hub/cli/snapshots.h"
 
 #include "hub/core/error.h"
+#include "hub/store/database.h"
 #include "hub/store/snapshot.h"
 
 #include <fcntl.h>
@@ -14,7 +15,6 @@ namespace fs = std::filesystem;
 namespace hub::cli {
 namespace {
 
-fs::path databaseFile(const fs::path& dataDir) { return dataDir / "clinic-hub.db"; }
 
 // 20261203T141502Z: sorts as it reads, and is a valid file name everywhere.
 std::string compactUtc(TimePoint t) {
@@ -51,7 +51,7 @@ SnapshotFile takeSnapshot(const fs::path& dataDir, const std::string& label, con
     if (!validLabel(label))
         throw Error(ErrorCode::InvalidInput,
                     "'" + label + "' is not a snapshot label (1-64 of a-z, 0-9, '.', '+', '~', '-')", "label");
-    const fs::path live = databaseFile(dataDir);
+    const fs::path live = store::databaseFile(dataDir);
     if (!fs::exists(live)) throw Error(ErrorCode::NotFound, "no clinic database in " + dataDir.string());
     const fs::path dir = snapshotDirectory(dataDir);
     fs::create_directories(dir);
@@ -106,8 +106,8 @@ fs::path restoreSnapshot(const fs::path& dataDir, const SnapshotFile& snapshot, 
         if (verdict != "ok")
             throw Error(ErrorCode::Conflict, snapshot.name + " failed its integrity check, not restored: " + verdict);
     }
-    const fs::path live = databaseFile(dataDir);
-    const fs::path incoming = dataDir / "clinic-hub.db.restoring";
+    const fs::path live = store::databaseFile(dataDir);
+    const fs::path incoming = fs::path(store::databaseFile(dataDir)) += ".restoring";
     fs::copy_file(snapshot.file, incoming, fs::copy_options::overwrite_existing);
     syncPath(incoming);
 

@@ -2,7 +2,7 @@
 
 #include "hub/core/text.h"
 #include "hub/domain/clinic_day.h"
-#include "hub/domain/patient.h"
+#include "hub/domain/names.h"
 
 #include <algorithm>
 
@@ -18,17 +18,15 @@ std::optional<FieldProblem> checkText(std::string_view value, std::size_t max, c
 
 }  // namespace
 
-std::string_view tokenNumberingName(TokenNumbering n) { return n == TokenNumbering::Shared ? "shared" : "per_doctor"; }
+std::string_view tokenNumberingName(TokenNumbering n) { return nameIn(tokenNumberingNames, n); }
 
 std::optional<TokenNumbering> parseTokenNumbering(std::string_view name) {
-    if (name == "per_doctor") return TokenNumbering::PerDoctor;
-    if (name == "shared") return TokenNumbering::Shared;
-    return std::nullopt;
+    return parseNameIn<TokenNumbering>(tokenNumberingNames, name);
 }
 
 std::vector<std::string> ClinicProfile::phoneRegions() const {
     std::vector<std::string> regions{country};
-    for (const char* neighbour : {"BD", "IN"})
+    for (const std::string_view neighbour : countryNames)
         if (country != neighbour) regions.emplace_back(neighbour);
     return regions;
 }
@@ -43,11 +41,9 @@ std::optional<FieldProblem> checkClinicProfile(const ClinicProfile& p) {
     if (auto e = checkText(p.letterheadFooter, 300, "letterhead_footer", false)) return e;
     if (auto e = checkText(p.registrationNumber, 60, "registration_number", false)) return e;
     if (!isKnownTimezone(p.timezone)) return FieldProblem{"timezone", "is not a known timezone like Asia/Dhaka"};
-    if (p.country != "BD" && p.country != "IN") return FieldProblem{"country", "must be BD or IN"};
+    if (std::find(std::begin(countryNames), std::end(countryNames), p.country) == std::end(countryNames))
+        return FieldProblem{"country", "must be BD or IN"};
     if (p.languages.empty()) return FieldProblem{"languages", "must name at least one language"};
-    for (const auto& l : p.languages)
-        if (std::find(std::begin(patientLanguages), std::end(patientLanguages), l) == std::end(patientLanguages))
-            return FieldProblem{"languages", "may contain only en, bn and hi"};
     return std::nullopt;
 }
 

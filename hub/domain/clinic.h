@@ -1,6 +1,7 @@
 #pragma once
 // The clinic as its letterhead and its patients know it, and its doctors.
 #include "hub/domain/field_problem.h"
+#include "hub/domain/language.h"
 
 #include <optional>
 #include <string>
@@ -13,8 +14,12 @@ enum class TokenNumbering {
     PerDoctor,  // each doctor's queue runs ... (the usual)
     Shared,     // one sequence for the whole clinic, each token still with its doctor's prefix
 };
+inline constexpr std::string_view tokenNumberingNames[] = {"per_doctor", "shared"};  // in enum order
 std::string_view tokenNumberingName(TokenNumbering n);  // "per_doctor", "shared"
 std::optional<TokenNumbering> parseTokenNumbering(std::string_view name);
+
+// The regions whose local phone formats reception types.
+inline constexpr std::string_view countryNames[] = {"BD", "IN"};
 
 struct ClinicProfile {
     std::string name;
@@ -24,7 +29,7 @@ struct ClinicProfile {
     std::string email;
     std::string timezone = "Asia/Dhaka";
     std::string country = "BD";  // the region whose local phone formats reception types
-    std::vector<std::string> languages{"en", "bn"};
+    std::vector<Language> languages{Language::English, Language::Bangla};
     std::string letterheadTagline;
     std::string letterheadFooter;
     std::string registrationNumber;

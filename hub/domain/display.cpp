@@ -1,6 +1,7 @@
 #include "hub/domain/display.h"
 
 #include "hub/core/text.h"
+#include "hub/domain/language.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +11,12 @@ namespace hub::domain {
 namespace {
 
 constexpr std::size_t maxDoctors = 32;
+
+static_assert(std::size(displayLanguageChoices) == std::size(hubLanguageNames) + 1 && [] {
+    for (std::size_t i = 0; i < std::size(hubLanguageNames); ++i)
+        if (displayLanguageChoices[i] != hubLanguageNames[i]) return false;
+    return displayLanguageChoices[std::size(hubLanguageNames)] == "both";
+}(), "a display speaks each of the hub's own languages, or all of them");
 
 template <std::size_t N>
 bool oneOf(const std::string& value, const std::string_view (&choices)[N]) {

@@ -10,6 +10,8 @@
 
 namespace hub::domain {
 
+// Each of the hub's own languages (domain::hubLanguageNames, checked in
+// display.cpp), or all of them.
 inline constexpr std::string_view displayLanguageChoices[] = {"en", "bn", "both"};
 inline constexpr std::string_view displayThemes[] = {"dark", "light", "high-contrast"};
 inline constexpr std::string_view displaySounds[] = {"speech", "chime", "off"};

@@ -1,5 +1,7 @@
 #include "hub/domain/queue.h"
 
+#include "hub/domain/names.h"
+
 #include "hub/core/error.h"
 
 #include <algorithm>
@@ -40,20 +42,15 @@ constexpr Move moves[] = {
 constexpr std::string_view actionNames[] = {"call", "recall", "skip", "restore",
                                             "start_consultation", "complete", "transfer", "cancel"};
 
-template <typename E, std::size_t N>
-std::optional<E> parseName(const std::string_view (&names)[N], std::string_view name) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (names[i] == name) return static_cast<E>(i);
-    return std::nullopt;
-}
-
 }  // namespace
 
-std::string_view tokenStateName(TokenState s) { return tokenStateNames[static_cast<std::size_t>(s)]; }
+std::string_view tokenStateName(TokenState s) { return nameIn(tokenStateNames, s); }
 std::string_view queueActionName(QueueAction a) { return actionNames[static_cast<std::size_t>(a)]; }
-std::string_view priorityName(Priority p) { return priorityNames[static_cast<std::size_t>(p)]; }
-std::optional<Priority> parsePriority(std::string_view name) { return parseName<Priority>(priorityNames, name); }
-std::optional<TokenState> parseTokenState(std::string_view name) { return parseName<TokenState>(tokenStateNames, name); }
+std::string_view priorityName(Priority p) { return nameIn(priorityNames, p); }
+std::optional<Priority> parsePriority(std::string_view name) { return parseNameIn<Priority>(priorityNames, name); }
+std::optional<TokenState> parseTokenState(std::string_view name) {
+    return parseNameIn<TokenState>(tokenStateNames, name);
+}
 
 std::optional<TokenState> transition(TokenState from, QueueAction action) {
     for (const auto& m : moves)

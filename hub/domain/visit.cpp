@@ -1,6 +1,7 @@
 #include "hub/domain/visit.h"
 
 #include "hub/domain/dose.h"
+#include "hub/domain/names.h"
 
 #include <cmath>
 #include <cstdio>
@@ -61,12 +62,15 @@ bool looksLikeIcd10(std::string_view c) {
     return true;
 }
 
-std::string_view mealTimingName(MealTiming t) { return mealTimingNames[static_cast<std::size_t>(t)]; }
+std::string_view visitStatusName(VisitStatus s) { return nameIn(visitStatusNames, s); }
+std::optional<VisitStatus> parseVisitStatus(std::string_view name) {
+    return parseNameIn<VisitStatus>(visitStatusNames, name);
+}
+
+std::string_view mealTimingName(MealTiming t) { return nameIn(mealTimingNames, t); }
 
 std::optional<MealTiming> parseMealTiming(std::string_view name) {
-    for (std::size_t i = 0; i < std::size(mealTimingNames); ++i)
-        if (mealTimingNames[i] == name) return static_cast<MealTiming>(i);
-    return std::nullopt;
+    return parseNameIn<MealTiming>(mealTimingNames, name);
 }
 
 std::string Duration::text() const {

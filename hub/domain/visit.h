@@ -57,6 +57,9 @@ struct PrescriptionItem {
 std::optional<FieldProblem> checkPrescriptionItem(PrescriptionItem& item);
 
 enum class VisitStatus { Draft, Finalized };
+inline constexpr std::string_view visitStatusNames[] = {"draft", "finalized"};  // in enum order
+std::string_view visitStatusName(VisitStatus s);
+std::optional<VisitStatus> parseVisitStatus(std::string_view name);
 
 struct VisitContent {
     Vitals vitals;

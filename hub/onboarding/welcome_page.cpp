@@ -16,28 +16,25 @@ std::string download(std::string_view href, std::string_view label, std::string_
 }
 
 std::string languageSwitch(Language current) {
-    const auto item = [current](Language l, std::string_view code, std::string_view name) {
-        return std::string("<a href=\"") + std::string(welcomePath) + "?lang=" + std::string(code) + "\" lang=\"" +
-               std::string(code) + "\" hreflang=\"" + std::string(code) + "\"" +
-               (l == current ? " aria-current=\"page\"" : "") + ">" + std::string(name) + "</a>";
+    const auto item = [current](Language l, std::string_view name) {
+        const std::string code(domain::languageName(l));
+        return std::string("<a href=\"") + std::string(welcomePath) + "?lang=" + code + "\" lang=\"" + code +
+               "\" hreflang=\"" + code + "\"" + (l == current ? " aria-current=\"page\"" : "") + ">" +
+               std::string(name) + "</a>";
     };
-    return "<nav class=\"language\">" + item(Language::English, "en", "English") + " " +
-           item(Language::Bangla, "bn", "বাংলা") + "</nav>\n";
+    return "<nav class=\"language\">" + item(Language::English, "English") + " " + item(Language::Bangla, "বাংলা") +
+           "</nav>\n";
 }
 
 }  // namespace
-
-std::optional<Language> parseLanguage(std::string_view code) {
-    if (code == "en") return Language::English;
-    if (code == "bn") return Language::Bangla;
-    return std::nullopt;
-}
 
 std::optional<Language> preferredLanguage(std::string_view acceptLanguage) {
     // Only the first tag matters ("bn-BD,bn;q=0.9,en;q=0.8"): that is the device's language.
     std::string_view first = acceptLanguage.substr(0, acceptLanguage.find_first_of(",;"));
     while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
-    return parseLanguage(first.substr(0, first.find('-')));
+    const auto language = domain::parseLanguage(first.substr(0, first.find('-')));
+    if (!language || !domain::hasOwnWords(*language)) return std::nullopt;
+    return language;
 }
 
 std::string renderWelcomeHtml(const WelcomePage& page) {

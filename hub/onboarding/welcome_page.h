@@ -23,9 +23,8 @@ inline constexpr std::string_view trustProfilePath = "/welcome/clinic-hub.mobile
 inline constexpr std::string_view fingerprintQrPath = "/welcome/fingerprint-qr.svg";
 inline constexpr std::string_view setUpQrPath = "/welcome/qr.svg";  // the TV's "Staff: scan to set up"
 
-// "en" or "bn"; nullopt for anything else.
-std::optional<Language> parseLanguage(std::string_view code);
-// The language a browser asks for first in Accept-Language, if it is one of ours.
+// The language a browser asks for first in Accept-Language, if the hub has
+// its words (domain::hubLanguages).
 std::optional<Language> preferredLanguage(std::string_view acceptLanguage);
 
 struct WelcomePage {

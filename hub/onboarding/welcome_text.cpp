@@ -211,6 +211,8 @@ const WelcomeText bangla{
 
 }  // namespace
 
-const WelcomeText& welcomeText(Language language) { return language == Language::Bangla ? bangla : english; }
+const WelcomeText& welcomeText(Language language) {
+    return domain::pageLanguage(language) == Language::Bangla ? bangla : english;
+}
 
 }  // namespace hub::onboarding

@@ -3,12 +3,14 @@
 // fragments (<b>, <code>, entities): they are constants written here, never
 // user input. Menu names stay in English in both languages, as most phones and
 // computers in the clinics show them.
+#include "hub/domain/language.h"
+
 #include <string_view>
 #include <vector>
 
 namespace hub::onboarding {
 
-enum class Language { English, Bangla };
+using domain::Language;
 
 struct PlatformSteps {
     std::string_view id;    // anchor: "android", "ios", ...
@@ -26,6 +28,7 @@ struct WelcomeText {
     std::string_view openHeading, openExplain, byName, byAddress, stillWarning;
 };
 
+// The words in language, or in English where the hub has none of its own.
 const WelcomeText& welcomeText(Language language);
 
 }  // namespace hub::onboarding

@@ -24,7 +24,7 @@ struct ClinicView {
 // Fields absent from the request stay as they are.
 struct ClinicUpdate {
     std::optional<std::string> name, nameBn, address, phone, email, timezone, country;
-    std::optional<std::vector<std::string>> languages;
+    std::optional<std::vector<domain::Language>> languages;
     std::optional<std::string> letterheadTagline, letterheadFooter, registrationNumber, tokenNumbering;
 };
 

@@ -20,15 +20,12 @@ using audit::Outcome;
 using domain::Operation;
 using service::Attempt;
 
-constexpr int maxAgeYears = 130;
-constexpr std::size_t maxPhones = 5;
-
 // What validation needs to know about the clinic, read in the same transaction.
 struct ClinicContext {
     std::vector<std::string> phoneRegions;
     domain::Date today;
     std::set<std::string> conditionCodes;
-    std::string defaultLanguage;
+    domain::Language defaultLanguage = domain::Language::English;
 };
 
 ClinicContext clinicContext(store::Connection& c, TimePoint now) {
@@ -38,41 +35,19 @@ ClinicContext clinicContext(store::Connection& c, TimePoint now) {
     ctx.today = clinic.date();
     for (const auto& c2 : store::ClinicRepository(c).chronicConditions()) ctx.conditionCodes.insert(c2.code);
     // Patients are spoken to in the clinic's local language unless they ask otherwise.
-    ctx.defaultLanguage = "en";
-    for (const auto& l : clinic.profile.languages)
-        if (l != "en") {
+    for (const auto l : clinic.profile.languages)
+        if (l != domain::Language::English) {
             ctx.defaultLanguage = l;
             break;
         }
     return ctx;
 }
 
-// Leading, trailing and repeated inner whitespace would make the same name
-// two different names to duplicate detection and search.
-std::string normalizeSpaces(std::string_view text) {
-    std::string out;
-    bool pendingSpace = false;
-    for (char ch : text) {
-        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
-            pendingSpace = !out.empty();
-            continue;
-        }
-        if (pendingSpace) out += ' ';
-        pendingSpace = false;
-        out += ch;
-    }
-    return out;
-}
+using domain::normalizeSpaces;
 
-void checkFreeText(const std::string& value, const std::string& field, std::size_t maxBytes) {
-    if (value.size() > maxBytes)
-        throw invalidInput(field, field + " must be at most " + std::to_string(maxBytes) + " bytes");
-    if (!utf8Length(value)) throw invalidInput(field, field + " must be valid UTF-8");
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c < 0x20 && c != '\n') || c == 0x7F)
-            throw invalidInput(field, field + " must not contain control characters");
-    }
+// The domain's verdict on a field, as the error naming it.
+void require(std::optional<domain::FieldProblem> problem) {
+    if (problem) throw invalidInput(problem->field, problem->field + " " + problem->message);
 }
 
 std::string normalizedPhone(const std::string& text, const std::string& field, const ClinicContext& ctx) {
@@ -95,7 +70,7 @@ void addUnique(std::vector<std::string>& list, std::string value) {
 void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext& ctx, bool creating) {
     if (f.name) {
         const std::string name = normalizeSpaces(*f.name);
-        if (auto problem = domain::checkPersonName(name)) throw invalidInput("name", "name " + *problem);
+        require(domain::checkPatientName(name));
         p.name = name;
     } else if (creating) {
         throw invalidInput("name", "name is required");
@@ -111,9 +86,7 @@ void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext
             // A new primary number replaces the old one; the others stay.
             for (std::size_t i = 1; i < p.phones.size(); ++i) addUnique(phones, p.phones[i]);
         }
-        if (phones.empty()) throw invalidInput("phones", "a patient needs at least one phone number");
-        if (phones.size() > maxPhones)
-            throw invalidInput("phones", "phones may hold at most " + std::to_string(maxPhones) + " numbers");
+        require(domain::checkPhoneCount(phones.size()));
         p.phones = std::move(phones);
     } else if (creating) {
         throw invalidInput("phone", "phone is required");
@@ -132,36 +105,29 @@ void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext
     if (f.dateOfBirth) {
         const auto date = domain::parseIsoDate(*f.dateOfBirth);
         if (!date) throw invalidInput("date_of_birth", "date_of_birth must be a calendar date YYYY-MM-DD");
-        if (*date > ctx.today) throw invalidInput("date_of_birth", "date_of_birth is in the future");
-        if (domain::ageInYears(*date, ctx.today) > maxAgeYears)
-            throw invalidInput("date_of_birth",
-                               "date_of_birth is more than " + std::to_string(maxAgeYears) + " years ago");
+        require(domain::checkBirthDate(*date, ctx.today));
         p.birthDate = *date;
         p.birthDateApproximate = false;
     } else if (f.ageYears) {
-        if (*f.ageYears < 0 || *f.ageYears > maxAgeYears)
-            throw invalidInput("age_years", "age_years must be between 0 and " + std::to_string(maxAgeYears));
+        require(domain::checkAgeYears(*f.ageYears));
         p.birthDate = domain::approximateBirthDate(*f.ageYears, ctx.today);
         p.birthDateApproximate = true;
     } else if (creating) {
         throw invalidInput("date_of_birth", "age_years or date_of_birth is required");
     }
 
-    auto text = [](std::string& field, const std::optional<std::string>& value, const std::string& name,
-                   std::size_t maxBytes) {
+    auto text = [](std::string& member, const std::optional<std::string>& value,
+                   const domain::PatientTextField& field) {
         if (!value) return;
-        checkFreeText(*value, name, maxBytes);
-        field = *value;
+        require(domain::checkPatientText(*value, field));
+        member = *value;
     };
-    text(p.address, f.address, "address", 300);
-    text(p.guardian, f.guardian, "guardian", 100);
-    text(p.allergies, f.allergies, "allergies", 500);
+    text(p.address, f.address, domain::addressField);
+    text(p.guardian, f.guardian, domain::guardianField);
+    text(p.allergies, f.allergies, domain::allergiesField);
 
     if (f.bloodGroup) {
-        const bool known = f.bloodGroup->empty() || std::find(std::begin(domain::bloodGroups),
-                                                              std::end(domain::bloodGroups),
-                                                              *f.bloodGroup) != std::end(domain::bloodGroups);
-        if (!known) throw invalidInput("blood_group", "blood_group must be one of A+ A- B+ B- AB+ AB- O+ O-, or \"\"");
+        require(domain::checkBloodGroup(*f.bloodGroup));
         p.bloodGroup = *f.bloodGroup;
     }
 
@@ -180,9 +146,6 @@ void applyFields(domain::Patient& p, const PatientFields& f, const ClinicContext
     if (f.consentWhatsapp) p.consentWhatsapp = *f.consentWhatsapp;
 
     if (f.preferredLanguage) {
-        const bool known = std::find(std::begin(domain::patientLanguages), std::end(domain::patientLanguages),
-                                     *f.preferredLanguage) != std::end(domain::patientLanguages);
-        if (!known) throw invalidInput("preferred_language", "preferred_language must be en, bn or hi");
         p.preferredLanguage = *f.preferredLanguage;
     } else if (creating) {
         p.preferredLanguage = ctx.defaultLanguage;
@@ -429,23 +392,9 @@ PatientRecord PatientService::updatePatient(const auth::ActorContext& actor, lon
 
             // Which fields changed, never their values (names and phones stay out of the trail).
             std::string changed;
-            auto note = [&](bool differs, const char* field) {
-                if (differs) changed += (changed.empty() ? "" : " ") + std::string(field);
-            };
             const domain::Patient& was = *found;
-            note(patient.name != was.name, "name");
-            note(patient.phones != was.phones, "phones");
-            note(patient.sex != was.sex, "sex");
-            note(patient.birthDate != was.birthDate || patient.birthDateApproximate != was.birthDateApproximate,
-                 "date_of_birth");
-            note(patient.address != was.address, "address");
-            note(patient.guardian != was.guardian, "guardian");
-            note(patient.bloodGroup != was.bloodGroup, "blood_group");
-            note(patient.allergies != was.allergies, "allergies");
-            note(patient.chronicConditions != was.chronicConditions, "chronic_conditions");
-            note(patient.consentSms != was.consentSms, "consent_sms");
-            note(patient.consentWhatsapp != was.consentWhatsapp, "consent_whatsapp");
-            note(patient.preferredLanguage != was.preferredLanguage, "preferred_language");
+            for (const std::string_view field : domain::changedPatientFields(was, patient))
+                changed += (changed.empty() ? "" : " ") + std::string(field);
             service::appendSuccess(audit_, tx, actor, attempt, changed.empty() ? "no change" : changed);
             recordClinicalChanges(repo, actor, patientId, was, patient, now);
             recordConsentFlags(tx, actor, patientId, was, patient, now);

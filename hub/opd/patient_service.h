@@ -42,7 +42,7 @@ struct PatientFields {
     std::optional<std::string> address, guardian, bloodGroup, allergies;
     std::optional<std::vector<std::string>> chronicConditions;  // codes from the clinic's list
     std::optional<bool> consentSms, consentWhatsapp;
-    std::optional<std::string> preferredLanguage;  // en, bn, hi
+    std::optional<domain::Language> preferredLanguage;
 };
 
 struct NewPatient {
@@ -62,6 +62,7 @@ struct PatientRecord {
 };
 
 // What a search lists: enough to pick the right person, nothing clinical.
+// (The patient at the head of a visit is store::VisitPatient.)
 struct PatientSummary {
     long long id = 0;
     std::string mrn;

@@ -9,7 +9,7 @@ namespace {
 
 // Every label on the page, in the two languages a patient may read it in.
 struct Labels {
-    const char* lang;
+    domain::Language language;
     const char* title;
     const char* name;
     const char* age;
@@ -41,7 +41,8 @@ struct Labels {
 };
 
 constexpr Labels english{
-    "en", "Prescription", "Name", "Age", "years", "Sex", {"Female", "Male", "Other"}, "Record No.", "Date",
+    domain::Language::English, "Prescription", "Name", "Age", "years", "Sex", {"Female", "Male", "Other"}, "Record No.",
+    "Date",
     "Reg. No.", "Vitals", "BP", "Pulse", "Temp", "Weight", "Height", "SpO\xE2\x82\x82", "Blood glucose",
     "Chief complaints", "Diagnosis", "Investigations", "Advice", "Follow-up", "DRAFT \xE2\x80\x94 not final",
     "Signature",
@@ -49,7 +50,7 @@ constexpr Labels english{
     {"day", "week", "month"}, {"days", "weeks", "months"}, "continue"};
 
 constexpr Labels bangla{
-    "bn", "ব্যবস্থাপত্র", "নাম", "বয়স", "বছর", "লিঙ্গ", {"মহিলা", "পুরুষ", "অন্যান্য"}, "রেজি. নং", "তারিখ",
+    domain::Language::Bangla, "ব্যবস্থাপত্র", "নাম", "বয়স", "বছর", "লিঙ্গ", {"মহিলা", "পুরুষ", "অন্যান্য"}, "রেজি. নং", "তারিখ",
     "রেজিঃ নং", "শারীরিক পরিমাপ", "রক্তচাপ", "নাড়ি", "তাপমাত্রা", "ওজন", "উচ্চতা", "SpO\xE2\x82\x82",
     "রক্তে শর্করা", "প্রধান সমস্যা", "রোগনির্ণয়", "পরীক্ষা-নিরীক্ষা", "পরামর্শ", "পরবর্তী সাক্ষাৎ",
     "খসড়া \xE2\x80\x94 চূড়ান্ত নয়", "স্বাক্ষর",
@@ -58,7 +59,7 @@ constexpr Labels bangla{
 
 // Digits as the page's reader reads them: Bangla digits on a Bangla page.
 std::string localDigits(const Labels& l, const std::string& text) {
-    return std::string_view(l.lang) == "bn" ? banglaDigits(text) : text;
+    return l.language == domain::Language::Bangla ? banglaDigits(text) : text;
 }
 
 std::string number(double value) {
@@ -135,11 +136,13 @@ std::optional<Paper> parsePaper(std::string_view name) {
 }
 
 std::string renderPrescriptionHtml(const PrescriptionPage& p) {
-    const Labels& l = p.language == "bn" ? bangla : english;
-    const bool bn = p.language == "bn";
+    const bool bn = domain::pageLanguage(p.language) == domain::Language::Bangla;
+    const Labels& l = bn ? bangla : english;
     const auto& c = p.content;
     Html h;
-    h.raw("<!DOCTYPE html>\n<html lang=\"").raw(l.lang).raw("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+    h.raw("<!DOCTYPE html>\n<html lang=\"")
+        .raw(domain::languageName(l.language))
+        .raw("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .text(l.title).raw(" \xE2\x80\x94 ").text(p.mrn).raw("</title>\n<link rel=\"stylesheet\" href=\"")
         .raw(prescriptionStylesheetPath).raw("?paper=").raw(paperName(p.paper)).raw("\">\n</head>\n<body class=\"paper-")
         .raw(paperName(p.paper)).raw("\">\n");

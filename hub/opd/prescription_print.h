@@ -26,7 +26,9 @@ inline constexpr std::string_view bengaliFontPath = "/fonts/noto-sans-bengali.tt
 
 struct PrescriptionPage {
     Paper paper = Paper::A4;
-    std::string language = "en";  // the patient's preferred language; "bn" prints Bangla labels
+    // The patient's preferred language: the page is in it if the hub has the
+    // words (domain::pageLanguage), else in English.
+    domain::Language language = domain::Language::English;
 
     // Letterhead.
     std::string clinicName, clinicNameBn, clinicAddress, clinicPhone, clinicTagline, clinicFooter;

@@ -148,10 +148,11 @@ domain::Patient SyntheticPatients::next(const domain::Date& today) {
 
     p.consentSms = chance(70);
     p.consentWhatsapp = chance(45);
+    using domain::Language;
     if (india)
-        p.preferredLanguage = chance(50) ? "hi" : chance(50) ? "en" : "bn";
+        p.preferredLanguage = chance(50) ? Language::Hindi : chance(50) ? Language::English : Language::Bangla;
     else
-        p.preferredLanguage = chance(85) ? "bn" : "en";
+        p.preferredLanguage = chance(85) ? Language::Bangla : Language::English;
     return p;
 }
 

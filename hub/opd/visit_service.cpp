@@ -107,7 +107,7 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
         return db_.writePatientData([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::CreateVisit);
             store::VisitRepository visits(tx);
-            if (!visits.patientSummary(request.patientId))
+            if (!visits.visitPatient(request.patientId))
                 throw unknownReference("patient_id", "patient_id: no patient with id " + std::to_string(request.patientId));
             const TimePoint now = clock_.now();
             const domain::Date today = service::clinicDateAt(tx, now);
@@ -136,8 +136,9 @@ OpenedVisit VisitService::createVisit(const auth::ActorContext& actor, const New
                                            "continued the token's draft");
                     return OpenedVisit{requireVisit(visits, *existing), false};
                 }
-                if (token->state == "cancelled" || token->state == "transferred")
-                    throw Error(ErrorCode::Conflict, "this token was " + token->state, "token_id");
+                if (token->state == domain::TokenState::Cancelled || token->state == domain::TokenState::Transferred)
+                    throw Error(ErrorCode::Conflict,
+                                "this token was " + std::string(domain::tokenStateName(token->state)), "token_id");
                 // Vitals a nurse took for this token while the patient waited.
                 if (auto vitals = store::VitalsRepository(tx).latestForToken(*request.tokenId))
                     waitingVitals = vitals->id;
@@ -236,13 +237,13 @@ std::string VisitService::prescriptionHtml(const auth::ActorContext& actor, long
             const store::VisitRecord r = requireVisit(visits, visitId);
             attempt.patientId = r.visit.patientId;
             const auto clinic = service::requireClinic(tx);
-            const auto patient = visits.patientSummary(r.visit.patientId);
+            const auto patient = visits.visitPatient(r.visit.patientId);
             if (!patient) throw Error(ErrorCode::Internal, "visit without its patient");
             const auto doctor = store::DoctorRepository(tx).find(r.visit.doctorId);
 
             PrescriptionPage page;
             page.paper = paper;
-            page.language = patient->preferredLanguage == "bn" ? "bn" : "en";
+            page.language = patient->preferredLanguage;
             const auto& c = clinic.profile;
             page.clinicName = c.name;
             page.clinicNameBn = c.nameBn;
@@ -277,7 +278,7 @@ PatientHistory VisitService::patientHistory(const auth::ActorContext& actor, lon
         return db_.write([&](store::Connection& tx) {
             requireDoctor(tx, actor, Operation::GetPatientHistory);
             store::VisitRepository visits(tx);
-            auto patient = visits.patientSummary(patientId);
+            auto patient = visits.visitPatient(patientId);
             if (!patient) throw notFound("no patient with id " + std::to_string(patientId));
             PatientHistory h{std::move(*patient), store::VitalsRepository(tx).latestForPatient(patientId), visits.listByPatient(patientId)};
             service::appendSuccess(audit_, tx, actor, attempt, std::to_string(h.visits.size()) + " visits");
@@ -293,7 +294,7 @@ std::optional<LastPrescription> VisitService::lastPrescription(const auth::Actor
         return db_.write([&](store::Connection& tx) -> std::optional<LastPrescription> {
             requireDoctor(tx, actor, Operation::GetLastPrescription);
             store::VisitRepository visits(tx);
-            if (!visits.patientSummary(patientId)) throw notFound("no patient with id " + std::to_string(patientId));
+            if (!visits.visitPatient(patientId)) throw notFound("no patient with id " + std::to_string(patientId));
             const auto last = visits.lastPrescribed(patientId);
             service::appendSuccess(audit_, tx, actor, attempt, last ? "visit " + std::to_string(last->visit.id) : "none");
             if (!last) return std::nullopt;

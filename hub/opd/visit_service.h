@@ -59,7 +59,7 @@ struct OpenedVisit {
 };
 
 struct PatientHistory {
-    store::PatientSummary patient;  // with chronic-condition tags
+    store::VisitPatient patient;  // with chronic-condition tags
     std::optional<store::VitalsRecord> latestVitals;
     std::vector<store::VisitRecord> visits;  // newest first
 };

@@ -2,7 +2,7 @@
 
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
-#include "hub/rights/rights_audit.h"
+#include "hub/rights/require_patient.h"
 
 #include <algorithm>
 #include <utility>
@@ -42,8 +42,9 @@ std::string describeAccess(const std::string& action) {
 std::vector<AccessEntry> AccessLogService::accessLog(const auth::ActorContext& actor, long long patientId,
                                                      std::optional<long long> beforeId, int limit) {
     const std::string id = std::to_string(patientId);
-    return auditedCall(db_, audit_, actor, "patient.access_log", "patient", id, patientId, [&] {
-        service::requirePermission(actor, domain::Operation::GetPatientAccessLog);
+    const service::Attempt attempt{domain::Operation::GetPatientAccessLog, "patient.access_log", "patient", id,
+                                   patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             requirePatient(tx, patientId);
             store::AuditQuery q;
@@ -55,7 +56,7 @@ std::vector<AccessEntry> AccessLogService::accessLog(const auth::ActorContext& a
                 std::string what = describeAccess(e.action);
                 out.push_back({std::move(e), std::move(what)});
             }
-            recordSuccess(audit_, tx, actor, "patient.access_log", "patient", id, patientId);
+            service::appendSuccess(audit_, tx, actor, attempt);
             return out;
         });
     });

@@ -3,14 +3,14 @@
 #include "hub/core/text.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
-#include "hub/rights/rights_audit.h"
+#include "hub/rights/require_patient.h"
+#include "hub/store/patient_repository.h"
 
 namespace hub::rights {
 
 void requirePatient(store::Connection& c, long long patientId) {
-    auto q = c.prepare("SELECT 1 FROM patients WHERE id = ?1");
-    q->bind(1, static_cast<int64_t>(patientId));
-    if (!q->executeStep()) throw notFound("no patient with id " + std::to_string(patientId));
+    if (!store::PatientRepository(c).exists(patientId))
+        throw notFound("no patient with id " + std::to_string(patientId));
 }
 
 namespace {
@@ -32,13 +32,13 @@ void checkChange(const ConsentChange& c) {
 
 ConsentOverview ConsentService::listConsents(const auth::ActorContext& actor, long long patientId) {
     const std::string id = std::to_string(patientId);
-    return auditedCall(db_, audit_, actor, "consent.read", "patient", id, patientId, [&] {
-        service::requirePermission(actor, domain::Operation::ListConsents);
+    const service::Attempt attempt{domain::Operation::ListConsents, "consent.read", "patient", id, patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             requirePatient(tx, patientId);
             store::ConsentRepository repo(tx);
             ConsentOverview out{repo.current(patientId), repo.history(patientId)};
-            recordSuccess(audit_, tx, actor, "consent.read", "patient", id, patientId);
+            service::appendSuccess(audit_, tx, actor, attempt);
             return out;
         });
     });
@@ -46,16 +46,18 @@ ConsentOverview ConsentService::listConsents(const auth::ActorContext& actor, lo
 
 store::ConsentEntry ConsentService::recordConsent(const auth::ActorContext& actor, long long patientId,
                                                   const ConsentChange& c) {
-    return auditedCall(db_, audit_, actor, "consent.give", "patient", std::to_string(patientId), patientId, [&] {
-        service::requirePermission(actor, domain::Operation::RecordConsent);
+    const service::Attempt attempt{domain::Operation::RecordConsent, "consent.give", "patient",
+                                   std::to_string(patientId), patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return append(actor, patientId, c, true);
     });
 }
 
 store::ConsentEntry ConsentService::withdrawConsent(const auth::ActorContext& actor, long long patientId,
                                                     const ConsentChange& c) {
-    return auditedCall(db_, audit_, actor, "consent.withdraw", "patient", std::to_string(patientId), patientId, [&] {
-        service::requirePermission(actor, domain::Operation::WithdrawConsent);
+    const service::Attempt attempt{domain::Operation::WithdrawConsent, "consent.withdraw", "patient",
+                                   std::to_string(patientId), patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return append(actor, patientId, c, false);
     });
 }
@@ -75,9 +77,10 @@ store::ConsentEntry ConsentService::append(const auth::ActorContext& actor, long
         e.method = c.method;
         e.textVersion = c.textVersion;
         e.id = store::ConsentRepository(tx).append(e);
-        recordSuccess(audit_, tx, actor, given ? "consent.give" : "consent.withdraw", "patient",
-                      std::to_string(patientId), patientId,
-                      "purpose=" + c.purpose + "; method=" + c.method + "; entry=" + std::to_string(e.id));
+        service::appendSuccess(audit_, tx, actor,
+                               {std::nullopt, given ? "consent.give" : "consent.withdraw", "patient",
+                                std::to_string(patientId), patientId},
+                               "purpose=" + c.purpose + "; method=" + c.method + "; entry=" + std::to_string(e.id));
         return e;
     });
 }

@@ -5,7 +5,7 @@
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
 #include "hub/rights/erasure.h"
-#include "hub/rights/rights_audit.h"
+#include "hub/rights/require_patient.h"
 
 #include <algorithm>
 
@@ -92,8 +92,9 @@ Eligibility checkEligibility(store::Connection& tx, long long patientId, TimePoi
 
 DataRequestView DataRequestService::createDataRequest(const auth::ActorContext& actor, long long patientId,
                                                       const std::string& channel, const std::string& note) {
-    return auditedCall(db_, audit_, actor, "data_request.create", "patient", std::to_string(patientId), patientId, [&] {
-        service::requirePermission(actor, domain::Operation::CreateDataRequest);
+    const service::Attempt attempt{domain::Operation::CreateDataRequest, "data_request.create", "patient",
+                                   std::to_string(patientId), patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         if (std::find(std::begin(domain::dataRequestChannels), std::end(domain::dataRequestChannels), channel) ==
             std::end(domain::dataRequestChannels))
             throw invalidInput("channel", "channel must be in_person, phone, letter or email");
@@ -114,13 +115,17 @@ DataRequestView DataRequestService::createDataRequest(const auth::ActorContext& 
             r.requestedAt = now;
             if (actor.staffId > 0) r.requestedBy = actor.staffId;
             r.id = repo.insert(r);
-            recordSuccess(audit_, tx, actor, "data_request.create", "data_request", std::to_string(r.id), patientId,
-                          "kind=anonymise; channel=" + channel);
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "data_request.create", "data_request", std::to_string(r.id),
+                                    patientId},
+                                   "kind=anonymise; channel=" + channel);
             const Eligibility e = checkEligibility(tx, patientId, now);
             applyCheck(r, e, now);
             repo.update(r);
-            recordSuccess(audit_, tx, actor, "data_request.check", "data_request", std::to_string(r.id), patientId,
-                          e.eligible ? "eligible" : "not eligible: " + joinLines(e.reasons));
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "data_request.check", "data_request", std::to_string(r.id),
+                                    patientId},
+                                   e.eligible ? "eligible" : "not eligible: " + joinLines(e.reasons));
             return DataRequestView{r};
         });
     });
@@ -130,14 +135,16 @@ std::vector<store::DataRequestRow> DataRequestService::listDataRequests(const au
                                                                         const std::optional<std::string>& state,
                                                                         std::optional<long long> patientId,
                                                                         int limit) {
-    return auditedCall(db_, audit_, actor, "data_request.list", "data_request", "", patientId, [&] {
-        service::requirePermission(actor, domain::Operation::ListDataRequests);
+    const service::Attempt attempt{domain::Operation::ListDataRequests, "data_request.list", "data_request", "",
+                                   patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         if (state && !domain::parseDataRequestState(*state))
             throw invalidInput("state", "state must be requested, eligibility_checked, approved, rejected or executed");
         return db_.write([&](store::Connection& tx) {
             auto rows = store::DataRequestRepository(tx).list(state, patientId, std::clamp(limit, 1, 500));
-            recordSuccess(audit_, tx, actor, "data_request.list", "data_request", "", patientId,
-                          std::to_string(rows.size()) + " requests");
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "data_request.list", "data_request", "", patientId},
+                                   std::to_string(rows.size()) + " requests");
             return rows;
         });
     });
@@ -145,11 +152,13 @@ std::vector<store::DataRequestRow> DataRequestService::listDataRequests(const au
 
 DataRequestView DataRequestService::getDataRequest(const auth::ActorContext& actor, long long requestId) {
     const std::string id = std::to_string(requestId);
-    return auditedCall(db_, audit_, actor, "data_request.read", "data_request", id, patientOf(db_, requestId), [&] {
-        service::requirePermission(actor, domain::Operation::GetDataRequest);
+    const service::Attempt attempt{domain::Operation::GetDataRequest, "data_request.read", "data_request", id,
+                                   patientOf(db_, requestId)};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             auto r = load(tx, requestId);
-            recordSuccess(audit_, tx, actor, "data_request.read", "data_request", id, r.patientId);
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "data_request.read", "data_request", id, r.patientId});
             return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
         });
     });
@@ -158,8 +167,9 @@ DataRequestView DataRequestService::getDataRequest(const auth::ActorContext& act
 DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& actor, long long requestId,
                                                       const std::string& decision, const std::string& reason) {
     const std::string id = std::to_string(requestId);
-    return auditedCall(db_, audit_, actor, "data_request.review", "data_request", id, patientOf(db_, requestId), [&] {
-        service::requirePermission(actor, domain::Operation::ReviewDataRequest);
+    const service::Attempt attempt{domain::Operation::ReviewDataRequest, "data_request.review", "data_request", id,
+                                   patientOf(db_, requestId)};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         if (decision != "approve" && decision != "reject")
             throw invalidInput("decision", "decision must be approve or reject");
         checkText(reason, "reason", 500, true);
@@ -190,8 +200,9 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
             r.reviewedBy = actor.staffId > 0 ? std::optional(actor.staffId) : std::nullopt;
             r.reviewReason = (self ? "[self-review] " : "") + reason;
             repo.update(r);
-            recordSuccess(audit_, tx, actor, "data_request.review", "data_request", id, r.patientId,
-                          "decision=" + decision + (self ? "; self-review by the clinic's only admin" : ""));
+            service::appendSuccess(audit_, tx, actor,
+                                   {std::nullopt, "data_request.review", "data_request", id, r.patientId},
+                                   "decision=" + decision + (self ? "; self-review by the clinic's only admin" : ""));
             return DataRequestView{r, self};
         });
     });
@@ -199,9 +210,10 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
 
 DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext& actor, long long requestId) {
     const std::string id = std::to_string(requestId);
+    const service::Attempt attempt{domain::Operation::ExecuteDataRequest, "data_request.execute", "data_request", id,
+                                   patientOf(db_, requestId)};
     auto view =
-        auditedCall(db_, audit_, actor, "data_request.execute", "data_request", id, patientOf(db_, requestId), [&] {
-            service::requirePermission(actor, domain::Operation::ExecuteDataRequest);
+        service::audited(db_, audit_, actor, attempt, [&] {
             return db_.writePatientData([&](store::Connection& tx) {
                 auto r = load(tx, requestId);
                 if (stateOf(r) != DataRequestState::Approved)
@@ -221,9 +233,10 @@ DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext&
                 r.note.clear();  // it may name the person
                 r.ledgerId = eraseInTransaction(tx, entry);
                 store::DataRequestRepository(tx).update(r);
-                recordSuccess(audit_, tx, actor, "data_request.execute", "data_request", id, r.patientId,
-                              "anonymised; ledger=" + std::to_string(*r.ledgerId) +
-                                  (entry.clearNotes ? "; notes cleared" : "; notes kept"));
+                service::appendSuccess(audit_, tx, actor,
+                                       {std::nullopt, "data_request.execute", "data_request", id, r.patientId},
+                                       "anonymised; ledger=" + std::to_string(*r.ledgerId) +
+                                       (entry.clearNotes ? "; notes cleared" : "; notes kept"));
                 return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
             });
         });

@@ -4,7 +4,6 @@
 #include "hub/service/audited.h"
 #include "hub/opd/visit_json.h"
 #include "hub/rights/fhir_export.h"
-#include "hub/rights/rights_audit.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/patient_repository.h"
 
@@ -52,7 +51,7 @@ Poco::JSON::Object::Ptr patientPart(const PatientDossier& d) {
     o->set("chronic_conditions", conditions);
     o->set("consent_sms", p.consentSms);
     o->set("consent_whatsapp", p.consentWhatsapp);
-    o->set("preferred_language", p.preferredLanguage);
+    o->set("preferred_language", std::string(domain::languageName(p.preferredLanguage)));
     o->set("created_at", formatRfc3339(p.createdAt));
     o->set("updated_at", formatRfc3339(p.updatedAt));
     o->set("anonymised", d.anonymised);
@@ -63,7 +62,7 @@ Poco::JSON::Object::Ptr visitPart(const store::VisitRecord& r) {
     const auto& v = r.visit;
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
     o->set("id", std::to_string(v.id));
-    o->set("status", v.status == domain::VisitStatus::Finalized ? "finalized" : "draft");
+    o->set("status", std::string(domain::visitStatusName(v.status)));
     Poco::JSON::Object::Ptr doctor = new Poco::JSON::Object;
     doctor->set("id", std::to_string(v.doctorId));
     doctor->set("name", r.doctorName);
@@ -167,13 +166,13 @@ Poco::JSON::Object::Ptr dossierJson(const PatientDossier& d, TimePoint exportedA
 Poco::JSON::Object::Ptr ExportService::exportPatient(const auth::ActorContext& actor, long long patientId,
                                                      ExportFormat format) {
     const std::string id = std::to_string(patientId);
-    return auditedCall(db_, audit_, actor, "patient.export", "patient", id, patientId, [&] {
-        service::requirePermission(actor, domain::Operation::ExportPatient);
+    const service::Attempt attempt{domain::Operation::ExportPatient, "patient.export", "patient", id, patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         const TimePoint now = clock_.now();
         return db_.write([&](store::Connection& tx) {
             const auto dossier = readDossier(tx, patientId);
-            recordSuccess(audit_, tx, actor, "patient.export", "patient", id, patientId,
-                          format == ExportFormat::Json ? "format=json" : "format=fhir");
+            service::appendSuccess(audit_, tx, actor, {std::nullopt, "patient.export", "patient", id, patientId},
+                                   format == ExportFormat::Json ? "format=json" : "format=fhir");
             return format == ExportFormat::Json ? dossierJson(dossier, now) : fhirBundle(dossier, now);
         });
     });
@@ -182,10 +181,10 @@ Poco::JSON::Object::Ptr ExportService::exportPatient(const auth::ActorContext& a
 void ExportService::exportClinic(const auth::ActorContext& actor, ExportFormat format,
                                  const std::function<void(const PatientDossier&)>& visit) {
     const std::string detail = format == ExportFormat::Json ? "format=json" : "format=fhir";
-    auditedCall(db_, audit_, actor, "clinic.export", "clinic", "", std::nullopt, [&] {
-        service::requirePermission(actor, domain::Operation::ExportClinic);
+    const service::Attempt attempt{domain::Operation::ExportClinic, "clinic.export", "clinic", ""};
+    service::audited(db_, audit_, actor, attempt, [&] {
         db_.write([&](store::Connection& tx) {
-            recordSuccess(audit_, tx, actor, "clinic.export", "clinic", "", std::nullopt, detail + "; started");
+            service::appendSuccess(audit_, tx, actor, attempt, detail + "; started");
         });
         long long afterId = 0, count = 0;
         for (;;) {
@@ -205,8 +204,8 @@ void ExportService::exportClinic(const auth::ActorContext& actor, ExportFormat f
             count += static_cast<long long>(ids.size());
         }
         db_.write([&](store::Connection& tx) {
-            recordSuccess(audit_, tx, actor, "clinic.export", "clinic", "", std::nullopt,
-                          detail + "; finished; patients=" + std::to_string(count));
+            service::appendSuccess(audit_, tx, actor, attempt,
+                                   detail + "; finished; patients=" + std::to_string(count));
         });
     });
 }

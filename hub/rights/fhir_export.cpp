@@ -104,7 +104,8 @@ Obj patientResource(const PatientDossier& d, const Ids& ids) {
         r->set("contact", arrOf(contact));
     }
     Obj communication = obj();
-    communication->set("language", codeable(coding("urn:ietf:bcp:47", p.preferredLanguage)));
+    communication->set("language",
+                       codeable(coding("urn:ietf:bcp:47", std::string(domain::languageName(p.preferredLanguage)))));
     communication->set("preferred", true);
     r->set("communication", arrOf(communication));
     return r;

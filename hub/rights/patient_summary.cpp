@@ -4,7 +4,6 @@
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
 #include "hub/rights/export_service.h"
-#include "hub/rights/rights_audit.h"
 
 namespace hub::rights {
 namespace {
@@ -80,12 +79,13 @@ std::string summaryPage(const PatientDossier& d, TimePoint printedAt) {
 
 std::string ExportService::patientSummaryHtml(const auth::ActorContext& actor, long long patientId) {
     const std::string id = std::to_string(patientId);
-    return auditedCall(db_, audit_, actor, "patient.export", "patient", id, patientId, [&] {
-        service::requirePermission(actor, domain::Operation::GetPatientSummaryPrint);
+    const service::Attempt attempt{domain::Operation::GetPatientSummaryPrint, "patient.export", "patient", id,
+                                   patientId};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         const TimePoint now = clock_.now();
         return db_.write([&](store::Connection& tx) {
             const auto dossier = readDossier(tx, patientId);
-            recordSuccess(audit_, tx, actor, "patient.export", "patient", id, patientId, "format=print");
+            service::appendSuccess(audit_, tx, actor, attempt, "format=print");
             return summaryPage(dossier, now);
         });
     });

@@ -4,7 +4,6 @@
 #include "hub/service/audited.h"
 #include "hub/rights/data_request_service.h"
 #include "hub/rights/erasure.h"
-#include "hub/rights/rights_audit.h"
 
 namespace hub::rights {
 namespace {
@@ -34,8 +33,9 @@ store::RetentionPolicyRow RetentionService::getRetentionPolicy(const auth::Actor
 
 store::RetentionPolicyRow RetentionService::updateRetentionPolicy(const auth::ActorContext& actor,
                                                                   const RetentionPolicyChange& change) {
-    return auditedCall(db_, audit_, actor, "retention.update", "retention_policy", "1", std::nullopt, [&] {
-        service::requirePermission(actor, domain::Operation::UpdateRetentionPolicy);
+    const service::Attempt attempt{domain::Operation::UpdateRetentionPolicy, "retention.update", "retention_policy",
+                                   "1", std::nullopt};
+    return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             store::RetentionRepository repo(tx);
             auto p = repo.policy();
@@ -58,7 +58,7 @@ store::RetentionPolicyRow RetentionService::updateRetentionPolicy(const auth::Ac
             p.updatedAt = clock_.now();
             p.updatedBy = actor.staffId > 0 ? std::optional(actor.staffId) : std::nullopt;
             repo.savePolicy(p);
-            recordSuccess(audit_, tx, actor, "retention.update", "retention_policy", "1", std::nullopt, describe(p));
+            service::appendSuccess(audit_, tx, actor, attempt, describe(p));
             return p;
         });
     });
@@ -98,8 +98,9 @@ RetentionReport RetentionService::runRetention(int batchSize) {
                 entry.executedAt = now;
                 const long long ledger = eraseInTransaction(tx, entry);
                 ++report.run.anonymised;
-                recordSuccess(audit_, tx, actor, "retention.anonymise", "patient", std::to_string(id), id,
-                              "last visit before the cutoff; ledger=" + std::to_string(ledger));
+                service::appendSuccess(audit_, tx, actor,
+                                       {std::nullopt, "retention.anonymise", "patient", std::to_string(id), id},
+                                       "last visit before the cutoff; ledger=" + std::to_string(ledger));
             }
             return false;
         });
@@ -108,10 +109,11 @@ RetentionReport RetentionService::runRetention(int batchSize) {
     report.run.detail = skippedDetail;
     db_.write([&](store::Connection& tx) {
         report.run.id = store::RetentionRepository(tx).addRun(report.run);
-        recordSuccess(audit_, tx, actor, "retention.run", "retention_run", std::to_string(report.run.id),
-                      std::nullopt,
-                      "anonymised=" + std::to_string(report.run.anonymised) +
-                          "; skipped=" + std::to_string(report.run.skipped));
+        service::appendSuccess(audit_, tx, actor,
+                               {std::nullopt, "retention.run", "retention_run", std::to_string(report.run.id),
+                                std::nullopt},
+                               "anonymised=" + std::to_string(report.run.anonymised) +
+                               "; skipped=" + std::to_string(report.run.skipped));
     });
     if (report.run.anonymised > 0) checkpointAfterErasure(db_);
     return report;

@@ -25,7 +25,8 @@ const char* cssClass(SlipLine::Kind kind) {
 std::string renderSlipHtml(const TokenSlip& slip, PaperWidth paper) {
     using hub::htmlEscape;
     const std::string width(paperWidthName(paper));
-    std::string h = "<!DOCTYPE html>\n<html lang=\"" + htmlEscape(slip.language) +
+    const std::string lang(domain::languageName(domain::pageLanguage(slip.language)));
+    std::string h = "<!DOCTYPE html>\n<html lang=\"" + lang +
                     "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n"
                     "<title>" + htmlEscape(slip.label) + "</title>\n<link rel=\"stylesheet\" href=\"" +
                     std::string(slipStylesheetPath) + "?paper=" + width + "\">\n</head>\n<body class=\"paper-" + width +

@@ -46,7 +46,7 @@ SlipService::Prepared SlipService::prepare(const auth::ActorContext& actor, doma
             code = newTrackingCode(random_);
             tracking.issue(tokenId, code);
         }
-        p.slip.language = pageLanguage(tracking.languageOf(tokenId));
+        p.slip.language = domain::pageLanguage(tracking.languageOf(tokenId));
         if (auditAction) {
             audit::AuditEvent e =
                 service::auditEventFor(actor, auditAction, "token", std::to_string(tokenId), audit::Outcome::Success);
@@ -56,7 +56,7 @@ SlipService::Prepared SlipService::prepare(const auth::ActorContext& actor, doma
         }
     });
 
-    const bool bn = p.slip.language == "bn";
+    const bool bn = p.slip.language == domain::Language::Bangla;
     TokenSlip& slip = p.slip;
     slip.clinicName = bn && !s.clinic.nameBn.empty() ? s.clinic.nameBn : s.clinic.name;
     slip.label = t.label;

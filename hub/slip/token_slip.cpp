@@ -33,10 +33,8 @@ std::optional<PaperWidth> parsePaperWidth(std::string_view name) {
 
 int printableDots(PaperWidth paper) { return paper == PaperWidth::Mm58 ? 384 : 576; }
 
-std::string_view pageLanguage(std::string_view preferred) { return preferred == "bn" ? "bn" : "en"; }
-
 std::vector<SlipLine> slipLines(const TokenSlip& s) {
-    const bool bn = s.language == "bn";
+    const bool bn = domain::pageLanguage(s.language) == domain::Language::Bangla;
     const Labels& l = bn ? bangla : english;
     auto digits = [&](const std::string& text) { return bn ? banglaDigits(text) : text; };
     auto detail = [](const char* label, const std::string& value) { return std::string(label) + ": " + value; };

@@ -1,6 +1,8 @@
 #pragma once
 // What a token slip says, as plain values and as an ordered list of lines,
 // so the HTML page and the thermal-printer raster print the same thing.
+#include "hub/domain/language.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,12 +16,8 @@ std::optional<PaperWidth> parsePaperWidth(std::string_view name);
 // Dots across the printable width at 203 dpi: 384 (58 mm) or 576 (80 mm).
 int printableDots(PaperWidth paper);
 
-// The page language for a patient's preferred language: Bangla for "bn",
-// English otherwise (there are no Hindi labels yet).
-std::string_view pageLanguage(std::string_view preferred);
-
 struct TokenSlip {
-    std::string language = "en";  // "en" or "bn"
+    domain::Language language = domain::Language::English;  // the slip's (domain::pageLanguage)
     std::string clinicName;
     std::string label;            // "A-007"
     std::string doctorName;

@@ -9,7 +9,7 @@ namespace {
 using hub::htmlEscape;
 
 struct Labels {
-    const char* lang;
+    domain::Language language;
     const char* title;
     const char* token;
     const char* next;
@@ -31,7 +31,7 @@ struct Labels {
 };
 
 constexpr Labels english{
-    "en", "Your turn", "Token", "You are next", "You are number ", " in line",
+    domain::Language::English, "Your turn", "Token", "You are next", "You are number ", " in line",
     "Your token has been called: please go to the doctor now", "You are with the doctor",
     "Your consultation is complete. Thank you!",
     "You were called but not found: please see the reception", "This token was cancelled: please see the reception",
@@ -39,7 +39,7 @@ constexpr Labels english{
     "This page updates itself every 15 seconds.", "This link works until midnight today."};
 
 constexpr Labels bangla{
-    "bn", "আপনার পালা", "টোকেন", "এর পরেই আপনার পালা", "লাইনে আপনি ", " নম্বরে",
+    domain::Language::Bangla, "আপনার পালা", "টোকেন", "এর পরেই আপনার পালা", "লাইনে আপনি ", " নম্বরে",
     "আপনার টোকেন ডাকা হয়েছে: অনুগ্রহ করে এখনই ডাক্তারের কাছে যান", "আপনি এখন ডাক্তারের সাথে আছেন",
     "আপনার সাক্ষাৎ শেষ হয়েছে। ধন্যবাদ!",
     "আপনাকে ডাকা হয়েছিল কিন্তু পাওয়া যায়নি: অনুগ্রহ করে অভ্যর্থনায় যোগাযোগ করুন",
@@ -91,12 +91,12 @@ std::string bilingualPage(std::string_view titleEn, std::string_view textEn, std
 }  // namespace
 
 std::string renderTrackingPage(const TrackingView& v) {
-    const bool bn = v.language == "bn";
+    const bool bn = domain::pageLanguage(v.language) == domain::Language::Bangla;
     const Labels& l = bn ? bangla : english;
     auto local = [&](const std::string& text) { return bn ? banglaDigits(text) : text; };
     const bool waiting = v.state == domain::TokenState::Waiting || v.state == domain::TokenState::Called;
 
-    std::string h = head(l.lang, l.title, waiting ? trackingRefreshSeconds : 0);
+    std::string h = head(domain::languageName(l.language), l.title, waiting ? trackingRefreshSeconds : 0);
     h += "<p class=\"caption\">" + htmlEscape(l.token) + "</p>\n<p class=\"label\">" + htmlEscape(local(v.label)) +
          "</p>\n";
     h += "<p class=\"status state-" + std::string(domain::tokenStateName(v.state)) + "\">" +

@@ -42,8 +42,8 @@ TrackingView TrackingService::track(std::string_view code, std::string_view clie
     v.position = s.token.position;
     v.estimatedWaitMinutes = s.token.estimatedWaitMinutes;
     v.nowServing = s.nowServing;
-    v.language = pageLanguage(found->language);
-    v.doctorName = v.language == "bn" && !s.doctor.nameBn.empty() ? s.doctor.nameBn : s.doctor.nameEn;
+    v.language = domain::pageLanguage(found->language);
+    v.doctorName = v.language == domain::Language::Bangla && !s.doctor.nameBn.empty() ? s.doctor.nameBn : s.doctor.nameEn;
     v.room = s.doctor.room;
     v.expiresAt = s.today.end;
     v.utcOffsetMinutes = s.today.utcOffsetMinutes;

@@ -10,6 +10,7 @@
 // no patient data (docs/security.md).
 #include "hub/core/clock.h"
 #include "hub/core/rate_limiter.h"
+#include "hub/domain/language.h"
 #include "hub/domain/queue.h"
 #include "hub/opd/queue_service.h"
 #include "hub/store/database.h"
@@ -38,7 +39,7 @@ struct TrackingView {
     std::optional<std::string> nowServing;
     std::string doctorName;  // in the page's language when the doctor has a Bangla name
     std::string room;
-    std::string language;    // "en" or "bn"
+    domain::Language language = domain::Language::English;  // the page's (domain::pageLanguage)
     TimePoint expiresAt{};
     int utcOffsetMinutes = 0;
 };

@@ -40,7 +40,7 @@ bool Announcer::appendSpeech(std::vector<std::int16_t>& out, Language language, 
         }
         auto clip = voices_.clip(language, part);
         if (!clip) {
-            log::warning("speech", std::string(languageCode(language)) + ": no clip '" + part +
+            log::warning("speech", std::string(domain::languageName(language)) + ": no clip '" + part +
                                        "' in any voice pack; the call is announced without this language");
             return false;
         }
@@ -62,7 +62,7 @@ bool Announcer::appendSpeech(std::vector<std::int16_t>& out, Language language, 
 
 Announcement Announcer::announce(const TokenCall& call, const std::vector<Language>& languages) {
     std::string key;
-    for (const Language l : languages) key += std::string(languageCode(l)) + "+";
+    for (const Language l : languages) key += std::string(domain::languageName(l)) + "+";
     key += call.prefix + "-" + std::to_string(call.number) + "|" + call.room;
     if (auto cached = cache_.find(key)) return std::move(*cached);
 

@@ -3,6 +3,7 @@
 #include "hub/core/error.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace hub::speech {
 namespace {
@@ -33,17 +34,10 @@ void append(std::vector<std::string>& to, const std::vector<std::string>& more) 
 
 }  // namespace
 
-std::string_view languageCode(Language language) { return language == Language::English ? "en" : "bn"; }
-
-std::optional<Language> parseLanguage(std::string_view code) {
-    if (code == "en") return Language::English;
-    if (code == "bn") return Language::Bangla;
-    return std::nullopt;
-}
-
 std::optional<std::vector<Language>> parseLanguages(std::string_view setting) {
-    if (setting == "both") return std::vector<Language>{Language::English, Language::Bangla};
-    if (const auto one = parseLanguage(setting)) return std::vector<Language>{*one};
+    if (setting == "both") return std::vector<Language>(std::begin(domain::hubLanguages), std::end(domain::hubLanguages));
+    if (const auto one = domain::parseLanguage(setting); one && domain::hasOwnWords(*one))
+        return std::vector<Language>{*one};
     return std::nullopt;
 }
 

@@ -2,6 +2,8 @@
 // What an announcement says, as clip names: "token A 23, room 2" becomes
 // token, letter_a, number_23, room, number_2. The names are the same in every
 // language; each pack's clips say them in its own words (docs/voice-packs.md).
+#include "hub/domain/language.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,11 +11,11 @@
 
 namespace hub::speech {
 
-enum class Language { English, Bangla };
+using domain::Language;
 
-std::string_view languageCode(Language language);             // "en", "bn"
-std::optional<Language> parseLanguage(std::string_view code);  // "en", "bn"
-// A display's `languages` setting: "en", "bn" or "both" (English first).
+// A display's `languages` setting (domain::displayLanguageChoices): "en", "bn"
+// or "both" (English first); nullopt for anything else, a language without
+// voice packs included.
 std::optional<std::vector<Language>> parseLanguages(std::string_view setting);
 
 // A call to announce: the token's prefix and number, and the room.

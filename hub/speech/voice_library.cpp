@@ -20,8 +20,8 @@ VoiceLibrary::VoiceLibrary(std::vector<VoicePack> clinicPacks, std::vector<Voice
 VoiceLibrary VoiceLibrary::load(const fs::path& clinicDirectory, const fs::path& defaultDirectory,
                                 std::vector<std::string>& problems) {
     std::vector<VoicePack> clinic, defaults;
-    for (const Language language : {Language::English, Language::Bangla}) {
-        const std::string code(languageCode(language));
+    for (const Language language : domain::hubLanguages) {
+        const std::string code(domain::languageName(language));
         for (auto [dir, packs] : {std::pair{clinicDirectory, &clinic}, std::pair{defaultDirectory, &defaults}}) {
             if (dir.empty()) continue;
             PackLoad load = loadVoicePack(dir / code, language, kSampleRate);
@@ -81,10 +81,10 @@ bool VoiceLibrary::speaks(Language language) const {
 
 std::string VoiceLibrary::summary() const {
     std::string out;
-    for (const Language language : {Language::English, Language::Bangla}) {
+    for (const Language language : domain::hubLanguages) {
         const bool own = find(clinic_, language) != nullptr, standard = find(defaults_, language) != nullptr;
         if (!own && !standard) continue;
-        out += (out.empty() ? "" : ", ") + std::string(languageCode(language)) + " (" +
+        out += (out.empty() ? "" : ", ") + std::string(domain::languageName(language)) + " (" +
                (own ? (standard ? "clinic pack + default" : "clinic pack") : "default") + ")";
     }
     return out.empty() ? "no voice packs: announcements are the chime only" : out;

@@ -26,9 +26,9 @@ void readManifest(VoicePack& pack, std::vector<std::string>& problems) {
         for (const auto& e : ini::read(in).entries) {
             const std::string where = file.string() + ":" + std::to_string(e.line) + ": ";
             if (e.section == "pack" && e.key == "language") {
-                if (e.value != languageCode(pack.language))
+                if (e.value != domain::languageName(pack.language))
                     throw ClipError(where + "language is '" + e.value + "' but the pack is in the '" +
-                                    std::string(languageCode(pack.language)) + "' directory");
+                                    std::string(domain::languageName(pack.language)) + "' directory");
             } else if (e.section == "pack" && e.key == "announcement") {
                 pack.announcement = e.value;
             } else if (e.section == "clips") {

@@ -134,23 +134,19 @@ void BillingRepository::saveSettings(const BillingSettingsRow& s, TimePoint at) 
 
 std::vector<FeeItem> BillingRepository::feeItems() {
     auto q = c_.prepare("SELECT " FEE_COLUMNS " FROM fee_items ORDER BY kind, name_en, id");
-    std::vector<FeeItem> out;
-    while (q->executeStep()) out.push_back(readFee(*q));
-    return out;
+    return allRows(*q, readFee);
 }
 
 std::optional<FeeItem> BillingRepository::feeItem(long long id) {
     auto q = c_.prepare("SELECT " FEE_COLUMNS " FROM fee_items WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(id));
-    if (!q->executeStep()) return std::nullopt;
-    return readFee(*q);
+    return firstRow(*q, readFee);
 }
 
 std::optional<FeeItem> BillingRepository::consultationFee(long long doctorId) {
     auto q = c_.prepare("SELECT " FEE_COLUMNS " FROM fee_items WHERE kind = 'consultation' AND doctor_id = ?1");
     q->bind(1, static_cast<int64_t>(doctorId));
-    if (!q->executeStep()) return std::nullopt;
-    return readFee(*q);
+    return firstRow(*q, readFee);
 }
 
 long long BillingRepository::insertFeeItem(const FeeItem& f, TimePoint at) {
@@ -293,8 +289,7 @@ std::vector<PaymentRow> BillingRepository::paymentsOf(long long invoiceId) {
     auto q = c_.prepare("SELECT " PAYMENT_COLUMNS " FROM " PAYMENT_TABLES
                         " WHERE y.id IN (SELECT payment_id FROM payment_allocations WHERE invoice_id = ?1) ORDER BY y.id");
     q->bind(1, static_cast<int64_t>(invoiceId));
-    std::vector<PaymentRow> out;
-    while (q->executeStep()) out.push_back(readPayment(*q));
+    auto out = allRows(*q, readPayment);
     for (auto& p : out) p.allocations = allocationsOf(p.id);
     return out;
 }
@@ -336,8 +331,7 @@ std::vector<InvoiceRow> BillingRepository::invoices(const InvoiceFilter& f) {
     bindOptional(*q, 2, f.tokenId);
     if (f.clinicDay) q->bind(3, *f.clinicDay);
     else q->bind(3);
-    std::vector<InvoiceRow> out;
-    while (q->executeStep()) out.push_back(readInvoice(*q));
+    auto out = allRows(*q, readInvoice);
     std::vector<InvoiceRow> kept;
     for (auto& r : out) {
         if (static_cast<int>(kept.size()) >= f.limit) break;
@@ -395,8 +389,7 @@ std::optional<PaymentRow> BillingRepository::transferPayment(std::string_view me
                         " WHERE y.kind = 'payment' AND y.method = ?1 AND y.reference = ?2");
     q->bind(1, std::string(method));
     q->bind(2, std::string(reference));
-    if (!q->executeStep()) return std::nullopt;
-    return readPayment(*q);
+    return firstRow(*q, readPayment);
 }
 
 long long BillingRepository::refundedFrom(long long paymentId, long long invoiceId) {
@@ -619,8 +612,7 @@ std::optional<StatementLineRow> BillingRepository::statementLine(long long id) {
     auto q = c_.prepare("SELECT " STATEMENT_LINE_COLUMNS
                         " FROM statement_lines l JOIN statement_imports m ON m.id = l.import_id WHERE l.id = ?1");
     q->bind(1, static_cast<int64_t>(id));
-    if (!q->executeStep()) return std::nullopt;
-    return readStatementLine(*q);
+    return firstRow(*q, readStatementLine);
 }
 
 void BillingRepository::resolveStatementLine(long long id, long long paymentId, std::string_view note) {
@@ -645,8 +637,7 @@ std::vector<PaymentRow> BillingRepository::unreconciled(std::optional<std::strin
     bindText(1, method);
     bindText(2, from);
     bindText(3, to);
-    std::vector<PaymentRow> out;
-    while (q->executeStep()) out.push_back(readPayment(*q));
+    auto out = allRows(*q, readPayment);
     for (auto& p : out) p.allocations = allocationsOf(p.id);
     return out;
 }
@@ -655,9 +646,7 @@ std::vector<StatementLineRow> BillingRepository::openStatementLines() {
     auto q = c_.prepare("SELECT " STATEMENT_LINE_COLUMNS
                         " FROM statement_lines l JOIN statement_imports m ON m.id = l.import_id "
                         "WHERE l.result IN ('not_recorded', 'mismatch') ORDER BY l.id");
-    std::vector<StatementLineRow> out;
-    while (q->executeStep()) out.push_back(readStatementLine(*q));
-    return out;
+    return allRows(*q, readStatementLine);
 }
 
 }  // namespace hub::store

@@ -31,7 +31,12 @@ std::optional<ClinicRecord> ClinicRepository::get() {
     const std::string languages = q->getColumn(10).getString();
     for (std::size_t start = 0; start < languages.size();) {
         const std::size_t comma = std::min(languages.find(',', start), languages.size());
-        if (comma > start) p.languages.push_back(languages.substr(start, comma - start));
+        if (comma > start) {
+            const std::string name = languages.substr(start, comma - start);
+            const auto language = domain::parseLanguage(name);
+            if (!language) throw Error(ErrorCode::Internal, "unknown language in the clinic's profile: " + name);
+            p.languages.push_back(*language);
+        }
         start = comma + 1;
     }
     p.letterheadTagline = q->getColumn(11).getString();
@@ -64,7 +69,7 @@ bool ClinicRepository::updateProfile(const domain::ClinicProfile& p, TimePoint a
         "country = ?7, languages = ?8, letterhead_tagline = ?9, letterhead_footer = ?10, registration_number = ?11, "
         "token_numbering = ?12, updated_at = ?13 WHERE id = 1");
     std::string languages;
-    for (const auto& l : p.languages) languages += (languages.empty() ? "" : ",") + l;
+    for (const auto l : p.languages) languages += (languages.empty() ? "" : ",") + std::string(domain::languageName(l));
     q->bind(1, p.name);
     q->bind(2, p.timezone);
     q->bind(3, p.nameBn);

@@ -4,13 +4,17 @@
 // the same way.
 #include "hub/core/clock.h"
 
+#include "hub/core/error.h"
+
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace hub::store {
 
@@ -32,6 +36,32 @@ std::optional<T> optionalColumn(const SQLite::Column& c) {
     else if constexpr (std::is_same_v<T, int>) return c.getInt();
     else if constexpr (std::is_same_v<T, std::string>) return c.getString();
     else return c.getInt64();
+}
+
+// Every row q returns, each as read(q) makes it: the one loop of a listing.
+template <typename Read>
+auto allRows(SQLite::Statement& q, Read&& read) {
+    std::vector<std::decay_t<decltype(read(q))>> rows;
+    while (q.executeStep()) rows.push_back(read(q));
+    return rows;
+}
+
+// The first row q returns as read(q) makes it, if there is one: a lookup.
+template <typename Read>
+auto firstRow(SQLite::Statement& q, Read&& read) -> std::optional<std::decay_t<decltype(read(q))>> {
+    if (!q.executeStep()) return std::nullopt;
+    return read(q);
+}
+
+// A column holding one of a domain vocabulary's names ("cancelled", "female",
+// "bn"), read with the domain's parser. The tables' CHECK constraints make an
+// unknown name unreachable unless the file was edited by hand: Internal, naming
+// what it is and the text.
+template <typename T>
+T namedColumn(const SQLite::Column& c, std::optional<T> (*parse)(std::string_view), std::string_view what) {
+    const std::string text = c.getString();
+    if (const auto value = parse(text)) return *value;
+    throw Error(ErrorCode::Internal, "unknown " + std::string(what) + " in the database: " + text);
 }
 
 }  // namespace hub::store

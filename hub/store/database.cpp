@@ -61,6 +61,8 @@ void migrate(Connection& c, const std::filesystem::path& path) {
 
 }  // namespace
 
+std::filesystem::path databaseFile(const std::filesystem::path& dataDir) { return dataDir / "clinic-hub.db"; }
+
 Database::Database(std::filesystem::path path, const DatabaseOptions& options)
     : path_(std::move(path)), options_(options) {}
 

@@ -30,6 +30,11 @@ namespace hub::store {
 
 class DiskSpace;
 
+// The database's file in a data directory ("clinic-hub.db"): the daemon, the
+// CLI, snapshots and the restore all name it through this one function. SQLite
+// keeps the file's -wal and -shm beside it.
+std::filesystem::path databaseFile(const std::filesystem::path& dataDir);
+
 struct DatabaseOptions {
     int busyTimeoutMs = 5000;          // how long a connection waits on another process's lock
     std::size_t readConnections = 4;   // size of the read pool (>= 1)

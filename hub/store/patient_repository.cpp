@@ -20,13 +20,7 @@ namespace {
 
 int64_t unix(TimePoint t) { return static_cast<int64_t>(toUnixSeconds(t)); }
 
-domain::Sex readSex(SQLite::Statement& q, int column, long long id) {
-    const std::string text = q.getColumn(column).getString();
-    const auto sex = domain::parseSex(text);
-    // The CHECK constraint makes this unreachable unless the file was edited by hand.
-    if (!sex) throw Error(ErrorCode::Internal, "patient " + std::to_string(id) + " has unknown sex " + text);
-    return *sex;
-}
+domain::Sex readSex(SQLite::Statement& q, int column) { return namedColumn(q.getColumn(column), domain::parseSex, "sex"); }
 
 std::optional<domain::Date> readDate(SQLite::Statement& q, int column) {
     if (q.getColumn(column).isNull()) return std::nullopt;
@@ -38,7 +32,7 @@ PatientListing readListing(SQLite::Statement& q) {
     l.id = q.getColumn(0).getInt64();
     l.mrn = q.getColumn(1).getString();
     l.name = q.getColumn(2).getString();
-    l.sex = readSex(q, 3, l.id);
+    l.sex = readSex(q, 3);
     l.birthDate = readDate(q, 4);
     l.phone = q.getColumn(5).getString();
     return l;
@@ -112,7 +106,7 @@ domain::Patient PatientRepository::insert(const domain::Patient& p, int registra
     q->bind(1, mrn);
     bindEditableFields(*q, p);
     q->bind(12, unix(at));
-    q->bind(13, p.preferredLanguage);
+    q->bind(13, std::string(domain::languageName(p.preferredLanguage)));
     if (createdBy)
         q->bind(14, static_cast<int64_t>(*createdBy));
     else
@@ -166,6 +160,12 @@ void PatientRepository::writeConditions(long long patientId, const std::vector<s
     }
 }
 
+bool PatientRepository::exists(long long id) {
+    auto q = c_.prepare("SELECT 1 FROM patients WHERE id = ?1");
+    q->bind(1, static_cast<int64_t>(id));
+    return q->executeStep();
+}
+
 std::optional<domain::Patient> PatientRepository::findById(long long id) {
     domain::Patient p;
     {
@@ -175,7 +175,7 @@ std::optional<domain::Patient> PatientRepository::findById(long long id) {
         p.id = q->getColumn(0).getInt64();
         p.mrn = q->getColumn(1).getString();
         p.name = q->getColumn(2).getString();
-        p.sex = readSex(*q, 3, p.id);
+        p.sex = readSex(*q, 3);
         p.birthDate = readDate(*q, 4);
         p.birthDateApproximate = q->getColumn(5).getInt() != 0;
         p.address = q->getColumn(6).getString();
@@ -184,7 +184,7 @@ std::optional<domain::Patient> PatientRepository::findById(long long id) {
         p.allergies = q->getColumn(9).getString();
         p.consentSms = q->getColumn(10).getInt() != 0;
         p.consentWhatsapp = q->getColumn(11).getInt() != 0;
-        p.preferredLanguage = q->getColumn(12).getString();
+        p.preferredLanguage = namedColumn(q->getColumn(12), domain::parseLanguage, "language");
         p.createdAt = fromUnixSeconds(q->getColumn(13).getInt64());
         p.updatedAt = fromUnixSeconds(q->getColumn(14).getInt64());
     }
@@ -212,7 +212,7 @@ bool PatientRepository::update(const domain::Patient& p, TimePoint at) {
         "consent_sms = ?10, consent_whatsapp = ?11, preferred_language = ?12, updated_at = ?13 WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(p.id));
     bindEditableFields(*q, p);
-    q->bind(12, p.preferredLanguage);
+    q->bind(12, std::string(domain::languageName(p.preferredLanguage)));
     q->bind(13, unix(at));
     if (q->exec() != 1) return false;
     writePhones(p.id, p.phones);

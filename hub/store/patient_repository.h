@@ -52,6 +52,7 @@ public:
     domain::Patient insert(const domain::Patient& patient, int registrationYear, std::optional<long long> createdBy,
                            TimePoint at);
     std::optional<domain::Patient> findById(long long id);
+    bool exists(long long id);
     // Rewrites every field, phones and conditions of patient.id; mrn and
     // created_at never change. consent_updated_at moves only when a consent
     // flag does. Returns false when there is no such patient.

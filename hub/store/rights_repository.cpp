@@ -72,18 +72,14 @@ long long ConsentRepository::append(const ConsentEntry& e) {
 std::vector<ConsentEntry> ConsentRepository::history(long long patientId) {
     auto q = c_.prepare("SELECT " CONSENT_COLUMNS " FROM consent_ledger WHERE patient_id = ?1 ORDER BY id");
     q->bind(1, static_cast<int64_t>(patientId));
-    std::vector<ConsentEntry> out;
-    while (q->executeStep()) out.push_back(consentFrom(*q));
-    return out;
+    return allRows(*q, consentFrom);
 }
 
 std::vector<ConsentEntry> ConsentRepository::current(long long patientId) {
     auto q = c_.prepare("SELECT " CONSENT_COLUMNS " FROM consent_ledger WHERE id IN "
                         "(SELECT max(id) FROM consent_ledger WHERE patient_id = ?1 GROUP BY purpose) ORDER BY purpose");
     q->bind(1, static_cast<int64_t>(patientId));
-    std::vector<ConsentEntry> out;
-    while (q->executeStep()) out.push_back(consentFrom(*q));
-    return out;
+    return allRows(*q, consentFrom);
 }
 
 long long DataRequestRepository::insert(const DataRequestRow& r) {
@@ -124,8 +120,7 @@ void DataRequestRepository::update(const DataRequestRow& r) {
 std::optional<DataRequestRow> DataRequestRepository::find(long long id) {
     auto q = c_.prepare("SELECT " REQUEST_COLUMNS " FROM data_requests WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(id));
-    if (!q->executeStep()) return std::nullopt;
-    return requestFrom(*q);
+    return firstRow(*q, requestFrom);
 }
 
 std::vector<DataRequestRow> DataRequestRepository::list(const std::optional<std::string>& state,
@@ -136,9 +131,7 @@ std::vector<DataRequestRow> DataRequestRepository::list(const std::optional<std:
     else q->bind(1);
     bindOptional(*q, 2, patientId);
     q->bind(3, limit);
-    std::vector<DataRequestRow> out;
-    while (q->executeStep()) out.push_back(requestFrom(*q));
-    return out;
+    return allRows(*q, requestFrom);
 }
 
 std::optional<long long> DataRequestRepository::openRequestOf(long long patientId) {

@@ -1,5 +1,7 @@
 #include "hub/store/tracking_repository.h"
 
+#include "hub/store/columns.h"
+
 namespace hub::store {
 
 std::optional<std::string> TrackingRepository::codeOf(long long tokenId) {
@@ -23,15 +25,15 @@ std::optional<TrackedToken> TrackingRepository::findByCode(std::string_view code
         "WHERE t.tracking_code = ?1");
     q->bind(1, std::string(code));
     if (!q->executeStep()) return std::nullopt;
-    return TrackedToken{q->getColumn(0).getInt64(), q->getColumn(1).getString()};
+    return TrackedToken{q->getColumn(0).getInt64(), namedColumn(q->getColumn(1), domain::parseLanguage, "language")};
 }
 
-std::string TrackingRepository::languageOf(long long tokenId) {
+domain::Language TrackingRepository::languageOf(long long tokenId) {
     auto q = c_.prepare(
         "SELECT p.preferred_language FROM tokens t JOIN patients p ON p.id = t.patient_id WHERE t.id = ?1");
     q->bind(1, static_cast<int64_t>(tokenId));
-    if (!q->executeStep()) return "en";
-    return q->getColumn(0).getString();
+    if (!q->executeStep()) return domain::Language::English;
+    return namedColumn(q->getColumn(0), domain::parseLanguage, "language");
 }
 
 }  // namespace hub::store

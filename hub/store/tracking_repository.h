@@ -1,6 +1,7 @@
 #pragma once
 // The patient's tracking link of a token (tokens.tracking_code) and what the
 // link's page needs of the patient: only their preferred language.
+#include "hub/domain/language.h"
 #include "hub/store/connection.h"
 
 #include <optional>
@@ -11,7 +12,7 @@ namespace hub::store {
 
 struct TrackedToken {
     long long tokenId = 0;
-    std::string language;  // the patient's preferred language: en, bn or hi
+    domain::Language language = domain::Language::English;  // the patient's preferred language
 };
 
 class TrackingRepository {
@@ -24,8 +25,8 @@ public:
     // had one (or does not exist). REQUIRES: a write transaction.
     bool issue(long long tokenId, std::string_view code);
     std::optional<TrackedToken> findByCode(std::string_view code);
-    // The preferred language of the token's patient ("en" if unknown).
-    std::string languageOf(long long tokenId);
+    // The preferred language of the token's patient (English if unknown).
+    domain::Language languageOf(long long tokenId);
 
 private:
     Connection& c_;

@@ -31,7 +31,7 @@ VisitRecord readVisitRow(SQLite::Statement& q) {
     v.doctorId = q.getColumn(2).getInt64();
     v.tokenId = optionalColumn<long long>(q.getColumn(3));
     r.vitalsId = optionalColumn<long long>(q.getColumn(4));
-    v.status = q.getColumn(5).getString() == "finalized" ? domain::VisitStatus::Finalized : domain::VisitStatus::Draft;
+    v.status = namedColumn(q.getColumn(5), domain::parseVisitStatus, "visit status");
     v.content.complaints = q.getColumn(6).getString();
     v.content.notes = q.getColumn(7).getString();
     v.content.investigations = q.getColumn(8).getString();
@@ -273,8 +273,8 @@ long long VisitRepository::addAmendment(long long visitId, long long byStaffId, 
     return c_.lastInsertRowid();
 }
 
-std::optional<PatientSummary> VisitRepository::patientSummary(long long patientId) {
-    PatientSummary p;
+std::optional<VisitPatient> VisitRepository::visitPatient(long long patientId) {
+    VisitPatient p;
     {
         auto q = c_.prepare(
             "SELECT id, mrn, name, sex, birth_date, birth_date_approximate, preferred_language FROM patients "
@@ -284,10 +284,10 @@ std::optional<PatientSummary> VisitRepository::patientSummary(long long patientI
         p.id = q->getColumn(0).getInt64();
         p.mrn = q->getColumn(1).getString();
         p.name = q->getColumn(2).getString();
-        p.sex = domain::parseSex(q->getColumn(3).getString()).value_or(domain::Sex::Other);
+        p.sex = namedColumn(q->getColumn(3), domain::parseSex, "sex");
         if (!q->getColumn(4).isNull()) p.birthDate = domain::parseIsoDate(q->getColumn(4).getString());
         p.birthDateApproximate = q->getColumn(5).getInt() != 0;
-        p.preferredLanguage = q->getColumn(6).getString();
+        p.preferredLanguage = namedColumn(q->getColumn(6), domain::parseLanguage, "language");
     }
     auto q = c_.prepare(
         "SELECT c.code, c.label_en, c.label_bn FROM patient_conditions pc "
@@ -304,7 +304,7 @@ std::optional<TokenSummary> VisitRepository::token(long long tokenId) {
     q->bind(1, static_cast<int64_t>(tokenId));
     if (!q->executeStep()) return std::nullopt;
     return TokenSummary{q->getColumn(0).getInt64(), q->getColumn(1).getInt64(), q->getColumn(2).getInt64(),
-                        q->getColumn(3).getString()};
+                        namedColumn(q->getColumn(3), domain::parseTokenState, "token state")};
 }
 
 #undef CLINIC_HUB_VISIT_COLUMNS

@@ -9,6 +9,7 @@
 // queries however many visits there are.
 #include "hub/core/clock.h"
 #include "hub/domain/patient.h"
+#include "hub/domain/queue.h"
 #include "hub/domain/visit.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/connection.h"
@@ -38,15 +39,17 @@ struct VisitRecord {
     std::vector<std::string> previousContents;
 };
 
-// What a visit screen and a printout need to know about the patient.
-struct PatientSummary {
+// The patient as a visit screen and a printed prescription show them: with
+// the chronic-condition tags and the language. (A search lists a patient as
+// opd::PatientSummary: no clinical field.)
+struct VisitPatient {
     long long id = 0;
     std::string mrn;
     std::string name;
     domain::Sex sex = domain::Sex::Other;
     std::optional<domain::Date> birthDate;
     bool birthDateApproximate = false;
-    std::string preferredLanguage = "bn";
+    domain::Language preferredLanguage = domain::Language::Bangla;
     std::vector<ChronicCondition> chronicConditions;  // in the clinic's order
 };
 
@@ -54,7 +57,7 @@ struct TokenSummary {
     long long id = 0;
     long long patientId = 0;
     long long doctorId = 0;
-    std::string state;  // "waiting", "in_consultation", ...
+    domain::TokenState state = domain::TokenState::Waiting;
 };
 
 class VisitRepository {
@@ -86,7 +89,7 @@ public:
     long long addAmendment(long long visitId, long long byStaffId, std::string_view reason,
                            std::string_view previousContent, TimePoint at);
 
-    std::optional<PatientSummary> patientSummary(long long patientId);
+    std::optional<VisitPatient> visitPatient(long long patientId);
     std::optional<TokenSummary> token(long long tokenId);
 
 private:

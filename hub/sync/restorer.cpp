@@ -57,7 +57,9 @@ bool holdsClinic(const fs::path& database) {
 std::string moveAside(const fs::path& dataDir, TimePoint now) {
     const std::string suffix = ".replaced-" + std::to_string(toUnixSeconds(now));
     bool moved = false;
-    for (const char* name : {"clinic-hub.db", "clinic-hub.db-wal", "clinic-hub.db-shm", "tls", "voices", "sync"}) {
+    const std::string db = store::databaseFile(dataDir).filename().string();
+    for (const std::string& name : {db, db + "-wal", db + "-shm", std::string("tls"), std::string("voices"),
+                                    std::string("sync")}) {
         if (!fs::exists(dataDir / name)) continue;
         fs::rename(dataDir / name, dataDir / (std::string(name) + suffix));
         moved = true;
@@ -150,7 +152,7 @@ RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const C
     if (point.schemaVersion > store::Database::latestSchemaVersion())
         throw Error(ErrorCode::Unavailable, "restore point " + std::to_string(chosen) + " was made by a newer clinic-hub (schema " +
                                                 std::to_string(point.schemaVersion) + "): install that version first");
-    const fs::path database = r.dataDir / "clinic-hub.db";
+    const fs::path database = store::databaseFile(r.dataDir);
     if (holdsClinic(database) && !r.force)
         throw Error(ErrorCode::Conflict, r.dataDir.string() + " already holds a clinic; restoring would replace it. "
                                          "Use a fresh data directory, or --force to replace it (its files are kept aside)");
@@ -171,7 +173,7 @@ RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const C
     Downloader d{store, key, {}, r.progress};
     for (const auto& ref : point.objects()) d.progress.bytesTotal += ref.size;
     d.progress.objectsTotal = point.objects().size() + (newest.sequence != point.sequence ? 1 : 0);
-    const fs::path rebuilt = staging / "clinic-hub.db";
+    const fs::path rebuilt = store::databaseFile(staging);
     rebuildDatabase(d, point, rebuilt);
 
     // Files next: the anchor is checked with the root certificate they hold.

@@ -8,6 +8,7 @@
 //   <data>/sync/data-key        the clinic data key, hex (0600)
 //   <data>/sync/data-key.wrapped  the same key wrapped under the passphrase (as in the bucket)
 //   <data>/sync/state.json, status.json, lock, base.db, work/
+#include "hub/store/database.h"
 #include "hub/sync/s3_client.h"
 
 #include <filesystem>
@@ -20,7 +21,7 @@ struct SyncPaths {
     std::filesystem::path dataDir;
 
     std::filesystem::path dir() const { return dataDir / "sync"; }
-    std::filesystem::path database() const { return dataDir / "clinic-hub.db"; }
+    std::filesystem::path database() const { return store::databaseFile(dataDir); }
     std::filesystem::path settings() const { return dir() / "settings.json"; }
     std::filesystem::path secretKey() const { return dir() / "secret-key"; }
     std::filesystem::path dataKey() const { return dir() / "data-key"; }

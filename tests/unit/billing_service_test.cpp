@@ -174,6 +174,28 @@ TEST_CASE("the fiscal year turns the numbering over: July in Bangladesh", "[bill
     CHECK(f.billing.createInvoice(f.cashier(), in).number == "INV-2026-000001");
 }
 
+TEST_CASE("an unknown id the request names is 422 naming its field; an unknown invoice in the path is 404",
+          "[billing][errors]") {
+    BillingFixture f;
+    const long long patient = f.addPatient();
+    billing::NewInvoiceInput in;
+    in.patientId = patient + 1000;
+    CHECK(errorOf([&] { f.billing.createInvoice(f.cashier(), in); }) == refused(ErrorCode::UnknownReference, "patient_id"));
+    in.patientId = patient;
+    in.doctorId = 9999;
+    CHECK(errorOf([&] { f.billing.createInvoice(f.cashier(), in); }) == refused(ErrorCode::UnknownReference, "doctor_id"));
+    in.doctorId.reset();
+    billing::LineInput line;
+    line.feeItemId = 9999;
+    in.lines = {line};
+    CHECK(errorOf([&] { f.billing.createInvoice(f.cashier(), in); }) ==
+          refused(ErrorCode::UnknownReference, "lines[0].fee_item_id"));
+    CHECK(errorOf([&] { f.pay(f.cashier(), 9999, 100); }) ==
+          refused(ErrorCode::UnknownReference, "allocations[0].invoice_id"));
+    CHECK(errorOf([&] { f.billing.addLine(f.cashier(), 9999, billing::LineInput{}); }) ==
+          refused(ErrorCode::NotFound, "id"));
+}
+
 TEST_CASE("discounts need a reason and stay within the front desk's cap: more needs an admin", "[billing][discount]") {
     BillingFixture f;
     const auto t = f.checkInNew(f.doctorA);

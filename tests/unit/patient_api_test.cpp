@@ -86,6 +86,9 @@ TEST_CASE("bad patient fields are 400 naming the field", "[patients][api]") {
     CHECK(fieldOf(R"({"name":"","phone":"01712345678","sex":"female","age_years":3})") == "name");
     CHECK(fieldOf(R"({"name":"42","phone":"01712345678","sex":"female","age_years":3})") == "name");
     CHECK(fieldOf(R"({"phone":"01712345678","sex":"female","age_years":3})") == "name");
+    // The language is parsed at the edge, from the domain's table of names.
+    CHECK(fieldOf(R"({"name":"Rahima","phone":"01712345678","sex":"female","age_years":3,)"
+                  R"("preferred_language":"fr"})") == "preferred_language");
     CHECK(fieldOf(R"({"name":"Rahima","phone":"01712345678","sex":"female","age_years":3,"nickname":"R"})") ==
           "nickname");
     CHECK(f.search("Rahima").json()->getArray("patients")->size() == 0);

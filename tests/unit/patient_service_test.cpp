@@ -204,7 +204,6 @@ TEST_CASE("bad fields are refused naming the field, and nothing is written", "[p
     CHECK(refusedField([](auto& p) { p.fields.name = "12345"; }) == "name");
     CHECK(refusedField([](auto& p) { p.fields.name = "   "; }) == "name");
     CHECK(refusedField([](auto& p) { p.fields.bloodGroup = "C+"; }) == "blood_group");
-    CHECK(refusedField([](auto& p) { p.fields.preferredLanguage = "fr"; }) == "preferred_language");
     CHECK(refusedField([](auto& p) {
               p.fields.chronicConditions = std::vector<std::string>{"diabetes", "vampirism"};
           }) == "chronic_conditions");

@@ -11,7 +11,7 @@ namespace {
 
 PrescriptionPage samplePage(const std::string& language) {
     PrescriptionPage p;
-    p.language = language;
+    p.language = *domain::parseLanguage(language);
     p.clinicName = "Shanti Clinic";
     p.clinicNameBn = "শান্তি ক্লিনিক";
     p.clinicAddress = "12 Mirpur Road, Dhaka";
@@ -78,6 +78,12 @@ TEST_CASE("a Bangla prescription labels everything in Bangla but prints the dose
                              "খাবারের আগে", "৫ দিন", "চলবে", "২৪-১১-২০২৫", "ডাঃ আব্দুর রহমান", "রেজিঃ নং", "1+1+1"})
         CHECK(has(html, text));
     CHECK_FALSE(has(html, "Diagnosis"));
+}
+
+TEST_CASE("a patient who prefers a language the hub has no words in gets an English page", "[print]") {
+    const std::string html = opd::renderPrescriptionHtml(samplePage("hi"));
+    CHECK(has(html, "<html lang=\"en\">"));
+    CHECK(has(html, "Diagnosis"));
 }
 
 TEST_CASE("every user-provided string is escaped", "[print]") {

@@ -21,7 +21,7 @@ hub::test::GreyImage grey(const Bitmap& b) {
 
 TokenSlip sampleSlip(const std::string& language) {
     TokenSlip s;
-    s.language = language;
+    s.language = *hub::domain::parseLanguage(language);
     s.clinicName = language == "bn" ? "শাপলা ক্লিনিক" : "Shapla Clinic";
     s.label = "A-023";
     s.doctorName = language == "bn" ? "ডা. রহমান" : "Dr. Rahman";

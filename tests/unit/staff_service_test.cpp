@@ -2,6 +2,9 @@
 #include "auth_test_support.h"
 #include "hub/audit/audit_verifier.h"
 #include "hub/core/error.h"
+#include "hub/core/random.h"
+#include "hub/core/text.h"
+#include "hub/store/clinic_repository.h"
 #include "hub/store/staff_repository.h"
 
 #include "support/catch.h"
@@ -339,6 +342,24 @@ TEST_CASE("the clinic is initialised once, from the command line", "[auth][boots
     CHECK(errorOf([&] { auth::initializeClinic(freshCli, "C", "A", goodPassword); }).field() == "username");
     CHECK(errorOf([&] { auth::initializeClinic(freshCli, "C", "admin", "short"); }).field() == "password");
     CHECK_FALSE(auth::isInitialized(*fresh));
+}
+
+TEST_CASE("the box's id comes from the randomness it is given", "[auth][bootstrap]") {
+    AuthFixture f;
+    const auto boxIdOf = [&](std::uint64_t seed) {
+        testing::TempDir dir;
+        auto db = store::Database::open(dir.file("hub.db"));
+        SeededRandom random(seed);
+        auth::ClinicSetup setup;
+        setup.random = &random;
+        auth::initializeClinic({*db, f.clock, f.hasher, f.audit}, "Box Clinic", "admin", goodPassword, setup);
+        return db->read([](store::Connection& c) { return store::ClinicRepository(c).get()->boxId; });
+    };
+    SeededRandom expected(7);
+    const auto bytes = expected.bytes(16);
+    CHECK(boxIdOf(7) == hexEncode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+    CHECK(boxIdOf(7) == boxIdOf(7));
+    CHECK(boxIdOf(7) != boxIdOf(8));
 }
 
 TEST_CASE("the command line sets passwords and disables accounts by username", "[auth][bootstrap]") {

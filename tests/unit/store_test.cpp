@@ -35,6 +35,12 @@ int staffCount(Database& db) {
 
 }  // namespace
 
+TEST_CASE("every program names the database file the same way, and the name never changes", "[store]") {
+    // Installed hubs have their records in this file: a new name would look like an empty clinic.
+    CHECK(store::databaseFile("/var/lib/clinic-hub") == std::filesystem::path("/var/lib/clinic-hub/clinic-hub.db"));
+    CHECK(store::databaseFile("data").filename() == "clinic-hub.db");
+}
+
 TEST_CASE("opening a new database creates the schema and records its version", "[store]") {
     TempDir dir;
     auto db = Database::open(dir.file("hub.db"));

@@ -17,7 +17,7 @@ TrackingView waiting(const std::string& language) {
     v.nowServing = "A-019";
     v.doctorName = language == "bn" ? "ডা. রহমান" : "Dr. Rahman";
     v.room = "2";
-    v.language = language;
+    v.language = *hub::domain::parseLanguage(language);
     return v;
 }
 

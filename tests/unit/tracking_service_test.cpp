@@ -27,7 +27,7 @@ TEST_CASE("the link shows the patient's place, the token now served and the wait
     CHECK_FALSE(v.nowServing);
     CHECK(v.estimatedWaitMinutes == 10);  // two ahead at the default five minutes
     CHECK(v.doctorName == "Dr rahman");
-    CHECK(v.language == "bn");  // the patients' default preferred language
+    CHECK(v.language == domain::Language::Bangla);  // the patients' default preferred language
 
     f.queue.callNext(f.drA(), f.doctorA.id);
     f.queue.startConsultation(f.drA(), first.row.token.id);

@@ -105,6 +105,21 @@ TEST_CASE("a visit for a token continues the draft the queue opened", "[visits]"
     }
 }
 
+TEST_CASE("a cancelled or transferred token opens no visit; the error says which", "[visits]") {
+    VisitFixture f;
+    const long long patient = f.addPatient("Rahim Uddin");
+    for (const std::string state : {"cancelled", "transferred"}) {
+        const long long token = f.addToken(f.doctorMember.id, patient, state);
+        const Error e = errorOf([&] { f.visits.createVisit(f.doctor, {patient, token, {}}); });
+        CHECK(e.code() == ErrorCode::Conflict);
+        CHECK(e.field() == "token_id");
+        CHECK(std::string(e.what()) == "this token was " + state);
+    }
+    // A token in any other state opens one.
+    const long long waiting = f.addToken(f.doctorMember.id, patient, "waiting");
+    CHECK(f.visits.createVisit(f.doctor, {patient, waiting, {}}).created);
+}
+
 TEST_CASE("a draft changes in place: once finalized it refuses updates", "[visits]") {
     VisitFixture f;
     const long long patient = f.addPatient("Nasima Akter");

@@ -145,9 +145,6 @@ TEST_CASE("the welcome page escapes the host name it shows", "[welcome]") {
 }
 
 TEST_CASE("the page's language: ?lang= first, then the browser's first language, else English", "[welcome]") {
-    CHECK(parseLanguage("bn") == Language::Bangla);
-    CHECK(parseLanguage("en") == Language::English);
-    CHECK_FALSE(parseLanguage("fr").has_value());
     CHECK(preferredLanguage("bn-BD,bn;q=0.9,en-US;q=0.8") == Language::Bangla);
     CHECK(preferredLanguage("bn") == Language::Bangla);
     CHECK(preferredLanguage("en-GB,bn;q=0.5") == Language::English);

@@ -23,7 +23,8 @@ std::vector<Route> announcementRoutes(speech::AnnouncementService& announcements
     announce.handler = [&announcements](ApiRequest& r) {
         const auto a = announcements.announce(r.path("key"), *r.queryValue("label"), *r.queryValue("room"));
         std::string languages;
-        for (const auto l : a.spoken) languages += (languages.empty() ? "" : ", ") + std::string(speech::languageCode(l));
+        for (const auto l : a.spoken)
+            languages += (languages.empty() ? "" : ", ") + std::string(domain::languageName(l));
         ApiResponse response = ApiResponse::bytes(kWav, *a.wav);
         // Which languages the audio speaks; absent when it is the chime alone.
         if (!languages.empty()) response.header("Content-Language", languages);

@@ -20,12 +20,12 @@ std::vector<Property> clinicProperties(bool allRequired) {
         field("phone", withLength(string(), 0, 40)),
         field("email", withLength(string(), 0, 100)),
         field("timezone", withLength(string("IANA timezone; the clinic day turns at its midnight"), 1, 64)),
-        field("country", enumeration({"BD", "IN"}, "whose local phone formats reception types")),
-        field("languages", withLength(arrayOf(enumeration(domain::patientLanguages)), 1, 3)),
+        field("country", enumeration(domain::countryNames, "whose local phone formats reception types")),
+        field("languages", withLength(arrayOf(enumeration(domain::languageNames)), 1, 3)),
         field("letterhead_tagline", withLength(string(), 0, 200)),
         field("letterhead_footer", withLength(string(), 0, 300)),
         field("registration_number", withLength(string(), 0, 60)),
-        field("token_numbering", enumeration({"per_doctor", "shared"})),
+        field("token_numbering", enumeration(domain::tokenNumberingNames)),
     };
 }
 
@@ -51,7 +51,7 @@ Poco::JSON::Object::Ptr clinicJson(const opd::ClinicView& v) {
     o->set("timezone", p.timezone);
     o->set("country", p.country);
     Poco::JSON::Array::Ptr languages = new Poco::JSON::Array;
-    for (const auto& l : p.languages) languages->add(l);
+    for (const auto l : p.languages) languages->add(std::string(domain::languageName(l)));
     o->set("languages", languages);
     o->set("letterhead_tagline", p.letterheadTagline);
     o->set("letterhead_footer", p.letterheadFooter);
@@ -98,8 +98,9 @@ std::vector<Route> clinicRoutes(opd::ClinicService& clinic) {
         u.timezone = optionalField<std::string>(b, "timezone");
         u.country = optionalField<std::string>(b, "country");
         if (b->has("languages")) {
-            std::vector<std::string> languages;
-            for (const auto& l : *b->getArray("languages")) languages.push_back(l.toString());
+            std::vector<domain::Language> languages;
+            for (const auto& l : *b->getArray("languages"))
+                languages.push_back(parseNamed(l.toString(), domain::parseLanguage, "languages"));
             u.languages = std::move(languages);
         }
         u.letterheadTagline = optionalField<std::string>(b, "letterhead_tagline");

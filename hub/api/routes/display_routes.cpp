@@ -60,7 +60,11 @@ domain::DisplaySettings settingsFrom(const Poco::JSON::Object::Ptr& b) {
 
 Schema boardTokenSchema(bool withState) {
     std::vector<Property> props = {required("label", string("e.g. A-007"))};
-    if (withState) props.push_back(required("state", enumeration({"called", "in_consultation"})));
+    // A board shows the tokens being called and the one in consultation.
+    const auto name = [](domain::TokenState s) { return std::string(domain::tokenStateName(s)); };
+    if (withState)
+        props.push_back(required("state", enumeration({name(domain::TokenState::Called),
+                                                       name(domain::TokenState::InConsultation)})));
     props.push_back(optional("initial", string("the patient's first-name initial; only if the display shows it")));
     return object(std::move(props));
 }

@@ -2,6 +2,7 @@
 // Domain values to JSON and back, one function per resource, next to the
 // schema that documents the same shape.
 #include "hub/api/schema.h"
+#include "hub/core/error.h"
 #include "hub/domain/clinic.h"
 #include "hub/domain/staff.h"
 
@@ -39,6 +40,23 @@ template <typename T>
 std::optional<T> optionalField(const Poco::JSON::Object::Ptr& body, const std::string& name) {
     if (!body || !body->has(name) || body->isNull(name)) return std::nullopt;
     return body->getValue<T>(name);
+}
+
+// A member of a validated body that names one of a domain vocabulary's values
+// ("bn", "female"), parsed with the domain's parser. The schema made from the
+// same name table has already refused others; InvalidInput naming the field
+// if one gets here all the same.
+template <typename T>
+T parseNamed(const std::string& text, std::optional<T> (*parse)(std::string_view), const std::string& field) {
+    if (const auto value = parse(text)) return *value;
+    throw Error(ErrorCode::InvalidInput, field + " is not one of its allowed values", field);
+}
+template <typename T>
+std::optional<T> optionalNamed(const Poco::JSON::Object::Ptr& body, const std::string& name,
+                               std::optional<T> (*parse)(std::string_view)) {
+    const auto text = optionalField<std::string>(body, name);
+    if (!text) return std::nullopt;
+    return parseNamed(*text, parse, name);
 }
 
 }  // namespace hub::api

@@ -43,7 +43,7 @@ std::vector<Property> inputProperties(bool creating) {
                          0, 20)),
         field("consent_sms", boolean("may be sent SMS messages")),
         field("consent_whatsapp", boolean("may be sent WhatsApp messages")),
-        field("preferred_language", enumeration(domain::patientLanguages)),
+        field("preferred_language", enumeration(domain::languageNames)),
     };
     props.push_back(optional("different_person",
                              boolean("save even though another patient has the same phone and name")));
@@ -72,7 +72,7 @@ opd::PatientFields fieldsFrom(const Poco::JSON::Object::Ptr& b) {
     f.chronicConditions = stringList(b, "chronic_conditions");
     f.consentSms = optionalField<bool>(b, "consent_sms");
     f.consentWhatsapp = optionalField<bool>(b, "consent_whatsapp");
-    f.preferredLanguage = optionalField<std::string>(b, "preferred_language");
+    f.preferredLanguage = optionalNamed(b, "preferred_language", domain::parseLanguage);
     return f;
 }
 
@@ -104,7 +104,7 @@ Schema patientSchema() {
         optional("chronic_conditions", arrayOf(string(), "clinical: present only for doctors and nurses")),
         required("consent_sms", boolean()),
         required("consent_whatsapp", boolean()),
-        required("preferred_language", enumeration(domain::patientLanguages)),
+        required("preferred_language", enumeration(domain::languageNames)),
         required("created_at", withFormat(string(), "date-time")),
         required("updated_at", withFormat(string(), "date-time")),
     });
@@ -135,7 +135,7 @@ Poco::JSON::Object::Ptr patientJson(const opd::PatientRecord& record) {
     }
     o->set("consent_sms", p.consentSms);
     o->set("consent_whatsapp", p.consentWhatsapp);
-    o->set("preferred_language", p.preferredLanguage);
+    o->set("preferred_language", std::string(domain::languageName(p.preferredLanguage)));
     o->set("created_at", formatRfc3339(p.createdAt));
     o->set("updated_at", formatRfc3339(p.updatedAt));
     return o;

@@ -35,7 +35,7 @@ Poco::JSON::Object::Ptr trackingJson(const slip::TrackingView& v) {
     o->set("estimated_wait_minutes", optionalInt(v.estimatedWaitMinutes));
     o->set("doctor_name", v.doctorName);
     o->set("room", v.room);
-    o->set("language", v.language);
+    o->set("language", std::string(domain::languageName(v.language)));
     o->set("expires_at", formatRfc3339(v.expiresAt, v.utcOffsetMinutes));
     return o;
 }
@@ -62,7 +62,8 @@ Schema trackingSchema() {
         required("estimated_wait_minutes", nullable(integer("from the doctor's recent consultations; waiting only"))),
         required("doctor_name", string("in the patient's language when the doctor has a Bangla name")),
         required("room", string()),
-        required("language", enumeration({"en", "bn"}, "the patient's preferred language, as the page shows it")),
+        required("language",
+                 enumeration(domain::hubLanguageNames, "the patient's preferred language, as the page shows it")),
         required("expires_at", withFormat(string("the end of the token's clinic day"), "date-time")),
     });
 }

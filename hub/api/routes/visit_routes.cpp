@@ -114,7 +114,7 @@ Object::Ptr visitJson(const store::VisitRecord& r) {
     o->set("doctor_id", idString(v.doctorId));
     o->set("doctor_name", r.doctorName);
     o->set("token_id", v.tokenId ? Poco::Dynamic::Var(idString(*v.tokenId)) : Poco::Dynamic::Var());
-    o->set("status", v.status == domain::VisitStatus::Finalized ? "finalized" : "draft");
+    o->set("status", std::string(domain::visitStatusName(v.status)));
     o->set("created_at", formatRfc3339(v.createdAt));
     o->set("updated_at", formatRfc3339(v.updatedAt));
     o->set("finalized_at", v.finalizedAt ? Poco::Dynamic::Var(formatRfc3339(*v.finalizedAt)) : Poco::Dynamic::Var());
@@ -201,7 +201,7 @@ Schema visitSchema() {
                             required("doctor_id", string("the treating doctor's staff id")),
                             required("doctor_name", string()),
                             required("token_id", nullable(string("null for a walk-in"))),
-                            required("status", enumeration({"draft", "finalized"})),
+                            required("status", enumeration(domain::visitStatusNames)),
                             required("created_at", withFormat(string(), "date-time")),
                             required("updated_at", withFormat(string(), "date-time")),
                             required("finalized_at", nullable(withFormat(string(), "date-time"))),
@@ -221,7 +221,7 @@ Schema patientHistorySchema() {
                                 required("name", string()),
                                 required("sex", enumeration(domain::sexNames)),
                                 required("birth_date", nullable(withFormat(string(), "date"))),
-                                required("preferred_language", enumeration(domain::patientLanguages)),
+                                required("preferred_language", enumeration(domain::languageNames)),
                             })),
         required("chronic_conditions", arrayOf(object({
                                            required("code", string()),
@@ -338,7 +338,7 @@ std::vector<Route> visitRoutes(opd::VisitService& visits) {
         patient->set("sex", std::string(domain::sexName(h.patient.sex)));
         patient->set("birth_date", h.patient.birthDate ? Poco::Dynamic::Var(h.patient.birthDate->iso())
                                                        : Poco::Dynamic::Var());
-        patient->set("preferred_language", h.patient.preferredLanguage);
+        patient->set("preferred_language", std::string(domain::languageName(h.patient.preferredLanguage)));
         Array::Ptr conditions = new Array;
         for (const auto& c : h.patient.chronicConditions) {
             Object::Ptr o = new Object;

@@ -35,12 +35,13 @@ std::vector<Route> welcomeRoutes(WelcomeInfo info) {
 
     Route page = onboardingRoute(welcomePath, "getWelcomePage",
                                  "How to trust the hub on a staff device, in English or Bangla", "text/html");
-    page.queryParameters = {{"lang", enumeration({"en", "bn"}, "default: the browser's first language, else en"),
+    page.queryParameters = {{"lang",
+                             enumeration(domain::hubLanguageNames, "default: the browser's first language, else en"),
                              false}};
     page.handler = [shared](ApiRequest& r) {
         WelcomePage p;
         const auto asked = r.queryValue("lang");
-        p.language = asked ? parseLanguage(*asked).value_or(Language::English)
+        p.language = asked ? domain::parseLanguage(*asked).value_or(Language::English)
                            : preferredLanguage(r.http.get("Accept-Language", "")).value_or(Language::English);
         p.hub = shared->addresses();
         p.fingerprint = shared->fingerprint;
