@@ -10,10 +10,16 @@ import { sessionEnded } from './session.js';
 import { Login } from './screens/login.js';
 import { Reception } from './screens/reception.js';
 import { Password } from './screens/password.js';
+import { Billing } from './screens/billing.js';
+import { CashClose } from './screens/cash_close.js';
+import { StatementImport } from './screens/statement_import.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
   { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
+  { id: 'billing', needs: 'listInvoices', roles: ['cashier', 'receptionist', 'admin'], view: Billing },
+  { id: 'cashClose', needs: 'getCashClose', roles: ['cashier', 'receptionist', 'admin'], view: CashClose },
+  { id: 'statements', needs: 'importPaymentStatement', roles: ['admin'], view: StatementImport },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
 ];
 
