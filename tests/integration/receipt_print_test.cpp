@@ -35,7 +35,6 @@ bool printed(const hub::test::GreyImage& page, const hub::slip::Bitmap& row) {
 std::string dayText(const std::string& d) { return d.substr(8, 2) + "-" + d.substr(5, 2) + "-" + d.substr(0, 4); }
 
 struct PrintDesk {
-    hub::test::CapturePrinter printer;
     HubDataDir dir;
     HubProcess hub;
     std::unique_ptr<HubClient> admin = hub.client(), reception = hub.client(), cashier = hub.client();
@@ -74,7 +73,8 @@ struct PrintDesk {
 
 TEST_CASE("a receipt printed through the hub reaches the network printer with its number, payments and balance, "
           "Bangla first for a Bangla-speaking patient", "[integration][billing][receipt]") {
-    PrintDesk d({"--printer-address", d.printer.address(), "--printer-paper", "58"});
+    hub::test::CapturePrinter printer;
+    PrintDesk d({"--printer-address", printer.address(), "--printer-paper", "58"});
     const std::string bangla = d.checkedIn("রহিমা বেগম", "01712345611", "bn");
     d.pay(bangla, 20000, "cash", "");
     d.pay(bangla, 30000, "bkash", "9C7A1B2C3D");
@@ -89,12 +89,12 @@ TEST_CASE("a receipt printed through the hub reaches the network printer with it
     auto sent = d.cashier->post("/api/v1/billing/invoices/" + bangla + "/receipt/print", "{}");
     INFO(sent.describe());
     REQUIRE(sent.status == 200);
-    CHECK(str(sent.json, "printer") == d.printer.address());
+    CHECK(str(sent.json, "printer") == printer.address());
     CHECK(str(sent.json, "paper") == "58");
     CHECK(str(sent.json, "invoice_number") == number);
     CHECK(str(sent.json, "language") == "bn");
 
-    const auto jobs = d.printer.jobs();
+    const auto jobs = printer.jobs();
     REQUIRE(jobs.size() == 1);
     CHECK(sent.json->getValue<long long>("bytes") == static_cast<long long>(jobs[0].size()));
     // The printed job is the receipt getReceiptPrint gives for thermal paper.
@@ -122,7 +122,7 @@ TEST_CASE("a receipt printed through the hub reaches the network printer with it
     auto second = d.cashier->post("/api/v1/billing/invoices/" + english + "/receipt/print", R"({"paper":"80"})");
     REQUIRE(second.status == 200);
     CHECK(str(second.json, "language") == "en");
-    const auto en = hub::test::decodeEscPos(d.printer.jobs(2).at(1));
+    const auto en = hub::test::decodeEscPos(printer.jobs(2).at(1));
     REQUIRE(en.image.width == 576);
     const auto row80 = [&](ReceiptRow::Kind kind, const std::string& left, const std::string& right) {
         return hub::billing::receiptRowImage(renderer, ReceiptRow{kind, left, right}, ReceiptPaper::Mm80);
@@ -141,7 +141,7 @@ TEST_CASE("a receipt printed through the hub reaches the network printer with it
     CHECK(badPaper.errorField() == "paper");
     auto trail = d.admin->get("/api/v1/audit-events?action=billing.receipt_send");
     REQUIRE(trail.status == 200);
-    CHECK(trail.body.find(number + " to " + d.printer.address()) != std::string::npos);
+    CHECK(trail.body.find(number + " to " + printer.address()) != std::string::npos);
 }
 
 TEST_CASE("a receipt for a printer that is off, or none at all, is a clear error naming printer.address",

@@ -128,16 +128,18 @@ export function Billing({ user }) {
   const [settings, setSettings] = useState(null);
   const [day, setDay] = useState('');
   const [invoices, setInvoices] = useState(null);
+  const [unpaidOnly, setUnpaidOnly] = useState(false);  // every day's open invoices: dues from earlier visits
   const [open, setOpen] = useState(null);
   const [notice, setNotice] = useState('');
   const { error, run } = useAction();
   const currency = (settings && settings.currency) || 'BDT';
 
   const load = (which) => run(async () => setOpen(await get(`/api/v1/billing/invoices/${which}`)));
-  const refreshList = (d) => run(async () => {
-    const r = await get(`/api/v1/billing/invoices${query(d ? { day: d } : { unpaid: 'true' })}`);
+  const refreshList = (d, unpaid = unpaidOnly) => run(async () => {
+    const r = await get(`/api/v1/billing/invoices${query(d && !unpaid ? { day: d } : { unpaid: 'true' })}`);
     setInvoices(r.invoices);
   });
+  const showUnpaid = (on) => { setUnpaidOnly(on); refreshList(day, on); };
 
   useEffect(() => {
     if (can('getBillingSettings')) get('/api/v1/billing/settings').then(setSettings).catch(() => {});
@@ -158,7 +160,9 @@ export function Billing({ user }) {
   };
 
   return html`<div class="billing">
-    <${Section} title=${day ? t('invoicesOfDay', { day }) : t('openInvoices')} id="invoices">
+    <${Section} title=${day && !unpaidOnly ? t('invoicesOfDay', { day }) : t('openInvoices')} id="invoices"
+      actions=${day && html`<button type="button" class="link" onClick=${() => showUnpaid(!unpaidOnly)}>
+        ${unpaidOnly ? t('invoicesOfDay', { day }) : t('openInvoices')}</button>`}>
       <${FormError} error=${error} />
       ${invoices && invoices.length === 0 && html`<p class="empty">${t('noInvoices')}</p>`}
       ${invoices && invoices.length > 0 && html`<ul class="invoice-list">
