@@ -29,7 +29,7 @@ if (missing) {
 }
 
 function run() {
-  let hub; let browser; let doctorId;
+  let hub; let browser; let doctorId; let paidInvoice;
 
   test.before(async () => {
     hub = new Hub();
@@ -110,6 +110,10 @@ function run() {
     assert.ok(payments.includes('Cash') && payments.includes('৳ 200.00'), payments);
     assert.ok(payments.includes(`bKash ${TRX}`) && payments.includes('৳ 300.00'), payments);
     await page.screenshot({ path: path.join(ARTIFACTS, 'billing-invoice-1366.png'), fullPage: true });
+    paidInvoice = number;
+    // The front desk may add services and discounts, not refund or void.
+    assert.equal(await invoice.locator('form[aria-label="Refund"]').count(), 0);
+    assert.equal(await invoice.locator('form[aria-label="Void invoice"]').count(), 0);
 
     // The receipt for the browser's print dialog.
     const [receipt] = await Promise.all([context.waitForEvent('page'),
@@ -134,6 +138,25 @@ function run() {
     assert.equal((await drawer.locator('.difference').textContent()).trim(), '৳ -50.00 (short)');
     assert.equal(await drawer.getByRole('button', { name: 'Reopen the day' }).count(), 0, 'only an admin reopens');
     await page.screenshot({ path: path.join(ARTIFACTS, 'billing-cash-close-1366.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('an admin refunds part of the cash with a reason: the invoice owes it again and the receipt says so', async () => {
+    const { context, page, problems } = await signedIn('admin');
+    await page.getByRole('link', { name: 'Billing' }).click();
+    await page.getByRole('button', { name: new RegExp(paidInvoice) }).click();
+    const invoice = page.locator('#invoice');
+    await invoice.getByText('Add a service, discount, refund or void').click();
+    const refund = invoice.getByRole('form', { name: 'Refund' });
+    await refund.getByLabel('Refund amount').fill('50');
+    await refund.getByRole('button', { name: 'Refund' }).click();
+    await refund.locator('.field-error').waitFor();  // a refund needs its reason
+    await refund.getByLabel('Reason').fill('charged twice for the dressing');
+    await refund.getByRole('button', { name: 'Refund' }).click();
+    await invoice.locator('.payment.refund').waitFor();
+    assert.equal((await invoice.locator('.balance').textContent()).trim(), '৳ 50.00');
+    assert.match(await invoice.locator('.payment.refund').textContent(), /Refund: Cash.*৳ -50\.00/s);
     assert.deepEqual(problems, []);
     await context.close();
   });

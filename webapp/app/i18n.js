@@ -105,6 +105,8 @@ const en = {
   mismatched: 'Amount differs', notRecorded: 'In the statement, not recorded',
   recordedNotInStatement: 'Recorded, not in the statement', unmatchedTitle: 'Unmatched transfers',
   matchedByHand: 'Matched by hand.',
+  changeInvoice: 'Add a service, discount, refund or void', addService: 'Add service', service: 'Service',
+  giveDiscount: 'Give discount', discountAmount: 'Discount amount', refundPayment: 'Refund', payment: 'Payment', refundAmount: 'Refund amount', voidInvoice: 'Void invoice', voidReason: 'Why void it',
 };
 
 const bn = {
@@ -202,6 +204,8 @@ const bn = {
   reconciliation: 'মেলানো ({lines} লাইন)', matched: 'মিলেছে', mismatched: 'টাকার অঙ্ক আলাদা',
   notRecorded: 'স্টেটমেন্টে আছে, লেখা হয়নি', recordedNotInStatement: 'লেখা আছে, স্টেটমেন্টে নেই',
   unmatchedTitle: 'না মেলা লেনদেন', matchedByHand: 'হাতে মেলানো হয়েছে।',
+  changeInvoice: 'সেবা, ছাড়, ফেরত বা বাতিল', addService: 'সেবা যোগ করুন', service: 'সেবা',
+  giveDiscount: 'ছাড় দিন', discountAmount: 'ছাড়ের টাকা', refundPayment: 'ফেরত দিন', payment: 'পরিশোধ', refundAmount: 'ফেরতের টাকা', voidInvoice: 'চালান বাতিল করুন', voidReason: 'বাতিলের কারণ',
 };
 
 export const dictionaries = { en, bn };

@@ -10,6 +10,7 @@ import { t } from '../i18n.js';
 import { Field, Select, Notice, Section, FormError, useAction } from '../ui.js';
 import { formatMoney, parseMoney, moneyInput } from '../money.js';
 import { takePendingInvoice } from './billing_link.js';
+import { InvoiceActions } from './invoice_actions.js';
 
 const METHODS = { BDT: ['cash', 'bkash', 'nagad', 'card'], INR: ['cash', 'upi', 'card'] };
 // The reference each method records, and its field's label key.
@@ -119,6 +120,7 @@ export function InvoiceView({ invoice, currency, user, settings, onChange }) {
     </dl>
     ${takesPayments && invoice.balance > 0 && invoice.status !== 'void' && html`<${PaymentForm} invoice=${invoice}
       currency=${currency} onPaid=${onChange} />`}
+    <${InvoiceActions} invoice=${invoice} currency=${currency} can=${can} onChange=${(i) => onChange(i)} />
     <${Receipt} invoice=${invoice} can=${can} />
   </${Section}>`;
 }
