@@ -1,6 +1,5 @@
 #include "hub/billing/receipt_printer.h"
 
-#include "hub/core/log.h"
 #include "hub/service/audited.h"
 
 namespace hub::billing {
