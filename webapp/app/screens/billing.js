@@ -96,8 +96,7 @@ export function InvoiceView({ invoice, currency, user, settings, onChange }) {
   const money = (m) => formatMoney(m, currency);
   return html`<${Section} title=${t('invoiceTitle', { number: invoice.number })} id="invoice">
     <p class="patient-line"><strong>${invoice.patient.name}</strong> · ${invoice.patient.mrn}
-      ${invoice.doctor_name ? ` · ${invoice.doctor_name}` : ''} · ${invoice.clinic_day}
-      · <span class=${`status ${invoice.status}`}>${t(`invoice_${invoice.status}`)}</span></p>
+      ${invoice.doctor_name ? ` · ${invoice.doctor_name}` : ''} · ${invoice.clinic_day} · <span class=${`status ${invoice.status}`}>${t(`invoice_${invoice.status}`)}</span></p>
     ${invoice.void_reason && html`<p class="notice warn">${t('voided', { reason: invoice.void_reason })}</p>`}
     <table class="invoice-lines">
       <thead><tr><th scope="col">${t('item')}</th><th scope="col" class="amount">${t('amountHeading')}</th></tr></thead>
