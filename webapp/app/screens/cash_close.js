@@ -90,7 +90,7 @@ export function CashClose({ user }) {
         <${AmountAction} label=${t('payoutAmount')} button=${t('recordPayout')} needsReason=${true} busy=${busy} error=${last === 'payout' && error}
           onSubmit=${(a, r) => act('payout', a, r, t('payoutRecorded'))} />
         <${AmountAction} label=${t('countedCash')} button=${t('closeDay')} busy=${busy} error=${last === 'close' && error}
-          onSubmit=${(a) => act('close', a, '', t('dayClosed'))} />`}
+          onSubmit=${(a) => act('close', a, '', '')} />`}
       ${d.closed && user.role === 'admin' && html`<${AmountAction} button=${t('reopenDay')} needsReason=${true}
           busy=${busy} error=${last === 'reopen' && error} onSubmit=${(a, r) => act('reopen', undefined, r, t('dayReopened'))} />`}
       <${FormError} error=${error} fields=${['amount', 'reason']} />
