@@ -90,6 +90,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<speech::AnnouncementService> announcements;
     std::unique_ptr<slip::TrackingService> tracking;
     std::unique_ptr<slip::SlipService> slips;
+    std::unique_ptr<billing::ReceiptPrinter> receipts;  // on the slips' printer
     // The nightly sync: upkeep starts runs off the watchdog thread; stop() cancels one.
     std::unique_ptr<sync::SyncService> sync;
     std::unique_ptr<sync::BackgroundSync> syncRunner;
@@ -252,6 +253,8 @@ void HubDaemon::start() {
         slip::PrinterSettings{config_.printerAddress,
                               config_.printerPaperMm == 58 ? slip::PaperWidth::Mm58 : slip::PaperWidth::Mm80});
 
+    p->receipts = std::make_unique<billing::ReceiptPrinter>(*p->db, *p->audit, *p->billing, *p->slips);
+
     p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, [clinic = p->clinic.get()] { return clinic->profile().timezone; });
     p->syncRunner = std::make_unique<sync::BackgroundSync>(*p->sync);
     p->syncAdmin = std::make_unique<sync::SyncAdmin>(*p->sync, *p->syncRunner, *p->db, *p->audit);
@@ -300,7 +303,7 @@ void HubDaemon::start() {
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
-                         api::syncRoutes(*p->syncAdmin), api::billingRoutes(*p->billing),
+                         api::syncRoutes(*p->syncAdmin), api::billingRoutes(*p->billing, *p->receipts),
                          api::displayPageRoutes(webRoot), api::webRoutes(webRoot),
                          welcomeRoutes(config_, *p->ca, *webRoot, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box

@@ -7,8 +7,10 @@
 #include "hub/qr/qr_code.h"
 #include "hub/service/audited.h"
 #include "hub/service/clinic_today.h"
+#include "hub/slip/token_slip.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/doctor_repository.h"
+#include "hub/store/patient_repository.h"
 #include "hub/store/staff_repository.h"
 #include "hub/store/token_repository.h"
 
@@ -860,6 +862,8 @@ BillingService::ReceiptData BillingService::receiptData(const auth::ActorContext
             d.settings = settingsIn(tx);
             d.cashierName = staffName(tx, actor.staffId);
             d.clinic = service::clinicToday(tx, clock_.now()).profile;
+            if (auto patient = store::PatientRepository(tx).findById(d.invoice.patientId))
+                d.language = std::string(slip::pageLanguage(patient->preferredLanguage));
             if (d.settings.currency == domain::Currency::INR && !d.settings.upiVpa.empty() &&
                 d.invoice.balanceMinor() > 0 && !d.invoice.voided)
                 d.upiPayload = upiPayload(d.settings.upiVpa, d.clinic.name, d.invoice.balanceMinor(), d.invoice.number);

@@ -209,6 +209,7 @@ public:
         std::string cashierName;  // who prints it
         domain::ClinicProfile clinic;
         std::string upiPayload;   // the upi://pay link for the balance, when the clinic takes UPI
+        std::string language = "en";  // the patient's: "bn" puts Bangla first
     };
     ReceiptData receiptData(const auth::ActorContext& actor, long long invoiceId);
 

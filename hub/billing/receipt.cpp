@@ -4,18 +4,28 @@
 #include "hub/opd/prescription_print.h"
 #include "hub/qr/qr_code.h"
 #include "hub/slip/escpos.h"
+#include "hub/slip/token_slip.h"
 
 #include <algorithm>
 
 namespace hub::billing {
 namespace {
 
-std::string methodLabel(std::string_view m) {
-    if (m == "cash") return "Cash / নগদ";
-    if (m == "bkash") return "bKash / বিকাশ";
-    if (m == "nagad") return "Nagad / নগদ (মোবাইল)";
+// A bilingual label with the patient's language first: the receipt is read by
+// the patient, and the clinic's books read either half.
+struct Labels {
+    bool bn = false;
+    std::string operator()(std::string_view en, std::string_view bangla) const {
+        return bn ? std::string(bangla) + " / " + std::string(en) : std::string(en) + " / " + std::string(bangla);
+    }
+};
+
+std::string methodLabel(std::string_view m, const Labels& label) {
+    if (m == "cash") return label("Cash", "নগদ");
+    if (m == "bkash") return label("bKash", "বিকাশ");
+    if (m == "nagad") return label("Nagad", "নগদ (মোবাইল)");
     if (m == "upi") return "UPI";
-    return "Card / কার্ড";
+    return label("Card", "কার্ড");
 }
 
 std::string dayText(const std::string& isoDay) {  // "2026-11-24" -> "24-11-2026", as the slips print dates
@@ -43,46 +53,51 @@ std::vector<ReceiptRow> receiptRows(const ReceiptInput& in) {
     const auto& inv = in.invoice;
     const auto cur = in.settings.currency;
     auto amount = [&](long long minor) { return domain::formatMoney(minor, cur); };
+    const Labels label{in.language == "bn"};
     std::vector<ReceiptRow> rows;
-    rows.push_back({K::Clinic, in.clinic.name, ""});
-    for (const auto& h : {in.clinic.nameBn, in.clinic.letterheadTagline, in.clinic.address, in.clinic.phone})
+    // The letterhead: the clinic's name in the patient's language on top, the other under it.
+    const bool bnFirst = label.bn && !in.clinic.nameBn.empty();
+    rows.push_back({K::Clinic, bnFirst ? in.clinic.nameBn : in.clinic.name, ""});
+    for (const auto& h : {bnFirst ? in.clinic.name : in.clinic.nameBn, in.clinic.letterheadTagline, in.clinic.address,
+                          in.clinic.phone})
         if (!h.empty()) rows.push_back({K::Header, h, ""});
-    rows.push_back({K::Title, "Receipt / রসিদ", ""});
-    rows.push_back({K::Field, "Invoice / চালান নং", inv.number});
-    rows.push_back({K::Field, "Date / তারিখ", dayText(inv.clinicDay)});
-    rows.push_back({K::Field, "Patient / রোগী", inv.patientName + " (" + inv.patientMrn + ")"});
+    rows.push_back({K::Title, label("Receipt", "রসিদ"), ""});
+    rows.push_back({K::Field, label("Invoice", "চালান নং"), inv.number});
+    rows.push_back({K::Field, label("Date", "তারিখ"), dayText(inv.clinicDay)});
+    rows.push_back({K::Field, label("Patient", "রোগী"), inv.patientName + " (" + inv.patientMrn + ")"});
     if (!inv.doctorName.empty())
-        rows.push_back({K::Field, "Doctor / ডাক্তার", inv.doctorName + (inv.doctorNameBn.empty() ? "" : " / " + inv.doctorNameBn)});
+        rows.push_back({K::Field, label("Doctor", "ডাক্তার"), inv.doctorNameBn.empty() ? inv.doctorName
+                                 : label.bn ? inv.doctorNameBn + " / " + inv.doctorName
+                                            : inv.doctorName + " / " + inv.doctorNameBn});
     for (const auto& l : inv.lines) {
-        std::string text = l.descriptionEn;
-        if (!l.descriptionBn.empty()) text += " / " + l.descriptionBn;
+        std::string text = l.descriptionBn.empty() ? l.descriptionEn : label(l.descriptionEn, l.descriptionBn);
         if (l.quantity > 1) text += " × " + std::to_string(l.quantity);
         if (!l.reason.empty()) text += " (" + l.reason + ")";
         rows.push_back({K::Item, text, amount(l.amountMinor)});
     }
     if (inv.discountMinor > 0) {
-        rows.push_back({K::Total, "Subtotal / উপমোট", amount(inv.chargesMinor)});
-        rows.push_back({K::Total, "Discount / ছাড়", amount(-inv.discountMinor)});
+        rows.push_back({K::Total, label("Subtotal", "উপমোট"), amount(inv.chargesMinor)});
+        rows.push_back({K::Total, label("Discount", "ছাড়"), amount(-inv.discountMinor)});
     }
-    rows.push_back({K::Total, "Total / মোট", amount(inv.totalMinor())});
+    rows.push_back({K::Total, label("Total", "মোট"), amount(inv.totalMinor())});
     for (const auto& p : inv.payments) {
         long long share = 0;
         for (const auto& a : p.allocations)
             if (a.invoiceId == inv.id) share = a.amountMinor;
         const bool refund = p.kind == "refund";
-        std::string text = (refund ? "Refund / ফেরত: " : "") + methodLabel(p.method);
+        std::string text = (refund ? label("Refund", "ফেরত") + ": " : "") + methodLabel(p.method, label);
         if (!p.reference.empty()) text += " " + (p.method == "card" ? "••••" + p.reference : p.reference);
         text += ", " + dayText(p.clinicDay);
         rows.push_back({K::Payment, text, amount(refund ? -share : share)});
     }
-    rows.push_back({K::Total, "Paid / পরিশোধিত", amount(inv.paidMinor)});
-    rows.push_back({K::Total, "Balance due / বাকি", amount(inv.balanceMinor())});
-    if (inv.voided) rows.push_back({K::Note, "VOID / বাতিল: " + inv.voidReason, ""});
+    rows.push_back({K::Total, label("Paid", "পরিশোধিত"), amount(inv.paidMinor)});
+    rows.push_back({K::Total, label("Balance due", "বাকি"), amount(inv.balanceMinor())});
+    if (inv.voided) rows.push_back({K::Note, label("VOID", "বাতিল") + ": " + inv.voidReason, ""});
     if (!in.upiPayload.empty() && inv.balanceMinor() > 0) {
-        rows.push_back({K::Note, "Scan to pay by UPI / UPI দিয়ে পরিশোধ করুন", ""});
+        rows.push_back({K::Note, label("Scan to pay by UPI", "UPI দিয়ে পরিশোধ করুন"), ""});
         rows.push_back({K::Qr, in.upiPayload, ""});
     }
-    rows.push_back({K::Note, "Cashier / ক্যাশিয়ার: " + in.cashierName, ""});
+    rows.push_back({K::Note, label("Cashier", "ক্যাশিয়ার") + ": " + in.cashierName, ""});
     if (!in.clinic.letterheadFooter.empty()) rows.push_back({K::Note, in.clinic.letterheadFooter, ""});
     return rows;
 }
@@ -110,7 +125,7 @@ std::string receiptStylesheet(ReceiptPaper paper) {
 
 std::string receiptHtml(const ReceiptInput& in, ReceiptPaper paper) {
     using K = ReceiptRow::Kind;
-    std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+    std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(in.language == "bn" ? "bn" : "en") + "\"><head><meta charset=\"utf-8\"><title>" +
                     htmlEscape(in.invoice.number) + "</title><link rel=\"stylesheet\" href=\"" +
                     std::string(receiptStylesheetPath) + "?paper=" + std::string(receiptPaperName(paper)) +
                     "\"></head><body>\n";
@@ -139,47 +154,34 @@ std::string receiptHtml(const ReceiptInput& in, ReceiptPaper paper) {
     return h;
 }
 
-std::string receiptEscPos(slip::SlipRenderer& renderer, const ReceiptInput& in, ReceiptPaper paper) {
+slip::Bitmap receiptRowImage(slip::SlipRenderer& renderer, const ReceiptRow& r, ReceiptPaper paper) {
     using K = ReceiptRow::Kind;
     const int width = slip::printableDots(widthOf(paper));
-    const int margin = width / 48;
+    if (r.kind == K::Qr) return slip::qrBitmap(r.left, width);
+    const int margin = width / 48;  // ~1 mm each side: printers drop the edge dots
     const int small = width >= 576 ? 24 : 20;
-    std::vector<slip::Bitmap> blocks;
-    for (const auto& r : receiptRows(in)) {
-        if (r.kind == K::Qr) {
-            const auto code = qr::QrCode::encode(r.left);
-            const int modules = code.size() + 2 * qr::QrCode::quietZone;
-            const int scale = std::max(1, (width * 2 / 3) / modules);
-            slip::Bitmap b(width, modules * scale);
-            const int left = (width - modules * scale) / 2;
-            for (int y = 0; y < code.size(); ++y)
-                for (int x = 0; x < code.size(); ++x)
-                    if (code.dark(x, y))
-                        for (int dy = 0; dy < scale; ++dy)
-                            for (int dx = 0; dx < scale; ++dx)
-                                b.setBlack(left + (x + qr::QrCode::quietZone) * scale + dx,
-                                           (y + qr::QrCode::quietZone) * scale + dy);
-            blocks.push_back(std::move(b));
-            continue;
-        }
-        const int size = r.kind == K::Clinic ? small * 3 / 2 : r.kind == K::Title ? small * 5 / 4 : small;
-        const bool bold = r.kind == K::Clinic || r.kind == K::Title || r.kind == K::Total;
-        if (r.right.empty()) {
-            auto t = renderer.renderText(r.left, size, width - 2 * margin, bold);
-            slip::Bitmap b(width, t.image.height());
-            b.draw(t.image, margin, 0);
-            blocks.push_back(std::move(b));
-            continue;
-        }
-        // Label on the left two thirds, the amount in the right third.
-        const int right = (width - 2 * margin) / 3;
-        auto label = renderer.renderText(r.left, size, width - 2 * margin - right, bold);
-        auto value = renderer.renderText(r.right, size, right, bold);
-        slip::Bitmap b(width, std::max(label.image.height(), value.image.height()));
-        b.draw(label.image, margin, 0);
-        b.draw(value.image, width - margin - right, 0);
-        blocks.push_back(std::move(b));
+    const int size = r.kind == K::Clinic ? small * 3 / 2 : r.kind == K::Title ? small * 5 / 4 : small;
+    const bool bold = r.kind == K::Clinic || r.kind == K::Title || r.kind == K::Total;
+    if (r.right.empty()) {
+        auto t = renderer.renderText(r.left, size, width - 2 * margin, bold);
+        slip::Bitmap b(width, t.image.height());
+        b.draw(t.image, margin, 0);
+        return b;
     }
+    // Label on the left two thirds, the amount in the right third.
+    const int right = (width - 2 * margin) / 3;
+    auto label = renderer.renderText(r.left, size, width - 2 * margin - right, bold);
+    auto value = renderer.renderText(r.right, size, right, bold);
+    slip::Bitmap b(width, std::max(label.image.height(), value.image.height()));
+    b.draw(label.image, margin, 0);
+    b.draw(value.image, width - margin - right, 0);
+    return b;
+}
+
+std::string receiptEscPos(slip::SlipRenderer& renderer, const ReceiptInput& in, ReceiptPaper paper) {
+    const int width = slip::printableDots(widthOf(paper));
+    std::vector<slip::Bitmap> blocks;
+    for (const auto& r : receiptRows(in)) blocks.push_back(receiptRowImage(renderer, r, paper));
     const int gap = 4;
     int height = gap;
     for (const auto& b : blocks) height += b.height() + gap;

@@ -1,5 +1,6 @@
 #pragma once
-// The payment receipt, bilingual (English and Bangla labels side by side):
+// The payment receipt, bilingual (English and Bangla labels side by side, the
+// patient's preferred language first):
 // an A5 page or 58/80 mm thermal paper as HTML for the browser's print
 // dialog, and the thermal raster as an ESC/POS job for the network printer.
 // One ordered list of rows feeds both, so the page and the paper agree.
@@ -42,6 +43,10 @@ std::vector<ReceiptRow> receiptRows(const ReceiptInput& in);
 inline constexpr std::string_view receiptStylesheetPath = "/assets/receipt.css";
 std::string receiptHtml(const ReceiptInput& in, ReceiptPaper paper);
 std::string receiptStylesheet(ReceiptPaper paper);
+
+// One row as it prints on 58 or 80 mm paper (A5 prints as 80), the full
+// paper width: the receipt's raster is these stacked top to bottom.
+slip::Bitmap receiptRowImage(slip::SlipRenderer& renderer, const ReceiptRow& row, ReceiptPaper paper);
 
 // The receipt as an ESC/POS raster job for 58 or 80 mm paper (A5 prints as 80).
 std::string receiptEscPos(slip::SlipRenderer& renderer, const ReceiptInput& in, ReceiptPaper paper);

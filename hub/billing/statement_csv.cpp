@@ -22,14 +22,33 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
-// Header names seen in the portals' exports; compared lower-cased and trimmed.
+// Header names the built-in layouts use; compared lower-cased and trimmed.
+// None of these is verified against a portal's published export format (none
+// of bKash, Nagad or the banks publishes one): they are the names seen on
+// exports and screenshots, and docs/billing.md lists each layout's standing.
+// columns.{reference,amount,date} covers anything else.
 const std::vector<std::string> referenceNames = {"trxid", "trx id", "transaction id", "txnid", "txn id",
                                                  "transaction no", "transaction number", "utr", "utr no",
-                                                 "utr number", "bank reference no", "rrn", "reference no"};
+                                                 "utr number", "bank reference no", "rrn", "reference no",
+                                                 "unique transaction reference", "upi ref no", "upi transaction id"};
 const std::vector<std::string> amountNames = {"amount", "amount (bdt)", "amount(bdt)", "amount (inr)", "amount(inr)",
-                                              "transaction amount", "txn amount", "credit", "credit amount"};
+                                              "transaction amount", "txn amount", "credit", "credit amount",
+                                              "deposit", "deposit amount", "deposit amt."};
 const std::vector<std::string> dateNames = {"date", "date time", "datetime", "date & time", "transaction date",
-                                            "transaction date time", "txn date", "transaction time", "time"};
+                                            "transaction date time", "txn date", "transaction time", "time",
+                                            "value date", "created at"};
+
+// How many records may come before the header: exports open with a title,
+// the account and the period before the table.
+constexpr std::size_t maxPreambleRecords = 20;
+
+// A bank statement's credit column is blank on the lines that are debits
+// (money going out): those lines are not payments to the clinic and are
+// skipped, not refused. Any other amount column must be filled on every line.
+bool isCreditColumn(const std::string& header) {
+    const std::string h = lower(trimmed(header));
+    return h.rfind("credit", 0) == 0 || h.rfind("deposit", 0) == 0 || h == "cr";
+}
 
 std::optional<std::size_t> findColumn(const std::vector<std::string>& header, const std::optional<std::string>& mapped,
                                       const std::vector<std::string>& names) {
@@ -61,7 +80,8 @@ std::optional<std::string> dayOf(std::string_view text) {
     auto valid = [&] { return y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; };
     if (std::sscanf(t.c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3 && valid()) {
     } else if ((std::sscanf(t.c_str(), "%2d/%2d/%4d", &d, &m, &y) == 3 ||
-                std::sscanf(t.c_str(), "%2d-%2d-%4d", &d, &m, &y) == 3) && valid()) {
+                std::sscanf(t.c_str(), "%2d-%2d-%4d", &d, &m, &y) == 3) &&
+               (y = y < 100 ? y + 2000 : y, valid())) {  // "24/11/26": bank statements write two-digit years
     } else if (std::sscanf(t.c_str(), "%2d-%3c-%4d", &d, month, &y) == 3) {
         static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                       "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -140,7 +160,16 @@ std::vector<StatementEntry> parseStatement(std::string_view csv, domain::Payment
                                            const ColumnMapping& mapping) {
     const auto records = splitCsv(csv);
     if (records.empty()) throw invalidInput("csv", "line 1: the statement is empty (a header row is needed)");
-    const CsvRecord& head = records.front();
+    // The header is the first record naming both a transaction ID and an
+    // amount column (by the built-in names or the mapping).
+    std::size_t headIndex = 0;
+    for (std::size_t i = 0; i < records.size() && i < maxPreambleRecords; ++i)
+        if (findColumn(records[i].fields, mapping.reference, referenceNames) &&
+            findColumn(records[i].fields, mapping.amount, amountNames)) {
+            headIndex = i;
+            break;
+        }
+    const CsvRecord& head = records[headIndex];
     const auto& header = head.fields;
     const auto refColumn = findColumn(header, mapping.reference, referenceNames);
     const auto amountColumn = findColumn(header, mapping.amount, amountNames);
@@ -156,15 +185,17 @@ std::vector<StatementEntry> parseStatement(std::string_view csv, domain::Payment
                                 : "no amount column (Amount, Transaction Amount, Credit ...): name it in columns.amount");
     if (mapping.date && !dateColumn)
         throw at(head.lineNumber, std::nullopt, header, "no column is headed '" + *mapping.date + "'");
+    const bool creditColumn = isCreditColumn(header[*amountColumn]);
 
     std::vector<StatementEntry> out;
     std::set<std::string> seen;
-    for (std::size_t r = 1; r < records.size(); ++r) {
+    for (std::size_t r = headIndex + 1; r < records.size(); ++r) {
         const CsvRecord& rec = records[r];
         if (rec.fields.size() != header.size())
             throw at(rec.lineNumber, std::nullopt, header,
                      std::to_string(rec.fields.size()) + " columns where the header has " +
                          std::to_string(header.size()));
+        if (creditColumn && trimmed(rec.fields[*amountColumn]).empty()) continue;  // a debit line
         StatementEntry e;
         e.lineNumber = rec.lineNumber;
         const auto ref = domain::checkReference(method, rec.fields[*refColumn]);

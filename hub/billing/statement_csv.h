@@ -1,8 +1,9 @@
 #pragma once
 // Merchant statements as the bKash, Nagad and bank (UPI) portals export them:
-// CSV with a header row. The columns that matter are found by their header
-// names (the layouts in docs/billing.md), or by a mapping the admin gives for
-// any other layout. Pure parsing: no database, no partial results; the first
+// CSV with a header row (title lines before it are skipped). The columns that
+// matter are found by their header names (the layouts in docs/billing.md), or
+// by a mapping the admin gives for any other layout; a blank cell in a Credit
+// or Deposit column is a debit line, skipped. Pure parsing: no database, no partial results; the first
 // problem throws Error(InvalidInput, field "csv") naming the line and column.
 #include "hub/domain/billing.h"
 

@@ -122,6 +122,8 @@ constexpr Grant grants[] = {
     {Operation::VoidInvoice,       "voidInvoice",       {Y,  N,  N,  N,  N}},
     {Operation::GetReceiptPrint,   "getReceiptPrint",   {Y,  N,  Y,  N,  Y}},
     {Operation::GetPaymentQr,      "getPaymentQr",      {Y,  N,  Y,  N,  Y}},
+    // Whoever may print the receipt from the browser may send it to the printer.
+    {Operation::PrintReceipt,      "printReceipt",      {Y,  N,  Y,  N,  Y}},
     {Operation::ImportPaymentStatement, "importPaymentStatement", {Y, N, N, N, N}},
     {Operation::ListUnmatchedPayments, "listUnmatchedPayments", {Y, N, N, N, N}},
     {Operation::MatchPayment,      "matchPayment",      {Y,  N,  N,  N,  N}},

@@ -109,6 +109,7 @@ enum class Operation {
     VoidInvoice,
     GetReceiptPrint,
     GetPaymentQr,
+    PrintReceipt,
     ImportPaymentStatement,
     ListUnmatchedPayments,
     MatchPayment,

@@ -37,8 +37,8 @@ int sizeFor(SlipLine::Kind kind) {
     return 24;
 }
 
-// The QR code with its quiet zone at the largest whole number of dots per
-// module that fits in about two thirds of the width, centred.
+}  // namespace
+
 Bitmap qrBitmap(const std::string& text, int width) {
     const auto code = qr::QrCode::encode(text);
     const int q = qr::QrCode::quietZone;
@@ -54,8 +54,6 @@ Bitmap qrBitmap(const std::string& text, int width) {
                         image.setBlack(left + (x + q) * scale + dx, (y + q) * scale + dy);
     return image;
 }
-
-}  // namespace
 
 struct SlipRenderer::FontMap {
     ObjectPtr map{G_OBJECT(pango_cairo_font_map_new())};

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
 
 namespace hub::slip {
@@ -17,6 +18,11 @@ struct Raster {
     Bitmap image;
     int unknownGlyphs = 0;  // characters no installed font could draw (tofu boxes)
 };
+
+// The QR code of text with its quiet zone, at the largest whole number of dots
+// per module that fits in about two thirds of width, centred in a bitmap
+// width dots wide: slips and receipts print their codes this one way.
+Bitmap qrBitmap(const std::string& text, int width);
 
 // Owns one Pango font map. Pango objects are not thread-safe and the default
 // font map is per thread (each worker would load fontconfig again), so one

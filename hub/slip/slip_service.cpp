@@ -24,6 +24,14 @@ SlipService::SlipService(store::Database& db, Random& random, audit::AuditLog& a
     if (!settings_.address.empty()) printer_ = std::make_unique<NetworkPrinter>(settings_.address);
 }
 
+NetworkPrinter& SlipService::printer() {
+    if (!printer_)
+        throw Error(ErrorCode::Conflict,
+                    "no receipt printer is configured: set [printer] address in the hub's configuration file",
+                    "printer.address");
+    return *printer_;
+}
+
 SlipService::Prepared SlipService::prepare(const auth::ActorContext& actor, domain::Operation op, long long tokenId,
                                            const RequestOrigin& origin, const char* auditAction) {
     service::requirePermission(actor, op);
@@ -90,10 +98,7 @@ void SlipService::auditPrint(const auth::ActorContext& actor, long long tokenId,
 PrintReceipt SlipService::print(const auth::ActorContext& actor, long long tokenId, std::optional<PaperWidth> paper,
                                 const RequestOrigin& origin) {
     service::requirePermission(actor, domain::Operation::PrintTokenSlip);
-    if (!printer_)
-        throw Error(ErrorCode::Conflict,
-                    "no receipt printer is configured: set [printer] address in the hub's configuration file",
-                    "printer.address");
+    NetworkPrinter& to = printer();
     const Prepared p = prepare(actor, domain::Operation::PrintTokenSlip, tokenId, origin, nullptr);
     const PaperWidth width = paper.value_or(settings_.paper);
     const Raster raster = renderer_.render(p.slip, width);
@@ -101,15 +106,15 @@ PrintReceipt SlipService::print(const auth::ActorContext& actor, long long token
         log::warning("slip", std::to_string(raster.unknownGlyphs) +
                                  " characters had no font on the slip: install fonts-noto-core");
     const std::string job = escpos::printJob(raster.image);
-    const std::string where = p.slip.label + " to " + printer_->address();
+    const std::string where = p.slip.label + " to " + to.address();
     try {
-        printer_->send(job);
+        to.send(job);
     } catch (const Error& e) {
         auditPrint(actor, tokenId, p.patientId, audit::Outcome::Failure, where + ": " + e.what());
         throw;
     }
     auditPrint(actor, tokenId, p.patientId, audit::Outcome::Success, where);
-    return {printer_->address(), width, job.size(), p.slip.trackingUrl};
+    return {to.address(), width, job.size(), p.slip.trackingUrl};
 }
 
 }  // namespace hub::slip

@@ -51,6 +51,12 @@ public:
                        const RequestOrigin& origin);
 
     const PrinterSettings& printerSettings() const { return settings_; }
+    // The clinic's one network printer, for every job the hub prints (token
+    // slips, receipts): one object, so its lock keeps one job at a time on the
+    // printer. Conflict naming "printer.address" when none is configured.
+    NetworkPrinter& printer();
+    // The renderer the slips use, shared so Pango's fonts are loaded once.
+    SlipRenderer& renderer() { return renderer_; }
 
 private:
     struct Prepared {

@@ -12,6 +12,9 @@ import { Reception } from './screens/reception.js';
 import { Password } from './screens/password.js';
 import { Doctor } from './screens/doctor.js';
 import { Nurse } from './screens/nurse.js';
+import { Billing } from './screens/billing.js';
+import { CashClose } from './screens/cash_close.js';
+import { StatementImport } from './screens/statement_import.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
@@ -19,6 +22,9 @@ const screens = [
   { id: 'doctor', needs: 'startConsultation', roles: ['doctor'], view: Doctor },
   { id: 'nurse', needs: 'recordVitals', roles: ['nurse'], view: Nurse },
   { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
+  { id: 'billing', needs: 'listInvoices', roles: ['cashier', 'receptionist', 'admin'], view: Billing },
+  { id: 'cashClose', needs: 'getCashClose', roles: ['cashier', 'receptionist', 'admin'], view: CashClose },
+  { id: 'statements', needs: 'importPaymentStatement', roles: ['admin'], view: StatementImport },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
 ];
 

@@ -382,7 +382,7 @@ Obj cashCloseJson(const billing::CashClose& c) {
 
 }  // namespace
 
-std::vector<Route> billingRoutes(billing::BillingService& billing) {
+std::vector<Route> billingRoutes(billing::BillingService& billing, billing::ReceiptPrinter& receipts) {
     using domain::Operation;
     std::vector<Route> routes;
 
@@ -563,7 +563,6 @@ std::vector<Route> billingRoutes(billing::BillingService& billing) {
     };
     routes.push_back(std::move(voidInvoice));
 
-    auto renderer = std::make_shared<slip::SlipRenderer>();
     Route receipt = billingRoute("GET", "/api/v1/billing/invoices/{id}/receipt", Operation::GetReceiptPrint,
                                  "The bilingual receipt: an A5 or 58/80 mm page to print from the browser, or "
                                  "(format=escpos) the ESC/POS raster job for a thermal printer");
@@ -571,14 +570,41 @@ std::vector<Route> billingRoutes(billing::BillingService& billing) {
                                {"format", enumeration({"html", "escpos"}, "default html"), false}};
     receipt.rawContentType = "text/html";
     receipt.errorStatuses = {404};
-    receipt.handler = [&billing, renderer](ApiRequest& r) {
+    receipt.handler = [&billing, &receipts](ApiRequest& r) {
         const auto paper = billing::parseReceiptPaper(r.queryValue("paper").value_or("a5")).value_or(billing::ReceiptPaper::A5);
-        const auto data = billing.receiptData(actorFor(r), parseId(r.path("id"), "id"));
+        const long long id = parseId(r.path("id"), "id");
         if (r.queryValue("format").value_or("html") == "escpos")
-            return ApiResponse::bytes("application/octet-stream", billing::receiptEscPos(*renderer, data, paper));
-        return ApiResponse::bytes("text/html; charset=utf-8", billing::receiptHtml(data, paper));
+            return ApiResponse::bytes("application/octet-stream", receipts.escPos(actorFor(r), id, paper));
+        return ApiResponse::bytes("text/html; charset=utf-8", billing::receiptHtml(billing.receiptData(actorFor(r), id), paper));
     };
     routes.push_back(std::move(receipt));
+
+    Route printReceipt = billingRoute("POST", "/api/v1/billing/invoices/{id}/receipt/print", Operation::PrintReceipt,
+                                      "Print the bilingual receipt on the clinic's network receipt printer (the token "
+                                      "slips' printer; ESC/POS raster, the patient's language first)");
+    printReceipt.requestBody =
+        object({optional("paper", enumeration({"58", "80"}, "paper width in mm; default the printer's configured width"))});
+    printReceipt.responseBody = object({
+        required("printer", string("the printer's address")),
+        required("paper", enumeration({"58", "80"})),
+        required("bytes", integer("size of the print job sent")),
+        required("invoice_number", string("e.g. INV-2026-000123")),
+        required("language", enumeration({"en", "bn"}, "the patient's language, printed first")),
+    });
+    printReceipt.errorStatuses = {404, 409, 503};
+    printReceipt.handler = [&receipts](ApiRequest& r) {
+        std::optional<billing::ReceiptPaper> paper;
+        if (auto name = optionalField<std::string>(r.body, "paper")) paper = billing::parseReceiptPaper(*name);
+        const auto printed = receipts.print(actorFor(r), parseId(r.path("id"), "id"), paper);
+        Obj o = new Poco::JSON::Object;
+        o->set("printer", printed.printer);
+        o->set("paper", std::string(billing::receiptPaperName(printed.paper)));
+        o->set("bytes", static_cast<Poco::Int64>(printed.bytes));
+        o->set("invoice_number", printed.invoiceNumber);
+        o->set("language", printed.language);
+        return ApiResponse::ok(o);
+    };
+    routes.push_back(std::move(printReceipt));
 
     Route css = publicRoute("GET", std::string(billing::receiptStylesheetPath), "getReceiptStylesheet",
                             "The receipt's stylesheet (page size per paper)");

@@ -5,11 +5,12 @@
 // (poisha/paise).
 #include "hub/api/route.h"
 #include "hub/billing/billing_service.h"
+#include "hub/billing/receipt_printer.h"
 
 #include <vector>
 
 namespace hub::api {
 
-std::vector<Route> billingRoutes(billing::BillingService& billing);
+std::vector<Route> billingRoutes(billing::BillingService& billing, billing::ReceiptPrinter& receipts);
 
 }  // namespace hub::api

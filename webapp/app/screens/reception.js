@@ -8,6 +8,8 @@ import { t, latinDigits } from '../i18n.js';
 import { Select, Notice, Section, FormError, useAction } from '../ui.js';
 import { PatientForm } from './patient_form.js';
 import { QueueBoard } from './queues.js';
+import { openInvoice } from './billing_link.js';
+import { formatMoney } from '../money.js';
 
 const PRIORITIES = ['normal', 'emergency', 'elderly', 'pregnant', 'disabled'];
 let lastDoctor = '';  // in memory only: the doctor this desk checked in to last
@@ -137,6 +139,8 @@ export function Reception({ user }) {
         <p class="token-label">${issued.label}</p>
         <a class="button" href=${`/api/v1/tokens/${issued.id}/slip`} target="_blank" rel="noopener">${t('printSlip')}</a>
         <button type="button" onClick=${printSlip} disabled=${busy}>${t('printOnPrinter')}</button>
+        ${issued.billing && issued.billing.invoice_id && can('getInvoice') && html`<button type="button" onClick=${() => openInvoice(issued.billing.invoice_id)}>
+          ${t('openInvoiceBalance', { number: issued.billing.invoice_number, amount: formatMoney(issued.billing.balance_due, issued.billing.currency) })}</button>`}
       </div>`}
       <${Notice} text=${notice} />
     </${Section}>`}
