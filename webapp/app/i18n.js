@@ -70,6 +70,11 @@ const en = {
   // password
   currentPassword: 'Current password', passwordChanged: 'Password changed. Other sessions were signed out.',
   passwordsDiffer: 'The two new passwords differ.', repeatPassword: 'New password again',
+  // jobs
+  jobName: 'Job', jobSchedule: 'Schedule (clinic time)', jobDetail: 'Report or error', jobNext: 'Next run',
+  jobNever: 'Not yet run', jobFailuresInRow: '{n} failures in a row', job_running: 'Running',
+  job_succeeded: 'Succeeded', job_failed: 'Failed', job_cancelled: 'Cancelled at shutdown',
+  job_interrupted: 'Interrupted',
 };
 
 const bn = {
@@ -132,6 +137,11 @@ const bn = {
   today: 'আজ', seen: 'দেখা হয়েছে', averageWait: 'গড় অপেক্ষা (মিনিট)', perDay: 'দৈনিক রোগী, গত ৩০ দিন',
   currentPassword: 'বর্তমান পাসওয়ার্ড', passwordChanged: 'পাসওয়ার্ড বদলানো হয়েছে। অন্য সেশনগুলো বন্ধ হয়েছে।',
   passwordsDiffer: 'দুটি নতুন পাসওয়ার্ড মেলেনি।', repeatPassword: 'নতুন পাসওয়ার্ড আবার',
+  // jobs
+  jobName: 'কাজ', jobSchedule: 'সময়সূচি (ক্লিনিকের সময়)', jobDetail: 'প্রতিবেদন বা ত্রুটি', jobNext: 'পরের বার',
+  jobNever: 'এখনো চালানো হয়নি', jobFailuresInRow: 'পরপর {n} বার ব্যর্থ', job_running: 'চলছে',
+  job_succeeded: 'সফল', job_failed: 'ব্যর্থ', job_cancelled: 'বন্ধ করার সময় থামানো হয়েছে',
+  job_interrupted: 'মাঝপথে থেমে গেছে',
 };
 
 export const dictionaries = { en, bn };

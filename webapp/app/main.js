@@ -10,11 +10,13 @@ import { sessionEnded } from './session.js';
 import { Login } from './screens/login.js';
 import { Reception } from './screens/reception.js';
 import { Password } from './screens/password.js';
+import { Jobs } from './screens/jobs.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
   { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
+  { id: 'jobs', needs: 'listJobs', roles: ['admin'], view: Jobs },
 ];
 
 const screensFor = (user) => screens.filter((s) =>
