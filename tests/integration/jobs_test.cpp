@@ -1,0 +1,97 @@
+// The job runner in the real daemon: listJobs shows every registered job with
+// its last run (the interval jobs run at start), only to admins, and
+// `clinic-hub status`, another process, prints the same runs from the database.
+#include "test_support.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <map>
+#include <thread>
+
+using namespace hub::it;
+
+namespace {
+
+// listJobs' jobs by name, once every job that runs at start has a finished run.
+std::map<std::string, Poco::JSON::Object::Ptr> jobsOnceStarted(HubClient& admin) {
+    std::map<std::string, Poco::JSON::Object::Ptr> jobs;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const auto r = admin.get("/api/v1/jobs");
+        INFO(r.describe());
+        REQUIRE(r.status == 200);
+        jobs.clear();
+        const auto list = r.json->getArray("jobs");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const auto job = list->getObject(static_cast<unsigned>(i));
+            jobs[job->getValue<std::string>("name")] = job;
+        }
+        bool settled = true;
+        for (const char* name : {"certificate-renewal", "session-purge", "sign-in-upkeep", "disk-check"})
+            settled = settled && jobs.count(name) && jobs[name]->has("last_finished_at");
+        if (settled) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the daemon's runner, on its own clock
+    }
+    return jobs;
+}
+
+}  // namespace
+
+TEST_CASE("listJobs shows the registered jobs with their last runs, to admins only", "[integration][jobs]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    auto admin = signedIn(hub, "admin");
+    const auto jobs = jobsOnceStarted(*admin);
+    for (const char* name : {"certificate-renewal", "midnight-roll", "session-purge", "sign-in-upkeep", "disk-check",
+                             "retention", "sync"}) {
+        INFO(name);
+        REQUIRE(jobs.count(name) == 1);
+        const auto& job = jobs.at(name);
+        CHECK_FALSE(job->getValue<std::string>("description").empty());
+        CHECK_FALSE(job->getValue<std::string>("schedule").empty());
+    }
+    // Interval jobs ran at start: start, end, outcome and report are there.
+    const auto purge = jobs.at("session-purge");
+    CHECK(purge->getValue<std::string>("schedule") == "every 600 s");
+    CHECK(purge->getValue<std::string>("last_outcome") == "succeeded");
+    CHECK(purge->getValue<std::string>("last_detail").find("sessions ended") != std::string::npos);
+    CHECK(purge->has("last_started_at"));
+    CHECK(purge->has("last_success_at"));
+    CHECK(purge->getValue<int>("consecutive_failures") == 0);
+    CHECK(purge->has("next_run_at"));
+    CHECK(jobs.at("disk-check")->getValue<std::string>("last_detail") == "ok");
+    CHECK(jobs.at("retention")->getValue<std::string>("schedule") == "daily 00:30-04:00");
+    // Sync is not set up on this box: its job runs only when asked.
+    CHECK(jobs.at("sync")->getValue<std::string>("schedule") == "on demand");
+    CHECK_FALSE(jobs.at("sync")->has("next_run_at"));
+
+    auto reception = signedIn(hub, "reception");
+    const auto refused = reception->get("/api/v1/jobs");
+    CHECK(refused.status == 403);
+    checkErrorShape(refused);
+
+    // clinic-hub status reads the same runs from the database while the daemon serves.
+    const auto status = dir.cli({"status"});
+    INFO(status.describe());
+    std::string purgeLine;
+    for (const auto& line : lines(status.out))
+        if (line.find("session-purge:") != std::string::npos) purgeLine = line;
+    CHECK(status.out.find("jobs:") != std::string::npos);
+    CHECK(purgeLine.find("succeeded, started ") != std::string::npos);
+    CHECK(purgeLine.find("sessions ended") != std::string::npos);
+    CHECK(status.out.find("disk-check: succeeded") != std::string::npos);
+}
+
+TEST_CASE("the admin's sync run when sync is not set up is a clear 409, and the job stays idle",
+          "[integration][jobs]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    auto admin = signedIn(hub, "admin");
+    const auto r = admin->request("POST", "/api/v1/sync/run");
+    INFO(r.describe());
+    CHECK(r.status == 409);
+    checkErrorShape(r);
+    const auto jobs = jobsOnceStarted(*admin);
+    REQUIRE(jobs.count("sync") == 1);
+    CHECK_FALSE(jobs.at("sync")->getValue<bool>("running"));
+    CHECK_FALSE(jobs.at("sync")->has("last_started_at"));
+}
