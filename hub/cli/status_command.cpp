@@ -59,7 +59,7 @@ int statusCommand(const Args& args) {
                   << config.diskFloorMiB << " MiB)\n";
     // The background jobs' last runs, as the daemon's runner (or `sync now`) recorded them.
     const auto jobRuns = db->read([](store::Connection& c) { return store::JobRepository(c).list(); });
-    std::cout << "jobs:            " << (jobRuns.empty() ? "none has run yet" : "") << "\n";
+    std::cout << "jobs:" << (jobRuns.empty() ? "            none has run yet" : "") << "\n";
     for (const auto& r : jobRuns) {
         const bool running = jobs::jobLockHeld(jobs::jobLockFile(config.dataDir, r.name));
         std::string detail = r.detail.substr(0, r.detail.find('\n'));
