@@ -45,6 +45,8 @@ void JobRepository::finished(std::string_view name, TimePoint at, std::string_vi
     q->exec();
 }
 
+void JobRepository::clear() { c_.prepare("DELETE FROM job_runs")->exec(); }
+
 std::optional<JobRunRecord> JobRepository::find(std::string_view name) {
     auto q = c_.prepare("SELECT " JOB_COLUMNS " FROM job_runs WHERE name = ?1");
     q->bind(1, std::string(name));

@@ -31,6 +31,10 @@ public:
     // failure adds one, a cancelled run leaves it as it was.
     void finished(std::string_view name, TimePoint at, std::string_view outcome, std::string_view detail);
 
+    // Forgets every run: a box restored from the cloud has run nothing yet
+    // (the copy holds the old box's runs, the sync's own as "running").
+    void clear();
+
     std::optional<JobRunRecord> find(std::string_view name);
     std::vector<JobRunRecord> list();  // by name
 
