@@ -19,6 +19,7 @@ clinic_hub_test(integration_tests
     integration/daemon_lifecycle_test.cpp
     integration/cli_test.cpp
     integration/sync_cli_test.cpp
+    integration/jobs_test.cpp
   DEPS integration_support hub_tls hub_domain Poco::Net Poco::JSON
   LABELS integration)
 

@@ -23,6 +23,7 @@
 #include "hub/api/routes/session_gate.h"
 #include "hub/api/routes/slip_routes.h"
 #include "hub/api/routes/sync_routes.h"
+#include "hub/api/routes/job_routes.h"
 #include "discovery/advertiser.h"
 #include "hub/app/kiosk_listener.h"
 #include "hub/audit/audit_trail.h"
@@ -39,7 +40,10 @@
 #include "hub/speech/announcement_service.h"
 #include "hub/store/database.h"
 #include "hub/store/disk_space.h"
-#include "hub/sync/background_sync.h"
+#include "hub/jobs/job_admin.h"
+#include "hub/jobs/job_runner.h"
+#include "hub/rights/retention_job.h"
+#include "hub/sync/sync_job.h"
 #include "hub/sync/sync_admin.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/digest.h"
@@ -91,9 +95,11 @@ struct HubDaemon::Parts {
     std::unique_ptr<slip::TrackingService> tracking;
     std::unique_ptr<slip::SlipService> slips;
     std::unique_ptr<billing::ReceiptPrinter> receipts;  // on the slips' printer
-    // The nightly sync: upkeep starts runs off the watchdog thread; stop() cancels one.
+    // Background work (hub/jobs): the runner's threads, never the watchdog's;
+    // stop() cancels the runs in progress. The nightly sync is its "sync" job.
+    std::unique_ptr<jobs::JobRunner> jobs;
+    std::unique_ptr<jobs::JobAdmin> jobAdmin;
     std::unique_ptr<sync::SyncService> sync;
-    std::unique_ptr<sync::BackgroundSync> syncRunner;
     std::unique_ptr<sync::SyncAdmin> syncAdmin;
 
     std::unique_ptr<tls::CertificateAuthority> ca;
@@ -255,9 +261,11 @@ void HubDaemon::start() {
 
     p->receipts = std::make_unique<billing::ReceiptPrinter>(*p->db, *p->audit, *p->billing, *p->slips);
 
-    p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, [clinic = p->clinic.get()] { return clinic->profile().timezone; });
-    p->syncRunner = std::make_unique<sync::BackgroundSync>(*p->sync);
-    p->syncAdmin = std::make_unique<sync::SyncAdmin>(*p->sync, *p->syncRunner, *p->db, *p->audit);
+    const auto clinicTimezone = [clinic = p->clinic.get()] { return clinic->profile().timezone; };
+    p->jobs = std::make_unique<jobs::JobRunner>(jobs::JobEnvironment{*p->db, clock_, dataDir}, clinicTimezone);
+    p->jobAdmin = std::make_unique<jobs::JobAdmin>(*p->jobs);
+    p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, clinicTimezone);
+    p->syncAdmin = std::make_unique<sync::SyncAdmin>(*p->sync, *p->jobs, *p->db, *p->audit);
 
     // Certificates: the hub's own CA unless the admin configured a certificate.
     p->ca = std::make_unique<tls::CertificateAuthority>(dataDir / "tls", clock_);
@@ -303,7 +311,8 @@ void HubDaemon::start() {
                          api::displayRoutes(*p->displays, *p->journal, *p->streams),
                          api::prescriptionAssetRoutes(), api::announcementRoutes(*p->announcements),
                          api::slipRoutes(*p->slips), api::trackingRoutes(*p->tracking),
-                         api::syncRoutes(*p->syncAdmin), api::billingRoutes(*p->billing, *p->receipts),
+                         api::syncRoutes(*p->syncAdmin), api::jobRoutes(*p->jobAdmin),
+                         api::billingRoutes(*p->billing, *p->receipts),
                          api::displayPageRoutes(webRoot), api::webRoutes(webRoot),
                          welcomeRoutes(config_, *p->ca, *webRoot, [parts = p.get()] {
                              std::lock_guard lock(parts->certificateMutex);  // Avahi may rename the box
@@ -365,31 +374,63 @@ void HubDaemon::start() {
     // Every listener is bound before any answers: once /healthz does (what the
     // readiness tests and monitors wait for), the welcome page is reachable too.
     p->server->start();
+    // Last: nothing after this may throw, so no job runs on a half-built hub.
+    registerJobs(*p);
+    p->jobs->start();
     p->status = "serving " + listenUrl(config_.devPlainHttp ? "http" : "https", config_.listenAddress, config_.httpsPort);
     log::info("http", p->status);
     parts_ = std::move(p);
 }
 
+// Every background job of the hub, in one place (docs/architecture.md, "Where
+// to add things"). Each runs on the runner's threads; a job that throws is
+// recorded as failed and its schedule tries again, and the clinic keeps being served.
+void HubDaemon::registerJobs(Parts& p) {
+    using namespace std::chrono_literals;
+    using jobs::Schedule;
+    // Checked often: a DHCP lease may move the box to another address at any time.
+    if (p.ownCertificate)
+        p.jobs->add({"certificate-renewal",
+                     "re-issues the server certificate when the box's names or addresses change or expiry nears",
+                     [] { return Schedule::every(5min); },
+                     [this, &p](const jobs::CancelToken&) -> std::string {
+                         std::lock_guard lock(p.certificateMutex);
+                         return renewServerCertificate(p) ? "re-issued (addresses or expiry changed)" : "still valid";
+                     }});
+    // The clinic day turns at midnight in the clinic's timezone: screens reset
+    // their boards. The window's length covers a box that was busy or off at
+    // midnight (start-up notes the day as well).
+    p.jobs->add({"midnight-roll", "starts the new clinic day on the staff screens and waiting-room displays",
+                 [] { return Schedule::daily({0, 6 * 60}); },
+                 [&p](const jobs::CancelToken&) -> std::string {
+                     p.feed->noticeDayTurn();
+                     return "";
+                 }});
+    p.jobs->add({"session-purge", "deletes expired and idle sign-in sessions",
+                 [] { return Schedule::every(10min); },
+                 [&p](const jobs::CancelToken&) -> std::string {
+                     return std::to_string(p.sessions->purgeExpired()) + " sessions ended";
+                 }});
+    // Every minute: failed sign-ins are written to the trail per ended minute.
+    p.jobs->add({"sign-in-upkeep", "writes the ended minutes of failed sign-ins to the audit trail, lifts expired lock-outs",
+                 [] { return Schedule::every(1min); },
+                 [&p](const jobs::CancelToken&) -> std::string {
+                     p.staff->upkeep();
+                     return "";
+                 }});
+    p.jobs->add({"disk-check", "logs the data disk's free space when its state changes",
+                 [] { return Schedule::every(1min); },
+                 [&p](const jobs::CancelToken&) -> std::string {
+                     if (const auto line = p.disk->noteChange())
+                         p.disk->state() == store::DiskState::Ok ? log::info("store", *line) : log::warning("store", *line);
+                     return std::string(store::diskStateName(p.disk->state()));
+                 }});
+    p.jobs->add(rights::retentionJob(p.rights->retention));
+    p.jobs->add(sync::syncJob(*p.sync));
+}
+
 void HubDaemon::maintain() {
-    if (!parts_) return;
-    Parts& p = *parts_;
-    try {
-        if (p.ownCertificate) {
-            std::lock_guard lock(p.certificateMutex);
-            if (renewServerCertificate(p))
-                log::info("tls", "re-issued the server certificate (addresses or expiry changed)");
-        }
-        p.sessions->purgeExpired();
-        p.feed->noticeDayTurn();
-        // Abuse limits: failed sign-ins batched per minute, expired lock-outs, disk space.
-        p.staff->upkeep();
-        if (const auto line = p.disk->noteChange())
-            p.disk->state() == store::DiskState::Ok ? log::info("store", *line) : log::warning("store", *line);
-        p.syncRunner->tick();  // starts the nightly run on its own thread when the window says so
-    } catch (const std::exception& e) {
-        // Upkeep failing must not take the clinic down: keep serving, say why.
-        log::error("hub", std::string("periodic upkeep failed: ") + e.what());
-    }
+    if (parts_) parts_->jobs->nudge();
 }
 
 void HubDaemon::stop() {
@@ -401,7 +442,7 @@ void HubDaemon::stop() {
     // mid-request must not hold the shutdown hostage: systemd would SIGKILL us
     // mid-write).
     if (p.streams) p.streams->stop();
-    if (p.syncRunner) p.syncRunner->stop();  // a run in progress gives up between objects and resumes next time
+    if (p.jobs) p.jobs->stop();  // runs in progress are cancelled (a sync gives up between objects and resumes next time)
     if (p.server) p.server->stop(shutdownGrace);
     parts_.reset();
     log::info("hub", "stopped");

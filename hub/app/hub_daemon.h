@@ -23,12 +23,9 @@ public:
     // listeners. Throws hub::Error with a message for the operator.
     void start();
 
-    // Periodic upkeep, called from the main loop about once a minute: re-issues
-    // the server certificate when the box's addresses changed or expiry nears
-    // (live connections keep the old one), purges expired sessions and
-    // sign-in lock-outs, writes the ended minutes of failed sign-ins to the
-    // audit trail, logs the disk's state when it changes, and starts the
-    // nightly sync (on a thread of its own) when its window says so.
+    // Asks the job runner to look at its schedules now (SIGHUP). Background
+    // work (certificate renewal, upkeep, the midnight roll, the nightly sync,
+    // retention) runs on the runner's threads: registerJobs in hub_daemon.cpp.
     void maintain();
 
     // Stops accepting, lets requests in flight finish, closes the database.
@@ -39,6 +36,8 @@ public:
 
 private:
     struct Parts;
+
+    void registerJobs(Parts& p);
 
     // Re-issues the server certificate when the box's names or addresses changed
     // or expiry nears; new connections get the new one, live ones keep theirs.

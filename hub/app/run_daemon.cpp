@@ -72,11 +72,12 @@ int runDaemon(int argc, const char* const argv[]) {
     malloc_trim(0);
     notifyReady(daemon.statusLine());
 
-    // The main thread only waits: for a signal, for the watchdog, for upkeep.
+    // The main thread only waits: for a signal and for the watchdog. Background
+    // work runs on the job runner's threads (HubDaemon::registerJobs), so a long
+    // job can never make the watchdog miss a ping.
     const auto watchdog = watchdogPingInterval();
     const auto tick = std::min<std::chrono::milliseconds>(watchdog.value_or(std::chrono::seconds(60)),
                                                           std::chrono::seconds(60));
-    auto nextUpkeep = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     for (;;) {
         timespec wait{static_cast<time_t>(tick.count() / 1000), static_cast<long>(tick.count() % 1000) * 1'000'000};
         const int sig = sigtimedwait(&signals, nullptr, &wait);
@@ -85,10 +86,7 @@ int runDaemon(int argc, const char* const argv[]) {
             break;
         }
         if (watchdog) notifyWatchdog();
-        if (sig == SIGHUP || std::chrono::steady_clock::now() >= nextUpkeep) {
-            daemon.maintain();
-            nextUpkeep = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        }
+        if (sig == SIGHUP) daemon.maintain();  // the runner looks at its schedules at once
     }
     notifyStopping();
     daemon.stop();

@@ -5,7 +5,9 @@
 #include "hub/core/error.h"
 #include "hub/opd/visit_json.h"
 #include "hub/rights/clinic_archive.h"
+#include "hub/jobs/job_run.h"
 #include "hub/rights/patient_rights.h"
+#include "hub/rights/retention_job.h"
 
 #include <Poco/JSON/Stringifier.h>
 
@@ -99,11 +101,17 @@ int retentionRunCommand(const Args& args) {
                 boost::program_options::options_description("Retention run"), true};
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
-    auto db = openDatabase(dataDirectory(*vm));
+    const auto dataDir = dataDirectory(*vm);
+    auto db = openDatabase(dataDir);
     SystemClock clock;
     audit::AuditLog audit(clock);
     rights::RetentionService retention(*db, clock, audit);
-    const auto report = retention.runRetention();
+    // The daemon's "retention" job, run here: never at the same time as the
+    // nightly run, and recorded as the job's last run.
+    std::optional<rights::RetentionReport> ran;
+    const jobs::CancelToken notCancelled;
+    jobs::runRecorded(jobs::JobEnvironment{*db, clock, dataDir}, rights::retentionJob(retention, &ran), notCancelled);
+    const rights::RetentionReport& report = *ran;
     if (!report.ran) {
         std::cout << "automatic anonymisation is off (set auto_anonymise_after_years in the retention policy)\n";
         return 0;

@@ -2,9 +2,12 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/daemon_probe.h"
 #include "hub/core/clock.h"
+#include "hub/jobs/job_lock.h"
+#include "hub/jobs/job_runner.h"
 #include "hub/store/audit_repository.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/disk_space.h"
+#include "hub/store/job_repository.h"
 #include "hub/store/staff_repository.h"
 #include "hub/tls/certificate_authority.h"
 
@@ -54,6 +57,18 @@ int statusCommand(const Args& args) {
         std::cout << "disk:            " << *free / (1024 * 1024) << " MiB free (" << store::diskStateName(disk.state())
                   << "; warning below " << config.diskWarningMiB << " MiB, patient data refused at "
                   << config.diskFloorMiB << " MiB)\n";
+    // The background jobs' last runs, as the daemon's runner (or `sync now`) recorded them.
+    const auto jobRuns = db->read([](store::Connection& c) { return store::JobRepository(c).list(); });
+    std::cout << "jobs:" << (jobRuns.empty() ? "            none has run yet" : "") << "\n";
+    for (const auto& r : jobRuns) {
+        const bool running = jobs::jobLockHeld(jobs::jobLockFile(config.dataDir, r.name));
+        std::string detail = r.detail.substr(0, r.detail.find('\n'));
+        if (detail.size() > 100) detail = detail.substr(0, 100) + "...";
+        std::cout << "  " << r.name << ": " << jobs::shownOutcome(r, running) << ", started "
+                  << formatRfc3339(r.startedAt)
+                  << (r.finishedAt ? ", ended " + formatRfc3339(*r.finishedAt) : std::string())
+                  << (detail.empty() ? "" : " (" + detail + ")") << "\n";
+    }
     const std::string daemon = rootPem.empty() ? "unknown" : probeDaemon(config, rootPem);
     std::cout << "clinic-hubd:     " << daemon << "\n";
     // Degraded still serves: the line above says what needs attention.

@@ -2,6 +2,7 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/password_input.h"
 #include "hub/cli/sync_options.h"
+#include "hub/jobs/job_run.h"
 #include "hub/qr/qr_code.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/sync/cloud_copy.h"
@@ -9,6 +10,7 @@
 #include "hub/sync/key_wrap.h"
 #include "hub/sync/layout.h"
 #include "hub/sync/sync_error.h"
+#include "hub/sync/sync_job.h"
 #include "hub/sync/sync_service.h"
 #include "hub/sync/sync_state.h"
 #include "hub/tls/tls_client_context.h"
@@ -111,9 +113,16 @@ int syncNow(const Args& args) {
     const auto vm = parseCommand(cmd, args);
     if (!vm) return 0;
     const auto dataDir = dataDirectory(*vm);
-    openDatabase(dataDir);
+    const auto db = openDatabase(dataDir);
     SystemClock clock;
-    const auto report = serviceFor(dataDir, clock).runOnce();
+    // The daemon's "sync" job, run here: under its lock (a nightly run in the
+    // daemon and this one never overlap) and recorded where listJobs and
+    // `clinic-hub status` show it.
+    auto service = serviceFor(dataDir, clock);
+    std::optional<sync::RunReport> ran;
+    const jobs::CancelToken notCancelled;
+    jobs::runRecorded(jobs::JobEnvironment{*db, clock, dataDir}, sync::syncJob(service, &ran), notCancelled);
+    const sync::RunReport& report = *ran;
     std::cout << "restore point " << report.sequence << " committed: " << (report.full ? "full copy" : "changes") << ", "
               << report.bytesUploaded << " bytes uploaded in " << report.objectsUploaded << " objects, "
               << report.duration.count() << " ms" << (report.objectsPruned ? ", " + std::to_string(report.objectsPruned) + " old objects pruned" : "")

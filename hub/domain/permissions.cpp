@@ -85,6 +85,8 @@ constexpr Grant grants[] = {
     {Operation::UpdateSyncSettings, "updateSyncSettings", {Y, N,  N,  N,  N}},
     {Operation::GetSyncStatus,     "getSyncStatus",     {Y,  N,  N,  N,  N}},
     {Operation::SyncNow,           "syncNow",           {Y,  N,  N,  N,  N}},
+    // Which background jobs ran, when and how: the owner's and the technician's view.
+    {Operation::ListJobs,          "listJobs",          {Y,  N,  N,  N,  N}},
     // Patients' rights. A whole record leaves the clinic only through a doctor
     // or an admin; the whole clinic only through an admin.
     {Operation::ExportPatient,     "exportPatient",     {Y,  Y,  N,  N,  N}},

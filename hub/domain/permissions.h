@@ -78,6 +78,8 @@ enum class Operation {
     UpdateSyncSettings,
     GetSyncStatus,
     SyncNow,
+    // Background jobs (the job runner): their schedules and last runs, for admins.
+    ListJobs,
     // Patients' rights (issue 20): export, access report, consent, deletion
     // requests, retention.
     ExportPatient,

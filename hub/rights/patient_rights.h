@@ -22,7 +22,7 @@ struct PatientRights {
 
     ConsentService consents;
     DataRequestService requests;
-    // The nightly job runner (issue 15) calls retention.runRetention().
+    // The job runner runs retention.runRetention() nightly (retention_job.h).
     RetentionService retention;
     ExportService exports;
     AccessLogService accessLog;

@@ -6,7 +6,8 @@
 // and automatic anonymisation that many years after the last visit (default
 // off), plus whether an anonymisation clears free-text notes. runRetention is
 // the nightly job's entry point (the job runner of issue 15 calls it once a
-// night; `clinic-hub retention run` calls it by hand): it anonymises every due
+// night as its "retention" job, retention_job.h; `clinic-hub retention run`
+// runs the same job by hand): it anonymises every due
 // record that has no open obligation, in batches, and keeps a report.
 // Audit events are never removed: the chain must stay verifiable.
 #include "hub/audit/audit_log.h"

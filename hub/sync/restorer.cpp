@@ -4,6 +4,7 @@
 #include "hub/store/clinic_repository.h"
 #include "hub/store/database.h"
 #include "hub/store/deletion_ledger.h"
+#include "hub/store/job_repository.h"
 #include "hub/store/snapshot.h"
 #include "hub/sync/cloud_copy.h"
 #include "hub/sync/file_bundle.h"
@@ -205,6 +206,7 @@ RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const C
                             layout::pointName(chosen));
         db->exec("PRAGMA secure_delete = ON");
         report.ledgerEntries = applyLedger(*db, ledger);
+        store::JobRepository(*db).clear();  // the background jobs' runs were the old box's
         store::rebuildSearchIndexes(*db);
         const std::string check = store::checkDatabaseFile(*db);
         if (check != "ok") throw Error(ErrorCode::Unavailable, "the rebuilt database fails its integrity check: " + check);

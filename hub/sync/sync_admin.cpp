@@ -2,6 +2,7 @@
 
 #include "hub/service/audited.h"
 #include "hub/sync/sync_error.h"
+#include "hub/sync/sync_job.h"
 
 namespace hub::sync {
 
@@ -35,7 +36,8 @@ StatusView SyncAdmin::runNow(const auth::ActorContext& actor) {
     service::requirePermission(actor, domain::Operation::SyncNow);
     if (!service_.configured())
         throw SyncError(SyncProblem::NotConfigured, "cloud sync is not set up on this hub (clinic-hub sync init)");
-    if (!runner_.runNow()) throw SyncError(SyncProblem::Busy, "a sync run is already in progress");
+    if (runner_.runNow(kSyncJobName) != jobs::JobRunner::Start::Started)
+        throw SyncError(SyncProblem::Busy, "a sync run is already in progress");
     record(actor, "sync.run", "started from the admin screen");
     return service_.status();
 }

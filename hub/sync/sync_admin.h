@@ -4,28 +4,28 @@
 #include "hub/audit/audit_log.h"
 #include "hub/auth/actor.h"
 #include "hub/store/database.h"
-#include "hub/sync/background_sync.h"
+#include "hub/jobs/job_runner.h"
 #include "hub/sync/sync_service.h"
 
 namespace hub::sync {
 
 class SyncAdmin {
 public:
-    SyncAdmin(SyncService& service, BackgroundSync& runner, store::Database& db, audit::AuditLog& audit)
+    SyncAdmin(SyncService& service, jobs::JobRunner& runner, store::Database& db, audit::AuditLog& audit)
         : service_(service), runner_(runner), db_(db), audit_(audit) {}
 
     SyncSettings settings(const auth::ActorContext& actor);
     SyncSettings updateSettings(const auth::ActorContext& actor, const SettingsChange& change);
     StatusView status(const auth::ActorContext& actor);
-    // Starts a run in the background; Error(Conflict) when one is in progress
-    // or sync is not set up. The admin screen follows it with status().
+    // Starts an on-demand run of the "sync" job in the background;
+    // Error(Conflict) when one is in progress or sync is not set up. The admin screen follows it with status().
     StatusView runNow(const auth::ActorContext& actor);
 
 private:
     void record(const auth::ActorContext& actor, const char* action, const std::string& detail);
 
     SyncService& service_;
-    BackgroundSync& runner_;
+    jobs::JobRunner& runner_;  // runs the "sync" job (sync_job.h)
     store::Database& db_;
     audit::AuditLog& audit_;
 };

@@ -32,7 +32,7 @@ struct RunContext {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-// REQUIRES: the caller holds the SyncLock. Throws SyncError (or Error for a
+// REQUIRES: the caller holds the sync job's lock (jobs::runRecorded takes it). Throws SyncError (or Error for a
 // local problem); whatever was uploaded stays and the next run reuses it.
 RunReport runSync(const RunContext& context);
 

@@ -1,10 +1,11 @@
 #pragma once
-// When the nightly sync runs: inside a window of the clinic's night (default
-// 01:00-05:00 in its timezone), once per night, and after a failure again
-// with backoff (5, 10, 20, 40, 60, 60 ... minutes) while the window lasts.
-// A pure type over an injected clock's time, so the job runner (and tests)
-// can ask it without waiting for a night to pass.
+// The nightly sync's window as its status shows it: the next run and the
+// nights missed. The rule itself (once per night inside the window, again with
+// backoff after a failure while the window lasts) is the job runner's daily
+// schedule (hub/jobs/job_schedule.h), which starts the runs; this asks it with
+// the sync's own record of its runs (status.json), which the CLI's runs update too.
 #include "hub/core/clock.h"
+#include "hub/jobs/job_schedule.h"
 #include "hub/sync/sync_settings.h"
 #include "hub/sync/sync_status.h"
 
@@ -12,10 +13,11 @@
 
 namespace hub::sync {
 
-struct WindowOccurrence {
-    TimePoint start;
-    TimePoint end;
-};
+using jobs::WindowOccurrence;
+using jobs::retryBackoff;
+
+// The sync's window as the job runner's daily schedule.
+inline jobs::DailyWindow dailyWindow(const SyncWindow& w) { return {w.startMinute, w.endMinute}; }
 
 class SyncSchedule {
 public:
@@ -36,13 +38,8 @@ public:
     static constexpr int kOverdueNights = 3;
 
 private:
-    WindowOccurrence windowStartingOn(TimePoint dayStart) const;
-
     SyncWindow window_;
     std::string timezone_;
 };
-
-// The wait before retry number `failures` (1 = after the first failure).
-std::chrono::minutes retryBackoff(int failures);
 
 }  // namespace hub::sync

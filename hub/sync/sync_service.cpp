@@ -3,7 +3,7 @@
 #include "hub/core/log.h"
 #include "hub/core/text.h"
 #include "hub/sync/sync_error.h"
-#include "hub/sync/sync_lock.h"
+#include "hub/jobs/job_lock.h"
 #include "hub/sync/sync_run.h"
 #include "hub/tls/certificate_authority.h"
 #include "hub/tls/tls_client_context.h"
@@ -44,8 +44,6 @@ SyncSettings SyncService::settings() const {
 
 RunReport SyncService::runOnce(const std::atomic<bool>* cancel) {
     const SyncSettings s = settings();
-    auto lock = SyncLock::tryAcquire(paths_.lock());
-    if (!lock) throw SyncError(SyncProblem::Busy, "another sync run is in progress");
 
     SyncStatus status = loadStatus(paths_);
     status.lastAttemptAt = clock_.now();
@@ -119,7 +117,7 @@ StatusView SyncService::status() const {
     v.configured = configured();
     v.status = loadStatus(paths_);
     if (!v.configured) return v;
-    v.running = syncRunInProgress(paths_.lock());
+    v.running = jobs::jobLockHeld(jobs::jobLockFile(paths_.dataDir, "sync"));
     const auto sched = schedule(settings());
     const TimePoint now = clock_.now();
     v.nextRun = sched.nextRun(now, v.status);
@@ -137,10 +135,10 @@ bool SyncService::syncOverdue() const {
     }
 }
 
-bool SyncService::due() const {
-    if (!configured()) return false;
-    const SyncSettings s = settings();
-    return schedule(s).due(clock_.now(), loadStatus(paths_));
+std::optional<SyncWindow> SyncService::window() const {
+    const auto s = loadSettings(paths_);
+    if (!s) return std::nullopt;
+    return s->window;
 }
 
 }  // namespace hub::sync

@@ -1,9 +1,9 @@
 #pragma once
-// The sync as the rest of the hub uses it: one run now (runOnce, which the
-// daemon's job runner and `clinic-hub sync now` call), the settings, and the
-// status with the schedule's view of it. Everything lives in the data
-// directory, so the daemon and the CLI see the same state; a file lock keeps
-// their runs from overlapping.
+// The sync as the rest of the hub uses it: one run now (runOnce, the work of
+// the "sync" job, which the daemon's job runner and `clinic-hub sync now` run
+// through jobs::runRecorded: sync_job.h), the settings, and the status with the
+// schedule's view of it. Everything lives in the data directory, so the daemon
+// and the CLI see the same state; the job's lock keeps their runs from overlapping.
 #include "hub/core/clock.h"
 #include "hub/sync/sealed_object.h"
 #include "hub/sync/sync_schedule.h"
@@ -51,8 +51,8 @@ public:
     bool configured() const;
 
     // One run in the calling thread, recorded in the status either way.
-    // Throws SyncError: NotConfigured, Busy (another run holds the lock),
-    // Cancelled (cancel was set), or what the run met.
+    // REQUIRES: the sync job's lock held (run it as the job: sync_job.h).
+    // Throws SyncError: NotConfigured, Cancelled (cancel was set), or what the run met.
     RunReport runOnce(const std::atomic<bool>* cancel = nullptr);
 
     SyncSettings settings() const;  // SyncError(NotConfigured) when not set up
@@ -62,10 +62,9 @@ public:
     StatusView status() const;
     // For /healthz: sync is set up and has missed kOverdueNights nights or more.
     bool syncOverdue() const;
-    // Whether the nightly schedule wants a run now.
-    bool due() const;
-
     const SyncPaths& paths() const { return paths_; }
+    // The nightly window while sync is set up (the job runner's schedule).
+    std::optional<SyncWindow> window() const;
 
 private:
     SyncSchedule schedule(const SyncSettings& settings) const;

@@ -7,7 +7,7 @@
 //   <data>/sync/secret-key      the store's secret key (0600)
 //   <data>/sync/data-key        the clinic data key, hex (0600)
 //   <data>/sync/data-key.wrapped  the same key wrapped under the passphrase (as in the bucket)
-//   <data>/sync/state.json, status.json, lock, base.db, work/
+//   <data>/sync/state.json, status.json, base.db, work/ (the run's lock is <data>/jobs/sync.lock)
 #include "hub/store/database.h"
 #include "hub/sync/s3_client.h"
 
@@ -28,7 +28,6 @@ struct SyncPaths {
     std::filesystem::path wrappedKey() const { return dir() / "data-key.wrapped"; }
     std::filesystem::path state() const { return dir() / "state.json"; }
     std::filesystem::path status() const { return dir() / "status.json"; }
-    std::filesystem::path lock() const { return dir() / "lock"; }
     std::filesystem::path base() const { return dir() / "base.db"; }
     std::filesystem::path work() const { return dir() / "work"; }
     std::filesystem::path tlsDir() const { return dataDir / "tls"; }

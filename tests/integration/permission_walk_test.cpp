@@ -214,6 +214,8 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         // The cloud sync (issue 18): where the records go, and starting a run.
         {"getSyncSettings", adminsOnly}, {"updateSyncSettings", adminsOnly},
         {"getSyncStatus", adminsOnly}, {"syncNow", adminsOnly},
+        // The job runner (issue 15): which background jobs ran, when and how.
+        {"listJobs", adminsOnly},
         // Billing (issue 21): the cashier (and the front desk, where the clinic
         // allows it) takes payments and closes their drawer; refunds, statements
         // and revenue are the admin's; doctors see invoices, not revenue.

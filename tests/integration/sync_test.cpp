@@ -4,6 +4,7 @@
 // restores, damage, a cut connection, SIGKILL. Started through tests/s3/run,
 // which says SKIPPED when node or the npm modules are missing.
 #include "child_process.h"
+#include "sqlite_file.h"
 #include "sync_test_support.h"
 
 #include <Poco/JSON/Parser.h>
@@ -55,6 +56,9 @@ TEST_CASE("first sync, then a day of changes: the second run uploads only the ch
     REQUIRE(restored.succeeded());
     CHECK(restored.out.find("Restored restore point 2") != std::string::npos);
     requireRestoreEquals(clinic, newBox);
+    // The old box's job runs (its sync "running" in the copy) stay behind.
+    CHECK(SqliteFile(clinic.box.database(), SqliteFile::Mode::ReadOnly).queryInteger("SELECT count(*) FROM job_runs") > 0);
+    CHECK(SqliteFile(newBox.database(), SqliteFile::Mode::ReadOnly).queryInteger("SELECT count(*) FROM job_runs") == 0);
     CHECK(readFile(newBox.caFile()) == readFile(clinic.box.caFile()));
     CHECK(newBox.cli({"audit", "verify"}).succeeded());
 

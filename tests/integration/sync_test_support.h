@@ -95,9 +95,14 @@ inline std::size_t countMatching(const std::vector<std::string>& names, const st
     }));
 }
 
-// The restored database equals the clinic's, row for row, in every table.
+// The restored database equals the clinic's, row for row, in every table but
+// job_runs: the box's own record of its background jobs, which the sync run
+// making the restore point writes after its copy, and which a restore clears
+// (a new box has run nothing yet).
 inline void requireRestoreEquals(const SyncedClinic& clinic, const HubDataDir& newBox) {
-    const auto differences = hub::testing::databaseDifferences(clinic.box.database(), newBox.database());
+    std::vector<std::string> differences;
+    for (auto& d : hub::testing::databaseDifferences(clinic.box.database(), newBox.database()))
+        if (d.rfind("job_runs:", 0) != 0) differences.push_back(std::move(d));
     for (const auto& d : differences) WARN(d);
     CHECK(differences.empty());
     CHECK(hub::testing::comparedTableCount(newBox.database()) >= 20);

@@ -123,6 +123,11 @@ const en = {
   matchedByHand: 'Matched by hand.',
   changeInvoice: 'Add a service, discount, refund or void', addService: 'Add service', service: 'Service',
   giveDiscount: 'Give discount', discountAmount: 'Discount amount', refundPayment: 'Refund', payment: 'Payment', refundAmount: 'Refund amount', voidInvoice: 'Void invoice', voidReason: 'Why void it',
+  // jobs
+  jobName: 'Job', jobSchedule: 'Schedule (clinic time)', jobDetail: 'Report or error', jobNext: 'Next run',
+  jobNever: 'Not yet run', jobFailuresInRow: '{n} failures in a row', job_running: 'Running',
+  job_succeeded: 'Succeeded', job_failed: 'Failed', job_cancelled: 'Cancelled at shutdown',
+  job_interrupted: 'Interrupted',
 };
 
 const bn = {
@@ -238,6 +243,11 @@ const bn = {
   unmatchedTitle: 'না মেলা লেনদেন', matchedByHand: 'হাতে মেলানো হয়েছে।',
   changeInvoice: 'সেবা, ছাড়, ফেরত বা বাতিল', addService: 'সেবা যোগ করুন', service: 'সেবা',
   giveDiscount: 'ছাড় দিন', discountAmount: 'ছাড়ের টাকা', refundPayment: 'ফেরত দিন', payment: 'পরিশোধ', refundAmount: 'ফেরতের টাকা', voidInvoice: 'চালান বাতিল করুন', voidReason: 'বাতিলের কারণ',
+  // jobs
+  jobName: 'কাজ', jobSchedule: 'সময়সূচি (ক্লিনিকের সময়)', jobDetail: 'প্রতিবেদন বা ত্রুটি', jobNext: 'পরের বার',
+  jobNever: 'এখনো চালানো হয়নি', jobFailuresInRow: 'পরপর {n} বার ব্যর্থ', job_running: 'চলছে',
+  job_succeeded: 'সফল', job_failed: 'ব্যর্থ', job_cancelled: 'বন্ধ করার সময় থামানো হয়েছে',
+  job_interrupted: 'মাঝপথে থেমে গেছে',
 };
 
 export const dictionaries = { en, bn };

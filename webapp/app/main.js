@@ -15,6 +15,7 @@ import { Nurse } from './screens/nurse.js';
 import { Billing } from './screens/billing.js';
 import { CashClose } from './screens/cash_close.js';
 import { StatementImport } from './screens/statement_import.js';
+import { Jobs } from './screens/jobs.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
@@ -26,6 +27,7 @@ const screens = [
   { id: 'cashClose', needs: 'getCashClose', roles: ['cashier', 'receptionist', 'admin'], view: CashClose },
   { id: 'statements', needs: 'importPaymentStatement', roles: ['admin'], view: StatementImport },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
+  { id: 'jobs', needs: 'listJobs', roles: ['admin'], view: Jobs },
 ];
 
 const screensFor = (user) => screens.filter((s) =>

@@ -1,4 +1,4 @@
-#include "hub/sync/sync_lock.h"
+#include "hub/jobs/job_lock.h"
 
 #include "hub/core/error.h"
 
@@ -7,12 +7,13 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <chrono>
+#include <cstring>
+#include <string>
 #include <thread>
 #include <utility>
 
-namespace hub::sync {
+namespace hub::jobs {
 namespace {
 
 int openLockFile(const std::filesystem::path& lockFile) {
@@ -24,25 +25,29 @@ int openLockFile(const std::filesystem::path& lockFile) {
 
 }  // namespace
 
-std::optional<SyncLock> SyncLock::tryAcquire(const std::filesystem::path& lockFile) {
+std::filesystem::path jobLockFile(const std::filesystem::path& dataDir, std::string_view jobName) {
+    return dataDir / "jobs" / (std::string(jobName) + ".lock");
+}
+
+std::optional<JobLock> JobLock::tryAcquire(const std::filesystem::path& lockFile) {
     const int fd = openLockFile(lockFile);
-    // A few tries: syncRunInProgress() holds a shared lock for an instant, and
-    // a status request at that moment must not make a run give up.
+    // A few tries: jobLockHeld() holds a shared lock for an instant, and a
+    // status request at that moment must not make a run give up.
     for (int attempt = 0; attempt < 5; ++attempt) {
-        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return SyncLock(fd);
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) return JobLock(fd);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     ::close(fd);
     return std::nullopt;
 }
 
-SyncLock::~SyncLock() {
+JobLock::~JobLock() {
     if (fd_ >= 0) ::close(fd_);  // closing the descriptor releases the lock
 }
 
-SyncLock::SyncLock(SyncLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+JobLock::JobLock(JobLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 
-bool syncRunInProgress(const std::filesystem::path& lockFile) {
+bool jobLockHeld(const std::filesystem::path& lockFile) {
     if (!std::filesystem::exists(lockFile)) return false;
     const int fd = openLockFile(lockFile);
     const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
@@ -50,4 +55,4 @@ bool syncRunInProgress(const std::filesystem::path& lockFile) {
     return held;
 }
 
-}  // namespace hub::sync
+}  // namespace hub::jobs

@@ -1,0 +1,38 @@
+#pragma once
+// One run of a job in the calling thread: under the job's lock (so a run in
+// another process, the CLI's or the daemon's, cannot overlap it), recorded in
+// the database (start, end, outcome, report or error) and logged. The runner
+// calls it on its threads; `clinic-hub sync now` calls it directly.
+#include "hub/core/error.h"
+#include "hub/jobs/job.h"
+#include "hub/store/database.h"
+
+#include <filesystem>
+
+namespace hub::jobs {
+
+struct JobEnvironment {
+    store::Database& db;
+    const Clock& clock;
+    std::filesystem::path dataDir;  // where <data>/jobs/<name>.lock lives
+};
+
+// Another run of the job holds its lock (this process or another). 409.
+class JobBusy : public Error {
+public:
+    explicit JobBusy(const std::string& job)
+        : Error(ErrorCode::Conflict, "the job '" + job + "' is already running (in the hub or from the command line)") {}
+};
+
+// The outcomes kept in job_runs.outcome.
+inline constexpr const char* kSucceeded = "succeeded";
+inline constexpr const char* kFailed = "failed";
+inline constexpr const char* kCancelled = "cancelled";
+inline constexpr const char* kRunning = "running";
+
+// Runs the job once. Returns its report; throws JobBusy without running it,
+// or, after recording the failure (or the cancellation: a run that ends, or
+// throws, once the token is cancelled), the job's own exception.
+std::string runRecorded(const JobEnvironment& env, const Job& job, const CancelToken& cancel);
+
+}  // namespace hub::jobs
