@@ -48,4 +48,12 @@ DataDirLock::~DataDirLock() {
 
 DataDirLock::DataDirLock(DataDirLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 
+DataDirLock& DataDirLock::operator=(DataDirLock&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+}
+
 }  // namespace hub::store

@@ -22,7 +22,7 @@ public:
 
     ~DataDirLock();
     DataDirLock(DataDirLock&& other) noexcept;
-    DataDirLock& operator=(DataDirLock&&) = delete;
+    DataDirLock& operator=(DataDirLock&& other) noexcept;  // releases the lock it held
     DataDirLock(const DataDirLock&) = delete;
     DataDirLock& operator=(const DataDirLock&) = delete;
 

@@ -46,6 +46,15 @@ TEST_CASE("a running daemon keeps a restore out of its data directory, and a res
         restore.reset();  // the moved-from lock releases nothing
         CHECK_FALSE(DataDirLock::shareForDaemon(dir.path));
     }
+    SECTION("assigning over a held lock releases it") {
+        std::optional<DataDirLock> held = DataDirLock::takeForRestore(dir.path);
+        REQUIRE(held);
+        TempDir other;
+        held = DataDirLock::takeForRestore(other.path);
+        REQUIRE(held);
+        CHECK(DataDirLock::shareForDaemon(dir.path));
+        CHECK_FALSE(DataDirLock::shareForDaemon(other.path));
+    }
     SECTION("the lock does not outlive its holder") {
         { auto restore = DataDirLock::takeForRestore(dir.path); REQUIRE(restore); }
         CHECK(DataDirLock::shareForDaemon(dir.path));
