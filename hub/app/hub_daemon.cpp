@@ -39,6 +39,7 @@
 #include "hub/onboarding/hub_addresses.h"
 #include "hub/speech/announcement_service.h"
 #include "hub/store/database.h"
+#include "hub/store/data_dir_lock.h"
 #include "hub/store/disk_space.h"
 #include "hub/jobs/job_admin.h"
 #include "hub/jobs/job_runner.h"
@@ -69,6 +70,9 @@ namespace fs = std::filesystem;
 // Members are declared in construction order; destruction runs in reverse, so
 // the servers stop before the services and the database they use go away.
 struct HubDaemon::Parts {
+    // Held while the daemon runs, released last: a restore refuses to replace
+    // the database under it (hub/store/data_dir_lock.h).
+    std::optional<store::DataDirLock> dataLock;
     std::unique_ptr<store::DiskSpace> disk;  // the database's space guard: outlives it
     std::unique_ptr<store::Database> db;
     std::unique_ptr<auth::PasswordHasher> hasher;
@@ -200,6 +204,14 @@ void HubDaemon::start() {
     auto p = std::make_unique<Parts>();
     const fs::path dataDir = config_.dataDir;
 
+    // Before the database is opened (and migrated): a restore may be replacing it right now.
+    if (fs::is_directory(dataDir)) {
+        p->dataLock = store::DataDirLock::shareForDaemon(dataDir);
+        if (!p->dataLock)
+            throw Error(ErrorCode::Conflict, "a restore ('clinic-hub restore' or 'clinic-hub restore-snapshot') is "
+                                             "replacing the database in " + config_.dataDir +
+                                             "; start clinic-hubd again when it has finished");
+    }
     p->db = store::Database::open(store::databaseFile(dataDir));
     if (!auth::isInitialized(*p->db))
         throw Error(ErrorCode::Unavailable, "no clinic in " + config_.dataDir + ": run 'clinic-hub init --data-dir " +

@@ -1,5 +1,6 @@
 #include "hub/cli/daemon_probe.h"
 
+#include "hub/core/error.h"
 #include "hub/tls/tls_client_context.h"
 #include "hub/tls/tls_stream_socket.h"
 
@@ -51,6 +52,16 @@ bool portAnswers(const HubConfig& config, int port) {
     } catch (const std::exception&) {
         return false;
     }
+}
+
+store::DataDirLock lockOutDaemon(const std::filesystem::path& dataDir, const std::string& command) {
+    auto lock = store::DataDirLock::takeForRestore(dataDir);
+    if (!lock)
+        throw Error(ErrorCode::Conflict,
+                    "clinic-hubd is running on " + dataDir.string() +
+                        " (or another restore is): replacing the database under it would corrupt it. Stop it first "
+                        "with 'sudo systemctl stop clinic-hubd', then run 'clinic-hub " + command + "' again");
+    return std::move(*lock);
 }
 
 }  // namespace hub::cli

@@ -1,5 +1,6 @@
 #include "hub/cli/command.h"
 #include "hub/cli/commands.h"
+#include "hub/cli/daemon_probe.h"
 #include "hub/cli/password_input.h"
 #include "hub/cli/sync_options.h"
 #include "hub/sync/restorer.h"
@@ -52,6 +53,8 @@ int restoreCommand(const Args& args) {
 
     std::filesystem::create_directories(request.dataDir);
     becomeOwnerOf(request.dataDir);
+    // Before anything is downloaded, and held until the restore is done.
+    const auto daemonLockedOut = lockOutDaemon(request.dataDir, "restore");
     SystemClock clock;
     sync::S3Client store(request.settings.target, clock);
     const auto report = namingOptions([&] { return sync::restoreClinic(store, request, clock); });

@@ -77,7 +77,10 @@ int restoreSnapshotCommand(const Args& args) {
                              "' (see clinic-hub restore-snapshot --list)");
     }
     // The running service holds the database open: replacing the file under it
-    // would lose what it writes next, or worse.
+    // would lose what it writes next, or worse. The lock names a clinic-hubd on
+    // this data directory whatever its ports; the port catches one older than
+    // the lock (0.1.0's, still running during an upgrade).
+    const auto daemonLockedOut = lockOutDaemon(dataDir, "restore-snapshot");
     if (portAnswers(config, config.httpsPort))
         throw Error(ErrorCode::Conflict, "clinic-hubd is running (port " + std::to_string(config.httpsPort) +
                                              " answers): stop it first with 'sudo systemctl stop clinic-hubd'");

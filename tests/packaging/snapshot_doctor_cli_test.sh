@@ -68,8 +68,32 @@ if grep -q "^FAIL  service" "$T/doctor2"; then expected=1; else expected=0; fi
 set +e; "$CLI" restore-snapshot "${C[@]}" 2>"$T/err"; status=$?; set -e
 [ $status = 1 ] && grep -q "clinic-hubd is running" "$T/err" || fail "restore-snapshot while running: $status $(cat "$T/err")"
 
+# The cloud restore, even with --force, refuses before it contacts anything
+# (the endpoint below is never reached while the service runs).
+printf 'a passphrase\n' >"$T/passphrase"; printf 'secret\n' >"$T/secret"
+RESTORE=(restore "${C[@]}" --endpoint https://127.0.0.1:1 --bucket clinic-copy --access-key-id AKIDEXAMPLE --secret-key-file "$T/secret"
+         --passphrase-file "$T/passphrase" --force)
+set +e; "$CLI" "${RESTORE[@]}" 2>"$T/err"; status=$?; set -e
+[ $status = 1 ] && grep -q "clinic-hubd is running on $T/data" "$T/err" && grep -q "sudo systemctl stop clinic-hubd" "$T/err" ||
+  fail "restore --force while running: $status $(cat "$T/err")"
+kill "$pid"; wait "$pid" || true; pid=""
+
+echo "== a service on other ports than the configuration's: the data directory's lock still refuses"
+OTHER=$(free_port)
+"$HUBD" "${C[@]}" --https-port "$OTHER" --http-port 0 >"$T/hubd2.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$OTHER") 2>/dev/null && break; sleep 0.2; done
+if (exec 3<>"/dev/tcp/127.0.0.1/$HTTPS") 2>/dev/null; then fail "the configured port $HTTPS should not answer now"; fi
+set +e; "$CLI" restore-snapshot "${C[@]}" 2>"$T/err"; status=$?; set -e
+[ $status = 1 ] && grep -q "clinic-hubd is running on $T/data" "$T/err" || { cat "$T/hubd2.log"; fail "restore-snapshot, service on other ports: $status $(cat "$T/err")"; }
+set +e; "$CLI" "${RESTORE[@]}" 2>"$T/err"; status=$?; set -e
+[ $status = 1 ] && grep -q "clinic-hubd is running on $T/data" "$T/err" || fail "restore, service on other ports: $status $(cat "$T/err")"
+
 echo "== the service stopped: restore-snapshot puts the snapshot back"
 kill "$pid"; wait "$pid" || true; pid=""
+# The cloud restore gets past the check once the service is gone (and then fails on the unreachable endpoint).
+set +e; "$CLI" "${RESTORE[@]}" 2>"$T/err"; status=$?; set -e
+[ $status != 0 ] && ! grep -q "clinic-hubd is running" "$T/err" || fail "restore after the service stopped: $status $(cat "$T/err")"
 "$CLI" restore-snapshot "${C[@]}" --list | grep -q -- "-before-test  (schema" || fail "list"
 "$CLI" restore-snapshot "${C[@]}" >"$T/out"
 grep -q "^restored .*-before-test" "$T/out" && ls "$T/data/replaced/"*/clinic-hub.db >/dev/null || fail "restore: $(cat "$T/out")"
