@@ -863,7 +863,7 @@ BillingService::ReceiptData BillingService::receiptData(const auth::ActorContext
             d.cashierName = staffName(tx, actor.staffId);
             d.clinic = service::clinicToday(tx, clock_.now()).profile;
             if (auto patient = store::PatientRepository(tx).findById(d.invoice.patientId))
-                d.language = std::string(slip::pageLanguage(patient->preferredLanguage));
+                d.language = domain::pageLanguage(patient->preferredLanguage);
             if (d.settings.currency == domain::Currency::INR && !d.settings.upiVpa.empty() &&
                 d.invoice.balanceMinor() > 0 && !d.invoice.voided)
                 d.upiPayload = upiPayload(d.settings.upiVpa, d.clinic.name, d.invoice.balanceMinor(), d.invoice.number);

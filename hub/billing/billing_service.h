@@ -13,6 +13,7 @@
 #include "hub/core/clock.h"
 #include "hub/domain/billing.h"
 #include "hub/domain/clinic.h"
+#include "hub/domain/language.h"
 #include "hub/domain/permissions.h"
 #include "hub/opd/check_in_hook.h"
 #include "hub/store/billing_repository.h"
@@ -209,7 +210,7 @@ public:
         std::string cashierName;  // who prints it
         domain::ClinicProfile clinic;
         std::string upiPayload;   // the upi://pay link for the balance, when the clinic takes UPI
-        std::string language = "en";  // the patient's: "bn" puts Bangla first
+        domain::Language language = domain::Language::English;  // the patient's page language: Bangla puts Bangla first
     };
     ReceiptData receiptData(const auth::ActorContext& actor, long long invoiceId);
 

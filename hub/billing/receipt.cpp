@@ -53,7 +53,7 @@ std::vector<ReceiptRow> receiptRows(const ReceiptInput& in) {
     const auto& inv = in.invoice;
     const auto cur = in.settings.currency;
     auto amount = [&](long long minor) { return domain::formatMoney(minor, cur); };
-    const Labels label{in.language == "bn"};
+    const Labels label{in.language == domain::Language::Bangla};
     std::vector<ReceiptRow> rows;
     // The letterhead: the clinic's name in the patient's language on top, the other under it.
     const bool bnFirst = label.bn && !in.clinic.nameBn.empty();
@@ -125,7 +125,7 @@ std::string receiptStylesheet(ReceiptPaper paper) {
 
 std::string receiptHtml(const ReceiptInput& in, ReceiptPaper paper) {
     using K = ReceiptRow::Kind;
-    std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(in.language == "bn" ? "bn" : "en") + "\"><head><meta charset=\"utf-8\"><title>" +
+    std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(domain::languageName(in.language)) + "\"><head><meta charset=\"utf-8\"><title>" +
                     htmlEscape(in.invoice.number) + "</title><link rel=\"stylesheet\" href=\"" +
                     std::string(receiptStylesheetPath) + "?paper=" + std::string(receiptPaperName(paper)) +
                     "\"></head><body>\n";

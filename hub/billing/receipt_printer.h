@@ -21,7 +21,7 @@ struct ReceiptPrintResult {
     ReceiptPaper paper = ReceiptPaper::Mm80;
     std::size_t bytes = 0;
     std::string invoiceNumber;
-    std::string language;  // the patient's, which the receipt puts first
+    domain::Language language = domain::Language::English;  // the patient's, which the receipt puts first
 };
 
 class ReceiptPrinter {

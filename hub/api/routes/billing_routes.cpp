@@ -589,7 +589,7 @@ std::vector<Route> billingRoutes(billing::BillingService& billing, billing::Rece
         required("paper", enumeration({"58", "80"})),
         required("bytes", integer("size of the print job sent")),
         required("invoice_number", string("e.g. INV-2026-000123")),
-        required("language", enumeration({"en", "bn"}, "the patient's language, printed first")),
+        required("language", enumeration(domain::hubLanguageNames, "the patient's language, printed first")),
     });
     printReceipt.errorStatuses = {404, 409, 503};
     printReceipt.handler = [&receipts](ApiRequest& r) {
@@ -601,7 +601,7 @@ std::vector<Route> billingRoutes(billing::BillingService& billing, billing::Rece
         o->set("paper", std::string(billing::receiptPaperName(printed.paper)));
         o->set("bytes", static_cast<Poco::Int64>(printed.bytes));
         o->set("invoice_number", printed.invoiceNumber);
-        o->set("language", printed.language);
+        o->set("language", std::string(domain::languageName(printed.language)));
         return ApiResponse::ok(o);
     };
     routes.push_back(std::move(printReceipt));
