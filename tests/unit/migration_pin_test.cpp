@@ -30,6 +30,8 @@ const std::map<int, Pin> shipped = {
     {8, {"0008_deletion_ledger", "4a4660eb98512f90b49a6d21e4df51f21760caf1878eed0fcc6f1d794b5deadf"}},
     {9, {"0009_patient_rights", "d9fbb9b07d6db9b1f8cdeeaf0b4c10cc2f52f1cd63cf073df88fb2b80b8d437d"}},
     {10, {"0010_billing", "9f7eb85aaa89be785cf19630fe42b85fd82be6d9f8bf797f2dfa49688b10d8d8"}},
+    {11, {"0011_reserved", "7dad712e6bcce143a72f5a79f8abaf0c84c4b1563a5936b31ea0529883d0ed96"}},  // stand-in: wt-jobs' 0011 replaces it
+    {12, {"0012_staff_language", "cfc9dc518aed80f0845e84682e57ceccd48b50487a53130de6d394060a6f95d1"}},
 };
 
 }  // namespace
