@@ -98,9 +98,10 @@ export function Reception({ user }) {
 
   return html`<div class="reception">
     <${Section} title=${t('findPatient')}>
-      <div class="search" role="combobox" aria-expanded=${results && results.length ? 'true' : 'false'} aria-owns="matches" aria-haspopup="listbox">
+      <div class="search">
         <label for="patient-search">${t('search')}</label>
-        <input id="patient-search" ref=${search} type="search" value=${q} autocomplete="off" aria-autocomplete="list"
+        <input id="patient-search" ref=${search} type="search" value=${q} autocomplete="off" role="combobox"
+          aria-expanded=${results && results.length ? 'true' : 'false'} aria-autocomplete="list"
           aria-controls="matches" aria-describedby="search-hint"
           aria-activedescendant=${results && results.length ? `match-${active}` : undefined}
           onInput=${(e) => setQ(e.currentTarget.value)} onKeyDown=${onSearchKey} />
