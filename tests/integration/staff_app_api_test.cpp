@@ -219,7 +219,7 @@ TEST_CASE("updateMyPreferences keeps a staff member's language on the hub, for e
             const auto r = later->patch("/api/v1/auth/me", body);
             checkErrorShape(r);
             CHECK(r.status == 400);
-            CHECK(r.body.find("language") != std::string::npos || r.body.find("theme") != std::string::npos);
+            CHECK((r.body.find("language") != std::string::npos || r.body.find("theme") != std::string::npos));
         }
         CHECK(language(*later) == "bn");
     }
