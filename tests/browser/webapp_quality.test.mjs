@@ -161,11 +161,14 @@ function run() {
     await shoot(page, 'quality-reception-journey-bn');
 
     // Every word in Latin letters on the screen must be a proper name: the
-    // clinic's doctors, the signed-in account, the switch's "English", record
+    // clinic's doctors and rooms, the patients in the queues (the demo's have
+    // English names), the signed-in account, the switch's "English", record
     // numbers and token labels, units.
     const { doctors } = await (await page.request.get(`${hub.origin}/api/v1/doctors`)).json();
     const names = [...doctors.flatMap((d) => [d.name_en, d.room || '']), 'Reception Desk', 'English'];
     const english = await page.evaluate((allowed) => {
+      const patients = [...document.querySelectorAll('.token .name')].map((el) => el.textContent.trim());
+      allowed = [...allowed, ...patients].sort((a, b) => b.length - a.length);
       let text = document.body.innerText;
       for (const name of allowed) if (name) text = text.split(name).join(' ');
       return text.split(/\s+/)
