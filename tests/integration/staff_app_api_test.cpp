@@ -208,6 +208,7 @@ TEST_CASE("updateMyPreferences keeps a staff member's language on the hub, for e
     // One's own only: the doctor still has English.
     auto doctor = signedIn(hub, "dr.rahman");
     CHECK(language(*doctor) == "en");
+    hub.stop();
     hub.restart();
     auto later = signedIn(hub, "reception");
     CHECK(language(*later) == "bn");
