@@ -255,6 +255,7 @@ function run() {
     await page.getByText('No patient matches.').waitFor();
     await page.getByRole('button', { name: 'Register a new patient' }).click();
     await page.getByLabel('Name').fill('Cache Probe');
+    await page.getByLabel('Age (years)').fill('30');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     await page.locator('.issued .token-label').waitFor();
