@@ -12,10 +12,13 @@ import { QueueBoard } from './queues.js';
 const PRIORITIES = ['normal', 'emergency', 'elderly', 'pregnant', 'disabled'];
 let lastDoctor = '';  // in memory only: the doctor this desk checked in to last
 
-// The API's minimum: 4 digits or 2 letters.
+// The API's minimum: 4 digits or 2 letters, counted as a reader counts them
+// (grapheme clusters: "মৌ" is one letter, as the hub counts it).
+const letters = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter() : null;
 function searchable(q) {
   const digits = q.replace(/\D/g, '');
-  return digits.length >= 4 || [...q.replace(/[\d\s+()-]/g, '')].length >= 2;
+  const rest = q.replace(/[\d\s+()-]/g, '');
+  return digits.length >= 4 || (letters ? [...letters.segment(rest)] : [...rest]).length >= 2;
 }
 
 export function Reception({ user }) {
