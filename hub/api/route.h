@@ -25,6 +25,7 @@ struct Caller {
     std::string displayName;
     domain::Role role = domain::Role::Receptionist;
     long long sessionId = 0;
+    std::string language = "en";  // of the member's screens (domain::staffLanguages)
 };
 
 struct ApiRequest {

@@ -130,7 +130,7 @@ void SessionService::revalidate(const std::string& tokenHash, Cached& cached, Ti
         }
         const domain::StaffMember& was = cached.auth.staff;
         if (staff->member.role != was.role || staff->member.username != was.username ||
-            staff->member.displayName != was.displayName)
+            staff->member.displayName != was.displayName || staff->member.language != was.language)
             return Outcome::StaffChanged;
         return Outcome::Unchanged;
     });

@@ -387,4 +387,28 @@ void StaffService::changeOwnPassword(const ActorContext& actor, std::string_view
     });
 }
 
+domain::StaffMember StaffService::updateOwnPreferences(const ActorContext& actor,
+                                                      const StaffPreferences& preferences) {
+    const std::string objectId = std::to_string(actor.staffId);
+    return service::audited(
+        db_, audit_, actor, {Operation::UpdateMyPreferences, "staff.preferences", "staff", objectId}, [&] {
+            if (preferences.language && !domain::isStaffLanguage(*preferences.language))
+                throw invalidInput("language", "language must be en or bn");
+            auto updated = db_.write([&](store::Connection& tx) {
+                store::StaffRepository repo(tx);
+                if (preferences.language) repo.setLanguage(actor.staffId, *preferences.language, clock_.now());
+                const auto me = repo.findById(actor.staffId);
+                if (!me) throw Error(ErrorCode::Unauthenticated, "sign in first");
+                audit::AuditEvent e =
+                    service::auditEventFor(actor, "staff.preferences", "staff", objectId, Outcome::Success);
+                e.detail = "language=" + me->member.language;
+                audit_.append(tx, e);
+                return me->member;
+            });
+            // Cached sessions hold the member as they were; whoami must answer the new language.
+            sessions_.forgetStaff(actor.staffId);
+            return updated;
+        });
+}
+
 }  // namespace hub::auth

@@ -53,6 +53,11 @@ struct StaffUpdate {
     std::optional<DoctorProfileInput> doctor;
 };
 
+// What staff members set for themselves (updateMyPreferences); unset fields stay.
+struct StaffPreferences {
+    std::optional<std::string> language;  // one of domain::staffLanguages
+};
+
 struct UnlockResult {
     domain::StaffMember staff;
     bool wasLocked = false;
@@ -95,6 +100,9 @@ public:
     // InvalidInput on "current_password" and counts as a failed sign-in.
     void changeOwnPassword(const ActorContext& actor, std::string_view currentPassword,
                            std::string_view newPassword);
+    // The actor's own preferences (the language of their screens). An
+    // unknown language is an InvalidInput on "language".
+    domain::StaffMember updateOwnPreferences(const ActorContext& actor, const StaffPreferences& preferences);
 
 private:
     void auditAttempt(const audit::AuditEvent& event);

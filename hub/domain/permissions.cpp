@@ -21,6 +21,8 @@ constexpr Grant grants[] = {
     {Operation::Logout,            "logout",            {Y,  Y,  Y,  Y,  Y}},
     {Operation::LogoutAll,         "logoutAll",         {Y,  Y,  Y,  Y,  Y}},
     {Operation::ChangeOwnPassword, "changeOwnPassword", {Y,  Y,  Y,  Y,  Y}},
+    // The language of one's own screens, kept on the hub so it follows them to any device.
+    {Operation::UpdateMyPreferences, "updateMyPreferences", {Y, Y, Y, Y, Y}},
     {Operation::ListStaff,         "listStaff",         {Y,  N,  N,  N,  N}},
     {Operation::CreateStaff,       "createStaff",       {Y,  N,  N,  N,  N}},
     {Operation::UpdateStaff,       "updateStaff",       {Y,  N,  N,  N,  N}},

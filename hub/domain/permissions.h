@@ -17,6 +17,7 @@ enum class Operation {
     Logout,
     LogoutAll,
     ChangeOwnPassword,
+    UpdateMyPreferences,
     // Staff administration.
     ListStaff,
     CreateStaff,

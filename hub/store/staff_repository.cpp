@@ -8,7 +8,7 @@
 namespace hub::store {
 namespace {
 
-#define STAFF_COLUMNS "id, username, display_name, role, disabled, created_at, updated_at, password_changed_at, password_hash"
+#define STAFF_COLUMNS "id, username, display_name, role, disabled, created_at, updated_at, password_changed_at, password_hash, language"
 
 StaffRecord readStaff(SQLite::Statement& q) {
     StaffRecord r;
@@ -25,6 +25,7 @@ StaffRecord readStaff(SQLite::Statement& q) {
     r.updatedAt = fromUnixSeconds(q.getColumn(6).getInt64());
     r.passwordChangedAt = fromUnixSeconds(q.getColumn(7).getInt64());
     r.passwordHash = q.getColumn(8).getString();
+    r.member.language = q.getColumn(9).getString();
     return r;
 }
 
@@ -94,6 +95,14 @@ bool StaffRepository::setPassword(long long id, std::string_view passwordHash, T
         "UPDATE staff SET password_hash = ?2, password_changed_at = ?3, updated_at = ?3 WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(id));
     q->bind(2, text(passwordHash));
+    q->bind(3, static_cast<int64_t>(toUnixSeconds(at)));
+    return q->exec() == 1;
+}
+
+bool StaffRepository::setLanguage(long long id, std::string_view language, TimePoint at) {
+    auto q = c_.prepare("UPDATE staff SET language = ?2, updated_at = ?3 WHERE id = ?1");
+    q->bind(1, static_cast<int64_t>(id));
+    q->bind(2, text(language));
     q->bind(3, static_cast<int64_t>(toUnixSeconds(at)));
     return q->exec() == 1;
 }

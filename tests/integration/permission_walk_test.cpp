@@ -204,6 +204,7 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
     const std::map<std::string, std::set<std::string>> expected = {
         {"whoami", everyone},          {"logout", everyone},        {"logoutAll", everyone},
         {"changeOwnPassword", everyone}, {"listStaff", adminsOnly},  {"createStaff", adminsOnly},
+        {"updateMyPreferences", everyone},  // one's own screen language (issue 17)
         {"updateStaff", adminsOnly},   {"listAuditEvents", adminsOnly},
         {"unlockAccount", adminsOnly},
         // Clinical: who changed allergies and conditions is the doctor's to read;

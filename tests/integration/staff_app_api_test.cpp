@@ -183,3 +183,52 @@ TEST_CASE("getDashboard counts today's tokens per doctor and patients per day", 
     CHECK(after.json->getArray("patients_per_day")->getObject(29)->getValue<int>("patients") == todayBefore + 1);
     CHECK(desk->get("/api/v1/dashboard").status == 403);
 }
+
+TEST_CASE("updateMyPreferences keeps a staff member's language on the hub, for every session", "[integration][web]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    auto reception = signedIn(hub, "reception");
+    auto language = [](HubClient& c) {
+        const auto me = c.get("/api/v1/auth/me");
+        INFO(me.describe());
+        REQUIRE(me.status == 200);
+        return str(me.json->getObject("user"), "language");
+    };
+    CHECK(language(*reception) == "en");  // until they choose
+
+    const auto set = reception->patch("/api/v1/auth/me", json({{"language", "bn"}}));
+    INFO(set.describe());
+    REQUIRE(set.status == 200);
+    CHECK(str(set.json, "language") == "bn");
+    // At once in this session (whoami answers from the session cache) ...
+    CHECK(language(*reception) == "bn");
+    // ... on another device, and after the hub restarts.
+    auto phone = signedIn(hub, "reception");
+    CHECK(language(*phone) == "bn");
+    // One's own only: the doctor still has English.
+    auto doctor = signedIn(hub, "dr.rahman");
+    CHECK(language(*doctor) == "en");
+    hub.stop();
+    hub.restart();
+    auto later = signedIn(hub, "reception");
+    CHECK(language(*later) == "bn");
+
+    SECTION("a language the app does not have is a 400 naming the field") {
+        for (const std::string body : {R"({"language":"fr"})", R"({"language":""})", R"({"language":7})", R"({})",
+                                       R"({"language":"bn","theme":"dark"})"}) {
+            INFO(body);
+            const auto r = later->patch("/api/v1/auth/me", body);
+            checkErrorShape(r);
+            CHECK(r.status == 400);
+            CHECK((r.body.find("language") != std::string::npos || r.body.find("theme") != std::string::npos));
+        }
+        CHECK(language(*later) == "bn");
+    }
+    SECTION("without the CSRF token or a session it is refused") {
+        later->setSession(later->sessionToken(), "not-the-token");
+        CHECK(later->patch("/api/v1/auth/me", json({{"language", "en"}})).status == 403);
+        auto anonymous = hub.client();
+        CHECK(anonymous->patch("/api/v1/auth/me", json({{"language", "en"}})).status == 401);
+        CHECK(language(*phone) == "bn");
+    }
+}

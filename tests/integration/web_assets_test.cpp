@@ -116,3 +116,28 @@ TEST_CASE("asset answers: types, 304, immutable only under the current hash, gzi
         CHECK(icon.header("Content-Encoding").empty());
     }
 }
+
+TEST_CASE("the service worker: a stable URL, revalidated, naming the app's current version", "[integration][web]") {
+    HubDataDir dir;
+    HubProcess hub(dir);
+    auto browser = hub.client();
+    std::smatch m;
+    const std::string page = browser->get("/").body;
+    REQUIRE(std::regex_search(page, m, std::regex("/app/([0-9a-f]{16})/")));
+    const std::string version = m[1];
+
+    const auto sw = browser->get("/sw.js");
+    INFO(sw.describe());
+    REQUIRE(sw.status == 200);
+    CHECK(sw.header("Content-Type") == "text/javascript; charset=utf-8");
+    // Not immutable: the browser must see a new version's worker at the same URL.
+    CHECK(sw.header("Cache-Control") == "no-cache");
+    CHECK(browser->request("GET", "/sw.js", std::nullopt, {{"If-None-Match", sw.header("ETag")}}).status == 304);
+    // Its shell is this version's files; it never names the API.
+    CHECK(sw.body.find("'/app/" + version + "/'") != std::string::npos);
+    CHECK(sw.body.find("'/app/'") == std::string::npos);
+    CHECK(sw.body.find("/api/") == std::string::npos);
+    // The page registers it (install.js), and the manifest is linked.
+    CHECK(browser->get("/app/" + version + "/install.js").body.find("register('/sw.js'") != std::string::npos);
+    CHECK(page.find("/app/" + version + "/manifest.webmanifest") != std::string::npos);
+}

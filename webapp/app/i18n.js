@@ -1,8 +1,9 @@
 // Every label of the app in English and Bangla. A screen asks t('key') (or
 // t('key', { n: 3 }) for a placeholder); a key missing from Bangla is a test
 // failure (tests/browser/staff_app.test.mjs), never an English word in a
-// Bangla screen. The language is chosen on the sign-in form or in the header
-// and lasts for the tab (not yet saved per user on the hub).
+// Bangla screen. The language is chosen on the sign-in form or in the header;
+// once signed in it is saved on the hub per staff member (updateMyPreferences)
+// and applied at their next sign-in on any device (main.js).
 
 const en = {
   appName: 'Clinic Hub',

@@ -2,7 +2,7 @@
 // hub's permission table, via whoami), the live stream, and what happens when
 // the session ends (a sign-in form over the screen, which keeps what was typed).
 import { html, render, useState, useEffect } from './html.js';
-import { get, post, setCsrf, whenSignedOut } from './api.js';
+import { get, post, patch, setCsrf, whenSignedOut } from './api.js';
 import { t, setLanguage, language } from './i18n.js';
 import { startLive, stopLive, onLiveStatus } from './live.js';
 import { dropDraft, expireOldDraft } from './draft.js';
@@ -16,6 +16,7 @@ import { Billing } from './screens/billing.js';
 import { CashClose } from './screens/cash_close.js';
 import { StatementImport } from './screens/statement_import.js';
 import { Jobs } from './screens/jobs.js';
+import './install.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
@@ -57,6 +58,7 @@ function App() {
 
   const adopt = (me) => {
     setCsrf(me.csrf_token);
+    if (me.user.language) setLanguage(me.user.language);  // each staff member's own, kept on the hub
     setLang(language());
     setUser({ ...me.user, permissions: me.permissions });
     setExpired(false);
@@ -76,10 +78,12 @@ function App() {
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  // Kept for this tab only: the hub does not store a staff member's language yet.
-  const changeLanguage = (code) => {
+  // Switched at once; once signed in, saved on the hub (updateMyPreferences)
+  // so it is theirs on every device and at the next sign-in.
+  const changeLanguage = (code, save = Boolean(user)) => {
     setLanguage(code);
     setLang(code);
+    if (save) patch('/api/v1/auth/me', { language: code }).catch(() => { /* kept for this tab */ });
   };
 
   const signOut = async () => {
@@ -91,8 +95,8 @@ function App() {
 
   if (user === undefined) return html`<p class="boot">${t('loading')}</p>`;
   if (user === null) {
-    return html`<${Login} onSignedIn=${(me, chosen) => { adopt(me); if (chosen) changeLanguage(chosen); }}
-      languageSwitch=${html`<${LanguageSwitch} onChange=${changeLanguage} />`} />`;
+    return html`<${Login} onSignedIn=${(me, chosen) => { adopt(me); if (chosen && chosen !== me.user.language) changeLanguage(chosen, true); }}
+      languageSwitch=${html`<${LanguageSwitch} onChange=${(code) => changeLanguage(code, false)} />`} />`;
   }
   const mine = screensFor(user);
   const current = mine.find((s) => s.id === screen) || mine[0];
@@ -115,7 +119,7 @@ function App() {
     ${expired && html`<div class="overlay" role="dialog" aria-modal="true" aria-labelledby="expired-title">
       <${Login} again=${true} username=${user.username}
         onSignedIn=${(me) => (me.user.id === user.id ? adopt(me) : location.reload())}
-        languageSwitch=${html`<${LanguageSwitch} onChange=${changeLanguage} />`} />
+        languageSwitch=${html`<${LanguageSwitch} onChange=${(code) => changeLanguage(code, false)} />`} />
     </div>`}`;
 }
 

@@ -79,6 +79,8 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
                                                        required("username", string()),
                                                        required("display_name", string()),
                                                        required("role", string()),
+                                                       required("language", enumeration(domain::staffLanguages,
+                                                           "the language of their screens")),
                                                    })),
                                   required("permissions", arrayOf(string("an operationId this role may call"))),
                                   required("csrf_token", string("send as X-CSRF-Token on every request that "
@@ -91,6 +93,7 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
         user->set("username", c.username);
         user->set("display_name", c.displayName);
         user->set("role", std::string(domain::roleName(c.role)));
+        user->set("language", c.language);
         // What the app offers follows the permission table; the router still checks every call.
         Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
         for (const auto op : domain::allOperations())
@@ -103,6 +106,24 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
         return ApiResponse::ok(body);
     };
     routes.push_back(std::move(whoami));
+
+    Route preferences = staffRoute("PATCH", "/api/v1/auth/me", domain::Operation::UpdateMyPreferences,
+                                   "Set one's own preferences: the language of one's screens, kept on the hub so "
+                                   "it follows the staff member to any device (whoami returns it)");
+    preferences.tag = "auth";
+    preferences.requestBody = object({
+        required("language", enumeration(domain::staffLanguages, "en: English, bn: Bangla")),
+    });
+    preferences.responseBody = object({required("language", enumeration(domain::staffLanguages))});
+    preferences.handler = [&staff](ApiRequest& r) {
+        auth::StaffPreferences change;
+        change.language = r.body->getValue<std::string>("language");
+        const auto me = staff.updateOwnPreferences(actorFor(r), change);
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+        body->set("language", me.language);
+        return ApiResponse::ok(body);
+    };
+    routes.push_back(std::move(preferences));
 
     Route password = staffRoute("POST", "/api/v1/auth/password", domain::Operation::ChangeOwnPassword,
                                 "Change one's own password; other sessions end");

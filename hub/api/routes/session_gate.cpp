@@ -6,7 +6,7 @@ namespace hub::api {
 
 Caller SessionGate::authenticate(const std::string& sessionToken) {
     const auto s = sessions_.authenticate(sessionToken);
-    return Caller{s.staff.id, s.staff.username, s.staff.displayName, s.staff.role, s.sessionId};
+    return Caller{s.staff.id, s.staff.username, s.staff.displayName, s.staff.role, s.sessionId, s.staff.language};
 }
 
 void SessionGate::checkCsrf(const std::string& sessionToken, const std::string& csrfHeader) {

@@ -93,6 +93,20 @@ std::vector<Route> webRoutes(std::shared_ptr<const web::WebRoot> root) {
         return assetResponse(r, *html, false);
     };
     routes.push_back(std::move(page));
+
+    // The staff app's service worker at a URL that never changes (a worker is
+    // identified by its script URL, and its default scope is the script's
+    // folder: "/" here), revalidated on every check. Its text names the app's
+    // current version ("/app/" -> "/app/<version>/"), so a new version of the
+    // app is a new worker, which replaces the old one and its cache.
+    Route worker = publicRoute("GET", "/sw.js", "getStaffServiceWorker",
+                               "The staff web app's service worker (caches the app shell only, never API answers)");
+    worker.tag = "web";
+    worker.rawContentType = "text/javascript";
+    worker.handler = [script = std::make_shared<const web::Asset>(root->page("staff", "sw.js"))](ApiRequest& r) {
+        return assetResponse(r, *script, false);
+    };
+    routes.push_back(std::move(worker));
     return routes;
 }
 

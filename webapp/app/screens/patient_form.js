@@ -2,7 +2,7 @@
 // errors beside them, and the duplicate warning's candidates to pick from.
 import { html, useState } from '../html.js';
 import { post, patch } from '../api.js';
-import { t } from '../i18n.js';
+import { t, latinDigits } from '../i18n.js';
 import { Field, Select, Check, FormError, useAction } from '../ui.js';
 
 const FIELDS = ['name', 'phone', 'sex', 'age_years', 'date_of_birth', 'address', 'guardian', 'blood_group',
@@ -22,7 +22,8 @@ export function PatientForm({ patient, prefill = {}, onSaved, onPick, onCancel }
 
   const body = (differentPerson) => {
     const b = { ...p };
-    if (b.age_years === '' || b.age_years === null) delete b.age_years; else b.age_years = Number(b.age_years);
+    // A Bangla keyboard types ২৮: read as 28 (a number input would refuse those digits).
+    if (b.age_years === '' || b.age_years === null) delete b.age_years; else b.age_years = Number(latinDigits(b.age_years));
     if (patient) {  // only what changed
       for (const k of Object.keys(b)) if (b[k] === patient[k]) delete b[k];
     }
@@ -51,7 +52,7 @@ export function PatientForm({ patient, prefill = {}, onSaved, onPick, onCancel }
       <${Field} label=${t('phone')} name="phone" type="tel" inputmode="tel" value=${p.phone} onInput=${set('phone')} error=${error} required autocomplete="off" />
       <${Select} label=${t('sex')} name="sex" value=${p.sex} onChange=${set('sex')} error=${error}
         options=${[['female', t('female')], ['male', t('male')], ['other', t('other')]]} />
-      <${Field} label=${t('age')} name="age_years" type="number" inputmode="numeric" min="0" max="130" value=${p.age_years} onInput=${set('age_years')} error=${error} />
+      <${Field} label=${t('age')} name="age_years" inputmode="numeric" pattern="[0-9০-৯]*" value=${p.age_years} onInput=${set('age_years')} error=${error} />
       <${Field} label=${t('address')} name="address" value=${p.address} onInput=${set('address')} error=${error} autocomplete="off" />
       <${Field} label=${t('guardian')} name="guardian" value=${p.guardian} onInput=${set('guardian')} error=${error} autocomplete="off" />
       <${Select} label=${t('bloodGroup')} name="blood_group" value=${p.blood_group} onChange=${set('blood_group')} error=${error}

@@ -14,10 +14,13 @@ import { formatMoney } from '../money.js';
 const PRIORITIES = ['normal', 'emergency', 'elderly', 'pregnant', 'disabled'];
 let lastDoctor = '';  // in memory only: the doctor this desk checked in to last
 
-// The API's minimum: 4 digits or 2 letters.
+// The API's minimum: 4 digits or 2 letters, counted as a reader counts them
+// (grapheme clusters: "মৌ" is one letter, as the hub counts it).
+const letters = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter() : null;
 function searchable(q) {
   const digits = q.replace(/\D/g, '');
-  return digits.length >= 4 || [...q.replace(/[\d\s+()-]/g, '')].length >= 2;
+  const rest = q.replace(/[\d\s+()-]/g, '');
+  return digits.length >= 4 || (letters ? [...letters.segment(rest)] : [...rest]).length >= 2;
 }
 
 export function Reception({ user }) {
@@ -100,9 +103,10 @@ export function Reception({ user }) {
 
   return html`<div class="reception">
     <${Section} title=${t('findPatient')}>
-      <div class="search" role="combobox" aria-expanded=${results && results.length ? 'true' : 'false'} aria-owns="matches" aria-haspopup="listbox">
+      <div class="search">
         <label for="patient-search">${t('search')}</label>
-        <input id="patient-search" ref=${search} type="search" value=${q} autocomplete="off" aria-autocomplete="list"
+        <input id="patient-search" ref=${search} type="search" value=${q} autocomplete="off" role="combobox"
+          aria-expanded=${results && results.length ? 'true' : 'false'} aria-autocomplete="list"
           aria-controls="matches" aria-describedby="search-hint"
           aria-activedescendant=${results && results.length ? `match-${active}` : undefined}
           onInput=${(e) => setQ(e.currentTarget.value)} onKeyDown=${onSearchKey} />
