@@ -30,6 +30,7 @@ const std::map<int, Pin> shipped = {
     {8, {"0008_deletion_ledger", "4a4660eb98512f90b49a6d21e4df51f21760caf1878eed0fcc6f1d794b5deadf"}},
     {9, {"0009_patient_rights", "d9fbb9b07d6db9b1f8cdeeaf0b4c10cc2f52f1cd63cf073df88fb2b80b8d437d"}},
     {10, {"0010_billing", "9f7eb85aaa89be785cf19630fe42b85fd82be6d9f8bf797f2dfa49688b10d8d8"}},
+    {13, {"0013_audit_patients_shown", "b0b2379df184f4a562da776b75fd2943598aeb143edcead53b6197106294c742"}},
 };
 
 }  // namespace
