@@ -10,11 +10,15 @@ import { sessionEnded } from './session.js';
 import { Login } from './screens/login.js';
 import { Reception } from './screens/reception.js';
 import { Password } from './screens/password.js';
+import { PatientRights } from './screens/patient_rights.js';
+import { DataRequests } from './screens/data_requests.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
   { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
+  { id: 'patientRights', needs: 'listConsents', roles: null, view: PatientRights },
+  { id: 'dataRequests', needs: 'reviewDataRequest', roles: null, view: DataRequests },
 ];
 
 const screensFor = (user) => screens.filter((s) =>
