@@ -58,13 +58,14 @@ add_dependencies(connection_integration_tests clinic-hubd clinic-hub)
 # a front that re-signs every request with AWS's SigV4 signer). Each tag runs
 # through tests/s3/run, which exits 77 (SKIPPED, with the reason) when node or
 # the npm modules are missing.
-add_executable(sync_integration_tests integration/sync_test.cpp integration/sync_admin_test.cpp integration/s3_world.cpp)
+add_executable(sync_integration_tests integration/sync_test.cpp integration/sync_admin_test.cpp
+               integration/restore_erasure_test.cpp integration/s3_world.cpp)
 target_link_libraries(sync_integration_tests PRIVATE test_main integration_support test_database_compare hub_opd hub_store
                       Poco::Net Poco::JSON)
 target_compile_definitions(sync_integration_tests PRIVATE CLINIC_HUB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_include_directories(sync_integration_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 add_dependencies(sync_integration_tests clinic-hubd clinic-hub)
-foreach(tag first-sync refused damage cut sigkill unreachable anchor generation api healthz passphrase)
+foreach(tag first-sync refused damage cut sigkill unreachable anchor generation api healthz passphrase erasure)
   add_test(NAME "s3:${tag}" COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/s3/run $<TARGET_FILE:sync_integration_tests> "[${tag}]" --warn NoTests)
   set_tests_properties("s3:${tag}" PROPERTIES SKIP_RETURN_CODE 77 LABELS "integration;s3" TIMEOUT 600)
 endforeach()

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hub::audit {
 
@@ -27,9 +28,17 @@ struct AuditEvent {
     std::string clientAddress;
     Outcome outcome = Outcome::Success;
     std::string detail;  // short and free of secrets; truncated to maxDetailBytes
+    // The patients the actor was shown in a list (a search's results), so each
+    // one's access report finds the event. The detail names them too (it is
+    // what the hash covers); these ids are the index the report reads.
+    // At most maxPatientsShown.
+    std::vector<long long> patientsShown;
 };
 
 // Room for a search's list of up to 50 patient ids and its keyed query hash.
 inline constexpr std::size_t maxDetailBytes = 1024;
+// A search shows at most 50 patients (opd::maxSearchLimit): one event costs at
+// most this many index rows.
+inline constexpr std::size_t maxPatientsShown = 50;
 
 }  // namespace hub::audit

@@ -64,6 +64,9 @@ std::string eventHash(const store::AuditRecord& r) {
 
 store::AuditRecord AuditLog::append(store::Connection& tx, const AuditEvent& e) {
     if (e.action.empty()) throw Error(ErrorCode::Internal, "audit event without an action");
+    if (e.patientsShown.size() > maxPatientsShown)
+        throw Error(ErrorCode::Internal, "an audit event may show at most " + std::to_string(maxPatientsShown) +
+                                             " patients");
     store::AuditRepository repo(tx);
     const store::AuditChainTail tail = repo.tail();
 
@@ -85,6 +88,7 @@ store::AuditRecord AuditLog::append(store::Connection& tx, const AuditEvent& e) 
     r.prevHash = tail.lastId == 0 ? genesisHash() : tail.lastHash;
     r.hash = eventHash(r);
     repo.insert(r);
+    repo.insertPatientsShown(r.id, e.patientsShown);
     return r;
 }
 

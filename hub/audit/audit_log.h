@@ -34,7 +34,8 @@ public:
     // Appends event, stamped with the clock's time, and returns the stored row.
     // REQUIRES: tx is the connection of a Database::write transaction, so the
     // event commits (or rolls back) together with the change it records.
-    // Throws Error(Internal) when action is empty: a caller bug.
+    // Throws Error(Internal) when action is empty or more than
+    // maxPatientsShown patients were shown: a caller bug.
     store::AuditRecord append(store::Connection& tx, const AuditEvent& event);
 
 private:

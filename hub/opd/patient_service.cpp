@@ -457,12 +457,19 @@ std::vector<PatientSummary> PatientService::searchPatients(const auth::ActorCont
             // a spent one is refused before anything is shown (and rolled back).
             if (limited && !found.empty()) searches_.take(bucket, what);
 
+            // Each patient shown is indexed under the event, so their access
+            // report ("who looked at my record") lists this search (at most
+            // limit <= maxSearchLimit rows).
+            audit::AuditEvent e = service::auditEventFor(actor, attempt.action, attempt.objectType,
+                                                         attempt.objectId, Outcome::Success);
             std::string ids;
-            for (const auto& f : found) ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
-            service::appendSuccess(audit_, tx, actor, attempt,
-                                   "results " + std::to_string(found.size()) + "; patients " +
-                                       (ids.empty() ? "-" : ids) + "; query hmac-sha256 " +
-                                       searchQueryHash(queryHasher_, q));
+            for (const auto& f : found) {
+                ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
+                e.patientsShown.push_back(f.id);
+            }
+            e.detail = "results " + std::to_string(found.size()) + "; patients " + (ids.empty() ? "-" : ids) +
+                       "; query hmac-sha256 " + searchQueryHash(queryHasher_, q);
+            audit_.append(tx, e);
             return found;
         });
     });

@@ -86,6 +86,8 @@ private:
 
 inline constexpr int defaultSearchLimit = 20;
 inline constexpr int maxSearchLimit = 50;
+// Every patient a search shows is indexed under its audit event (the access report).
+static_assert(static_cast<std::size_t>(maxSearchLimit) <= audit::maxPatientsShown);
 inline constexpr std::size_t maxSearchQueryBytes = 100;
 inline constexpr std::size_t minNameQueryLetters = 2;  // grapheme clusters
 inline constexpr std::size_t minPhoneQueryDigits = 4;

@@ -12,6 +12,8 @@ namespace hub::rights {
 std::string describeAccess(const std::string& action) {
     static const std::pair<const char*, const char*> words[] = {
         {"patient.read", "read the record"},
+        // The search's results showed the patient (name, record number, phone, age).
+        {"patient.search", "saw the patient in search results"},
         {"patient.create", "registered the patient"},
         {"patient.update", "changed the record"},
         {"patient.history", "read the visit history"},
@@ -19,6 +21,26 @@ std::string describeAccess(const std::string& action) {
         {"patient.clinical_history", "read the history of allergies and conditions"},
         {"patient.export", "exported the record"},
         {"patient.access_log", "read this access report"},
+        {"queue.check_in", "checked the patient in"},
+        {"queue.call", "called the patient's token"},
+        {"queue.recall", "called the patient's token again"},
+        {"queue.skip", "skipped the patient's token"},
+        {"queue.restore", "put the patient's token back in the queue"},
+        {"queue.start", "started the consultation"},
+        {"queue.complete", "completed the consultation"},
+        {"queue.transfer", "moved the patient to another doctor's queue"},
+        {"queue.cancel", "cancelled the patient's token"},
+        {"queue.priority", "changed the patient's place in the queue"},
+        {"token.slip", "showed the token slip"},
+        {"token.slip_print", "printed the token slip"},
+        {"vitals.record", "recorded vitals"},
+        {"billing.invoice_create", "made a bill"},
+        {"billing.invoice_read", "read a bill"},
+        {"billing.invoice_line_add", "added to a bill"},
+        {"billing.invoice_void", "voided a bill"},
+        {"billing.payment_add", "took a payment"},
+        {"billing.refund", "refunded a payment"},
+        {"billing.receipt_print", "printed a receipt"},
         {"visit.create", "opened a visit"},
         {"visit.read", "read a visit"},
         {"visit.update", "wrote in a visit"},
@@ -29,6 +51,7 @@ std::string describeAccess(const std::string& action) {
         {"consent.give", "recorded a consent"},
         {"consent.withdraw", "recorded a consent withdrawal"},
         {"data_request.create", "took a deletion request"},
+        {"data_request.read", "read a deletion request"},
         {"data_request.check", "checked a deletion request's eligibility"},
         {"data_request.review", "reviewed a deletion request"},
         {"data_request.execute", "anonymised the record"},
@@ -47,12 +70,8 @@ std::vector<AccessEntry> AccessLogService::accessLog(const auth::ActorContext& a
     return service::audited(db_, audit_, actor, attempt, [&] {
         return db_.write([&](store::Connection& tx) {
             requirePatient(tx, patientId);
-            store::AuditQuery q;
-            q.patientId = patientId;
-            q.beforeId = beforeId;
-            q.limit = std::clamp(limit, 1, 500);
             std::vector<AccessEntry> out;
-            for (auto& e : store::AuditRepository(tx).list(q)) {
+            for (auto& e : store::AuditRepository(tx).listForPatient(patientId, beforeId, std::clamp(limit, 1, 500))) {
                 std::string what = describeAccess(e.action);
                 out.push_back({std::move(e), std::move(what)});
             }

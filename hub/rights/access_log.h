@@ -1,8 +1,9 @@
 #pragma once
 // "Who looked at my record?": every read and change of one patient's record,
-// from the hash-chained audit trail - who (username and role), when, what
-// (the action, in words a patient understands) and whether it was allowed.
-// Reading the access log is itself recorded.
+// and every search whose results showed the patient, from the hash-chained
+// audit trail - who (username and role), when, what (the action, in words a
+// patient understands) and whether it was allowed. Reading the access log is
+// itself recorded.
 #include "hub/audit/audit_log.h"
 #include "hub/auth/actor.h"
 #include "hub/core/clock.h"

@@ -3,6 +3,7 @@
 #include "hub/store/columns.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace hub::store {
 namespace {
@@ -95,6 +96,34 @@ std::optional<long long> AuditRepository::findIdByPrevHash(std::string_view prev
     q->bind(2, static_cast<int64_t>(excludingId));
     if (!q->executeStep()) return std::nullopt;
     return q->getColumn(0).getInt64();
+}
+
+void AuditRepository::insertPatientsShown(long long eventId, const std::vector<long long>& patientIds) {
+    if (patientIds.empty()) return;
+    auto q = c_.prepare("INSERT OR IGNORE INTO audit_patients_shown (patient_id, event_id) VALUES (?1, ?2)");
+    for (const long long patientId : patientIds) {
+        q->reset();
+        q->bind(1, static_cast<int64_t>(patientId));
+        q->bind(2, static_cast<int64_t>(eventId));
+        q->exec();
+    }
+}
+
+std::vector<AuditRecord> AuditRepository::listForPatient(long long patientId, std::optional<long long> beforeId,
+                                                         int limit) {
+    auto q = c_.prepare(
+        "SELECT " AUDIT_COLUMNS " FROM audit_events WHERE id IN ("
+        "  SELECT id FROM (SELECT id FROM audit_events WHERE patient_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3)"
+        "  UNION ALL"
+        "  SELECT event_id FROM (SELECT event_id FROM audit_patients_shown WHERE patient_id = ?1 AND event_id < ?2"
+        "                        ORDER BY event_id DESC LIMIT ?3)"
+        ") ORDER BY id DESC LIMIT ?3");
+    q->bind(1, static_cast<int64_t>(patientId));
+    q->bind(2, static_cast<int64_t>(beforeId.value_or(INT64_MAX)));
+    q->bind(3, std::clamp(limit, 1, 500));
+    std::vector<AuditRecord> rows;
+    while (q->executeStep()) rows.push_back(readEvent(*q));
+    return rows;
 }
 
 std::vector<AuditRecord> AuditRepository::list(const AuditQuery& f) {

@@ -52,6 +52,8 @@ public:
 
     AuditChainTail tail();
     void insert(const AuditRecord& record);  // with record.id as given
+    // Indexes event eventId under each patient it showed (audit_patients_shown).
+    void insertPatientsShown(long long eventId, const std::vector<long long>& patientIds);
     // Calls visit for each event in id order until it returns false.
     void forEachInIdOrder(const std::function<bool(const AuditRecord&)>& visit);
     // The stored hash of event id; nullopt when there is no such event.
@@ -61,6 +63,11 @@ public:
     std::optional<long long> findIdByPrevHash(std::string_view prevHash, long long excludingId);
     // Newest first.
     std::vector<AuditRecord> list(const AuditQuery& query);
+    // Newest first, at most limit (1..500), ids below beforeId: the events
+    // about patientId and those that showed them in a list (a search). Each
+    // side is read newest first by its index and cut at limit, so the cost
+    // does not grow with the trail.
+    std::vector<AuditRecord> listForPatient(long long patientId, std::optional<long long> beforeId, int limit);
 
 private:
     Connection& c_;

@@ -384,6 +384,58 @@ TEST_CASE("the access log says who read or changed the record, when and what", "
     CHECK(again.json->getArray("entries")->getObject(0)->getValue<std::string>("action") == "patient.access_log");
 }
 
+TEST_CASE("the access log names who saw the patient in a search's results, and no search that did not show them",
+          "[integration][rights][access]") {
+    RightsClinic c;
+    auto registered = [&](const std::string& name, const std::string& phone) {
+        auto r = c.reception->post("/api/v1/patients", 
+            json({{"name", name}, {"phone", phone}, {"sex", "female"}, {"age_years", 40}}));
+        INFO(r.describe());
+        REQUIRE(r.status == 201);
+        return r.json->getValue<std::string>("id");
+    };
+    const auto seen = registered("Serafina Searchley", "01719000444");
+    const auto other = registered("Octavia Otherton", "01719000555");
+    REQUIRE(listsPatient(c.doctor->get("/api/v1/patients?q=Searchley"), seen));
+    REQUIRE(listsPatient(c.reception->get("/api/v1/patients?q=9000444"), seen));
+    REQUIRE(listsPatient(c.reception->get("/api/v1/patients?q=Otherton"), other));
+    REQUIRE(c.reception->get("/api/v1/patients?q=Nobodyhere").status == 200);
+
+    // Every search entry of a patient's log, as "who what", with the whole log paged one entry at a time.
+    auto searchesOf = [&](const std::string& patient) {
+        std::vector<std::string> out;
+        std::optional<std::string> before;
+        std::set<std::string> eventIds;
+        for (int page = 0; page < 100; ++page) {
+            auto r = c.admin->get("/api/v1/patients/" + patient + "/access-log?limit=1" +
+                                  (before ? "&before_id=" + *before : std::string()));
+            INFO(r.describe());
+            REQUIRE(r.status == 200);
+            const auto entries = r.json->getArray("entries");
+            for (std::size_t i = 0; i < entries->size(); ++i) {
+                const auto e = entries->getObject(static_cast<unsigned>(i));
+                CHECK(eventIds.insert(e->getValue<std::string>("event_id")).second);  // no entry twice
+                if (e->getValue<std::string>("action") == "patient.search")
+                    out.push_back(e->getValue<std::string>("who") + " " + e->getValue<std::string>("what"));
+            }
+            if (r.json->isNull("next_before_id")) break;
+            before = r.json->getValue<std::string>("next_before_id");
+        }
+        return out;
+    };
+    // Newest first: the front desk's phone search, then the doctor's name search.
+    CHECK(searchesOf(seen) == std::vector<std::string>{"reception saw the patient in search results",
+                                                       "dr.rahman saw the patient in search results"});
+    CHECK(searchesOf(other) == std::vector<std::string>{"reception saw the patient in search results"});
+
+    // The index holds ids only, one row per patient shown.
+    REQUIRE(c.hub.stop().exitedWith(0));
+    SqliteFile db(c.dir.database(), SqliteFile::Mode::ReadOnly);
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_patients_shown WHERE patient_id = " + seen) == 2);
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_patients_shown WHERE patient_id = " + other) == 1);
+    CHECK(c.dir.cli({"audit", "verify"}).succeeded());
+}
+
 TEST_CASE("clinic-hub export writes one patient or the whole clinic, and clinic-hub retention run anonymises what is due",
           "[integration][rights][cli]") {
     RightsClinic c;

@@ -32,6 +32,7 @@ const std::map<int, Pin> shipped = {
     {10, {"0010_billing", "9f7eb85aaa89be785cf19630fe42b85fd82be6d9f8bf797f2dfa49688b10d8d8"}},
     {11, {"0011_jobs", "53cf410d16d11ca33dee9559c7cf26478e6f2e0a1baa21498cab7039c870deb8"}},
     {12, {"0012_staff_language", "cfc9dc518aed80f0845e84682e57ceccd48b50487a53130de6d394060a6f95d1"}},
+    {13, {"0013_audit_patients_shown", "b0b2379df184f4a562da776b75fd2943598aeb143edcead53b6197106294c742"}},
 };
 
 }  // namespace

@@ -17,6 +17,8 @@ import { CashClose } from './screens/cash_close.js';
 import { StatementImport } from './screens/statement_import.js';
 import { Jobs } from './screens/jobs.js';
 import './install.js';
+import { PatientRights } from './screens/patient_rights.js';
+import { DataRequests } from './screens/data_requests.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
@@ -27,8 +29,10 @@ const screens = [
   { id: 'billing', needs: 'listInvoices', roles: ['cashier', 'receptionist', 'admin'], view: Billing },
   { id: 'cashClose', needs: 'getCashClose', roles: ['cashier', 'receptionist', 'admin'], view: CashClose },
   { id: 'statements', needs: 'importPaymentStatement', roles: ['admin'], view: StatementImport },
-  { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
   { id: 'jobs', needs: 'listJobs', roles: ['admin'], view: Jobs },
+  { id: 'patientRights', needs: 'listConsents', roles: null, view: PatientRights },
+  { id: 'dataRequests', needs: 'reviewDataRequest', roles: null, view: DataRequests },
+  { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
 ];
 
 const screensFor = (user) => screens.filter((s) =>

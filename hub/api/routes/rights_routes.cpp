@@ -350,8 +350,8 @@ std::vector<Route> exportRoutes(rights::ExportService& exports, rights::AccessLo
     routes.push_back(std::move(print));
 
     Route access = staffRoute("GET", "/api/v1/patients/{id}/access-log", domain::Operation::GetPatientAccessLog,
-                              "Who read or changed this patient's record, when and what, from the audit trail; "
-                              "newest first; page with before_id");
+                              "Who read or changed this patient's record, or saw them in a search's results, when "
+                              "and what, from the audit trail; newest first; page with before_id");
     access.tag = "patients' rights";
     access.queryParameters = {
         {"before_id", withRange(integer(), 1, INT64_MAX), false},

@@ -10,6 +10,7 @@ import { PatientForm } from './patient_form.js';
 import { QueueBoard } from './queues.js';
 import { openInvoice } from './billing_link.js';
 import { formatMoney } from '../money.js';
+import { openPatientRights } from './patient_rights.js';
 
 const PRIORITIES = ['normal', 'emergency', 'elderly', 'pregnant', 'disabled'];
 let lastDoctor = '';  // in memory only: the doctor this desk checked in to last
@@ -139,6 +140,7 @@ export function Reception({ user }) {
         <${FormError} error=${error} fields=${['doctor_id', 'priority']} />
       </form>`}
       ${can('updatePatient') && !editing && html`<button type="button" onClick=${async () => { setPicked(await get(`/api/v1/patients/${picked.id}`)); setEditing(true); }}>${t('editPatient')}</button>`}
+      ${can('listConsents') && !editing && html`<button type="button" onClick=${() => openPatientRights(picked)}>${t('rightsOpen')}</button>`}
       ${issued && html`<div class="issued" role="status">
         <p class="token-label">${issued.label}</p>
         <a class="button" href=${`/api/v1/tokens/${issued.id}/slip`} target="_blank" rel="noopener">${t('printSlip')}</a>
