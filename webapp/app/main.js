@@ -10,10 +10,14 @@ import { sessionEnded } from './session.js';
 import { Login } from './screens/login.js';
 import { Reception } from './screens/reception.js';
 import { Password } from './screens/password.js';
+import { Admin } from './screens/admin.js';
+import { Dashboard } from './screens/dashboard.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
   { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
+  { id: 'dashboard', needs: 'getDashboard', roles: ['admin', 'doctor'], view: Dashboard },
+  { id: 'admin', needs: 'listStaff', roles: ['admin'], view: Admin },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
 ];
 
