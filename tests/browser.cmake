@@ -3,7 +3,8 @@
 # for the display contract; display_e2e against the real clinic-hubd (built by
 # the default target). Each prints SKIPPED and exits 77 when Chromium, Node or
 # the npm modules are missing (packaging/dev/run-tests installs them).
-foreach(t display_page.test.js display_e2e.test.mjs welcome_trust.test.mjs staff_app.test.mjs)
+foreach(t display_page.test.js display_e2e.test.mjs welcome_trust.test.mjs staff_app.test.mjs
+    admin_app.test.mjs)
   string(REGEX REPLACE "\\.test\\..*" "" name ${t})
   add_test(NAME browser:${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/browser/run ${t})
   set_tests_properties(browser:${name} PROPERTIES
