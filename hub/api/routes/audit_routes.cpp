@@ -49,6 +49,9 @@ TimePoint parseInstant(const std::string& text, const std::string& field) {
     if (!inRange || !Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, text, parsed, offset))
         throw invalidInput(field, field + " must be an RFC 3339 date-time with an offset, e.g. 2026-12-03T00:00:00+06:00");
     parsed.makeUTC(offset);
+    // The hub's clock counts nanoseconds in 64 bits: it ends in 2262.
+    if (parsed.year() < 1970 || parsed.year() > 2200)
+        throw invalidInput(field, field + " must be between the years 1970 and 2200");
     return fromUnixSeconds(static_cast<long long>(parsed.timestamp().epochTime()));
 }
 
