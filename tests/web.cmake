@@ -21,3 +21,9 @@ add_test(NAME webapp:vendor-check
 [ -d node_modules/preact ] || { echo 'SKIPPED: cd webapp && npm ci'; exit 77; }; exec node scripts/vendor.mjs --check"
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}/webapp)
 set_tests_properties(webapp:vendor-check PROPERTIES SKIP_RETURN_CODE 77 LABELS unit)
+# The admin screens' operations (issue 17): formulary, templates, audit filters, display QR.
+clinic_hub_test(admin_api_tests
+  SOURCES integration/admin_api_test.cpp
+  DEPS integration_support Poco::Net Poco::JSON
+  LABELS integration)
+add_dependencies(admin_api_tests clinic-hubd clinic-hub)

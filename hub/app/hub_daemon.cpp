@@ -15,6 +15,7 @@
 #include "hub/api/routes/queue_event_routes.h"
 #include "hub/api/routes/queue_routes.h"
 #include "hub/api/routes/visit_routes.h"
+#include "hub/api/routes/formulary_routes.h"
 #include "hub/api/routes/dashboard_routes.h"
 #include "hub/api/routes/staff_routes.h"
 #include "hub/api/routes/system_routes.h"
@@ -91,6 +92,7 @@ struct HubDaemon::Parts {
     std::unique_ptr<billing::BillingService> billing;  // before the queue: its check-in hook
     std::unique_ptr<opd::QueueService> queue;
     std::unique_ptr<opd::VisitService> visits;
+    std::unique_ptr<opd::FormularyService> formulary;  // the admin's formulary and templates
     std::unique_ptr<rights::PatientRights> rights;  // consent, deletion requests, retention, exports
     std::unique_ptr<opd::DashboardService> dashboard;
     std::unique_ptr<display::DisplayService> displays;
@@ -254,6 +256,7 @@ void HubDaemon::start() {
     p->queue = std::make_unique<opd::QueueService>(*p->db, clock_, *p->audit, p->feed.get());
     p->queue->setCheckInHook(p->billing.get());  // check-in opens the consultation invoice
     p->visits = std::make_unique<opd::VisitService>(*p->db, clock_, *p->audit);
+    p->formulary = std::make_unique<opd::FormularyService>(*p->db, *p->audit);
     p->rights = std::make_unique<rights::PatientRights>(*p->db, clock_, *p->audit);
     p->dashboard = std::make_unique<opd::DashboardService>(*p->db, clock_);
     p->displays = std::make_unique<display::DisplayService>(*p->db, clock_, random_, *p->audit, *p->feed);
@@ -317,6 +320,7 @@ void HubDaemon::start() {
     for (auto&& group : {api::authRoutes(*p->staff, *p->sessions, policy.absolute), api::staffRoutes(*p->staff),
                          api::auditRoutes(*p->trail), api::clinicRoutes(*p->clinic),
                          api::patientRoutes(*p->patients), api::queueRoutes(*p->queue), api::visitRoutes(*p->visits),
+                         api::formularyRoutes(*p->formulary),
                          api::rightsRoutes(*p->rights),
                          api::dashboardRoutes(*p->dashboard),
                          api::queueEventRoutes(*p->journal, *p->streams, *p->sessions),

@@ -89,6 +89,11 @@ void DisplayService::deleteDisplay(const auth::ActorContext& actor, long long id
     ++keysVersion_;
 }
 
+domain::Display DisplayService::displayForQr(const auth::ActorContext& actor, long long id) {
+    service::requirePermission(actor, domain::Operation::GetDisplayQr);
+    return db_.read([&](store::Connection& c) { return found(store::DisplayRepository(c).find(id), "id"); });
+}
+
 domain::Display DisplayService::rotateKey(const auth::ActorContext& actor, long long id) {
     service::requirePermission(actor, domain::Operation::RotateDisplayKey);
     auto display = db_.write([&](store::Connection& tx) {

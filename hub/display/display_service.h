@@ -52,6 +52,8 @@ public:
     void deleteDisplay(const auth::ActorContext& actor, long long id);
     // A new key, hence a new URL, for a display whose URL went where it should not.
     domain::Display rotateKey(const auth::ActorContext& actor, long long id);
+    // One display, for its QR code (getDisplayQr); NotFound naming "id".
+    domain::Display displayForQr(const auth::ActorContext& actor, long long id);
 
     // Whether `key` still opens a display, for its open streams to ask at each
     // heartbeat: answered from memory unless a display was deleted or re-keyed

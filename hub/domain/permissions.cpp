@@ -69,10 +69,18 @@ constexpr Grant grants[] = {
     {Operation::GetPrescriptionPrint, "getPrescriptionPrint", {N, Y, N, N, N}},
     {Operation::GetLastPrescription, "getLastPrescription", {N, Y, N, N, N}},
     {Operation::ListDrugs,         "listDrugs",         {Y,  Y,  N,  N,  N}},
+    // The clinic's formulary is kept by its admin; doctors pick from it.
+    {Operation::CreateDrug,        "createDrug",        {Y,  N,  N,  N,  N}},
+    {Operation::UpdateDrug,        "updateDrug",        {Y,  N,  N,  N,  N}},
+    {Operation::DeleteDrug,        "deleteDrug",        {Y,  N,  N,  N,  N}},
     // ICD-10 look-up for the visit form's diagnoses.
     {Operation::SearchDiagnosisCodes, "searchDiagnosisCodes", {N, Y, N, N, N}},
     {Operation::ListPrescriptionTemplates, "listPrescriptionTemplates", {N, Y, N, N, N}},
     {Operation::CreatePrescriptionTemplate, "createPrescriptionTemplate", {N, Y, N, N, N}},
+    // Every doctor's templates, for the admin who tidies them (drug lists, no patient).
+    {Operation::ListClinicPrescriptionTemplates, "listClinicPrescriptionTemplates", {Y, N, N, N, N}},
+    // A doctor removes their own; an admin any doctor's.
+    {Operation::DeletePrescriptionTemplate, "deletePrescriptionTemplate", {Y, Y, N, N, N}},
     // Whoever may read the queue may follow it live.
     {Operation::QueueEvents,       "queueEvents",       {Y,  Y,  Y,  Y,  Y}},
     {Operation::ListDisplays,      "listDisplays",      {Y,  N,  N,  N,  N}},
@@ -80,6 +88,8 @@ constexpr Grant grants[] = {
     {Operation::UpdateDisplay,     "updateDisplay",     {Y,  N,  N,  N,  N}},
     {Operation::DeleteDisplay,     "deleteDisplay",     {Y,  N,  N,  N,  N}},
     {Operation::RotateDisplayKey,  "rotateDisplayKey",  {Y,  N,  N,  N,  N}},
+    // The TV's address as a QR code: it holds the display's key.
+    {Operation::GetDisplayQr,      "getDisplayQr",      {Y,  N,  N,  N,  N}},
     {Operation::GetTokenSlip,      "getTokenSlip",      {Y,  Y,  Y,  Y,  N}},
     {Operation::PrintTokenSlip,    "printTokenSlip",    {Y,  Y,  Y,  Y,  N}},
     // The sync's target holds credentials and decides where the records go.

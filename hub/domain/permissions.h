@@ -60,9 +60,15 @@ enum class Operation {
     GetPrescriptionPrint,
     GetLastPrescription,
     ListDrugs,
+    // The formulary and the templates, kept by admins (issue 17's admin screen).
+    CreateDrug,
+    UpdateDrug,
+    DeleteDrug,
     SearchDiagnosisCodes,
     ListPrescriptionTemplates,
     CreatePrescriptionTemplate,
+    ListClinicPrescriptionTemplates,
+    DeletePrescriptionTemplate,
     // Live queue events for staff screens (ids and labels, no names).
     QueueEvents,
     // Waiting-room displays: configured by admins.
@@ -71,6 +77,7 @@ enum class Operation {
     UpdateDisplay,
     DeleteDisplay,
     RotateDisplayKey,
+    GetDisplayQr,
     // Token slips: whoever checks patients in hands them their slip.
     GetTokenSlip,
     PrintTokenSlip,

@@ -3,6 +3,7 @@
 // migration 5 with common generics; the clinic adds its own brands.
 #include "hub/store/connection.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,19 @@ public:
     // Returns the new id; an existing (name, strength, form) returns its id.
     long long add(const Drug& drug);
     long long count();
+
+    // The admin's formulary (issue 17). find: nullopt for no such id.
+    std::optional<Drug> find(long long id);
+    // Returns the new id. Throws Error(Conflict, field "name") when (name,
+    // strength, form) is already listed (a second row would only confuse
+    // auto-complete).
+    long long insert(const Drug& drug);
+    // Rewrites every field of drug.id; false when there is no such id. Throws
+    // as insert on a clash with another row.
+    bool update(const Drug& drug);
+    // false when there is no such id. Prescriptions hold the drug's text, not
+    // its id, so a removal changes no visit.
+    bool remove(long long id);
 
 private:
     Connection& c_;

@@ -5,6 +5,7 @@
 #include "hub/core/clock.h"
 #include "hub/store/connection.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ public:
     // already has a template of that name.
     long long insert(long long doctorId, std::string_view name, std::string_view itemsJson, TimePoint at);
     std::vector<PrescriptionTemplateRecord> listByDoctor(long long doctorId);  // by name
+    // Every doctor's, by doctor then name (the admin's view).
+    std::vector<PrescriptionTemplateRecord> listAll();
+    std::optional<PrescriptionTemplateRecord> find(long long id);
+    bool remove(long long id);  // false when there is no such id
 
 private:
     Connection& c_;

@@ -207,6 +207,10 @@ TEST_CASE("for the platform operations the API document's x-roles are exactly th
         {"updateMyPreferences", everyone},  // one's own screen language (issue 17)
         {"updateStaff", adminsOnly},   {"listAuditEvents", adminsOnly},
         {"unlockAccount", adminsOnly},
+        // The admin screen (issue 17): the formulary, every doctor's templates, a display's QR.
+        {"createDrug", adminsOnly}, {"updateDrug", adminsOnly}, {"deleteDrug", adminsOnly},
+        {"listClinicPrescriptionTemplates", adminsOnly}, {"deletePrescriptionTemplate", {"admin", "doctor"}},
+        {"getDisplayQr", adminsOnly},
         // Clinical: who changed allergies and conditions is the doctor's to read;
         // a nurse may update a patient (its clinical fields only, checked per field).
         {"getPatientClinicalHistory", {"doctor"}},

@@ -189,6 +189,23 @@ const en = {
   rightsClinicExportTitle: 'The whole clinic', rightsClinicExportJson: 'Download (JSON, one file per patient)',
   rightsClinicExportFhir: 'Download (FHIR bulk data)',
   rightsClinicExportHint: 'A tar archive of every patient, written as it is sent; one export at a time. Each export is recorded.',
+  // admin & dashboard
+  adminSections: 'Admin sections', email: 'Email', timezone: 'Timezone (e.g. Asia/Dhaka)', country: 'Country',
+  bangladesh: 'Bangladesh', india: 'India', tokenNumbering: 'Token numbers', perDoctor: 'Per doctor (A-001, B-001)',
+  sharedNumbers: 'One series for the clinic', clinicSaved: 'Clinic profile saved.',
+  staffCreated: 'Account {username} created.', passwordRule: 'At least 10 characters.',
+  passwordReset: 'Password reset. Their other sessions were signed out.', notLocked: 'The account was not locked.',
+  disabledState: 'Disabled', newPasswordFor: 'New password for {username}', doctorNameEn: 'Name (English)',
+  doctorNameBn: 'Name (Bangla)', qualifications: 'Qualifications', specialty: 'Specialty',
+  hoursHint: 'e.g. Sat-Thu 17:00-21:00', noDoctors: 'No doctors yet.', displayNameLabel: 'Display name',
+  newDisplay: 'New display name', noDisplays: 'No displays yet.', rekeyConfirm: 'Make a new key? The TV must then open the new address.',
+  rekeyed: 'New key made: the old TV address no longer works.', qrAlt: 'QR code of the TV address of {name}',
+  editDrug: 'Edit drug', drugAdded: '{name} added to the formulary.', drugRemoved: '{name} removed from the formulary.',
+  searchFormulary: 'Find in the formulary', noDrugs: 'No drug matches.', noTemplates: 'No templates yet.',
+  anyone: 'Anyone', actionHint: 'e.g. patient.read, staff.create', noEvents: 'No events match.', object: 'Object',
+  outcome_success: 'Success', outcome_failure: 'Failed', outcome_denied: 'Refused',
+  inConsultation: 'In consultation', perDayTotal: '{n} patients in the last {days} days',
+  dayCount: '{date}: {n} patients', asTable: 'As a table', date: 'Date', patients: 'Patients',
 };
 
 const bn = {
@@ -369,6 +386,23 @@ const bn = {
   rightsClinicExportTitle: 'পুরো ক্লিনিক', rightsClinicExportJson: 'ডাউনলোড (JSON, প্রতি রোগীর একটি ফাইল)',
   rightsClinicExportFhir: 'ডাউনলোড (FHIR বাল্ক ডেটা)',
   rightsClinicExportHint: 'সব রোগীর একটি tar আর্কাইভ, পাঠানোর সঙ্গে সঙ্গে লেখা হয়; একবারে একটি। প্রতিটি এক্সপোর্ট লিখে রাখা হয়।',
+  // admin & dashboard
+  adminSections: 'প্রশাসনের অংশ', email: 'ইমেইল', timezone: 'সময় অঞ্চল (যেমন Asia/Dhaka)', country: 'দেশ',
+  bangladesh: 'বাংলাদেশ', india: 'ভারত', tokenNumbering: 'টোকেন নম্বর', perDoctor: 'প্রতি ডাক্তারে আলাদা (A-001, B-001)',
+  sharedNumbers: 'পুরো ক্লিনিকে একটি ধারা', clinicSaved: 'ক্লিনিকের তথ্য সংরক্ষিত হয়েছে।',
+  staffCreated: '{username} অ্যাকাউন্ট তৈরি হয়েছে।', passwordRule: 'অন্তত ১০টি অক্ষর।',
+  passwordReset: 'পাসওয়ার্ড রিসেট হয়েছে। তাঁর অন্য সেশনগুলো বন্ধ হয়েছে।', notLocked: 'অ্যাকাউন্টটি লক ছিল না।',
+  disabledState: 'নিষ্ক্রিয়', newPasswordFor: '{username}-এর নতুন পাসওয়ার্ড', doctorNameEn: 'নাম (ইংরেজি)',
+  doctorNameBn: 'নাম (বাংলা)', qualifications: 'যোগ্যতা', specialty: 'বিশেষত্ব',
+  hoursHint: 'যেমন শনি-বৃহঃ ১৭:০০-২১:০০', noDoctors: 'এখনো কোনো ডাক্তার নেই।', displayNameLabel: 'ডিসপ্লের নাম',
+  newDisplay: 'নতুন ডিসপ্লের নাম', noDisplays: 'এখনো কোনো ডিসপ্লে নেই।', rekeyConfirm: 'নতুন চাবি তৈরি করবেন? তখন টিভিতে নতুন ঠিকানা খুলতে হবে।',
+  rekeyed: 'নতুন চাবি তৈরি হয়েছে: টিভির পুরোনো ঠিকানা আর কাজ করবে না।', qrAlt: '{name}-এর টিভি ঠিকানার QR কোড',
+  editDrug: 'ওষুধ সম্পাদনা', drugAdded: '{name} ওষুধের তালিকায় যোগ হয়েছে।', drugRemoved: '{name} ওষুধের তালিকা থেকে সরানো হয়েছে।',
+  searchFormulary: 'ওষুধের তালিকায় খুঁজুন', noDrugs: 'কোনো ওষুধ মেলেনি।', noTemplates: 'এখনো কোনো টেমপ্লেট নেই।',
+  anyone: 'যে কেউ', actionHint: 'যেমন patient.read, staff.create', noEvents: 'কোনো ঘটনা মেলেনি।', object: 'বিষয়',
+  outcome_success: 'সফল', outcome_failure: 'ব্যর্থ', outcome_denied: 'প্রত্যাখ্যাত',
+  inConsultation: 'দেখানো চলছে', perDayTotal: 'গত {days} দিনে {n} জন রোগী',
+  dayCount: '{date}: {n} জন রোগী', asTable: 'সারণি হিসেবে', date: 'তারিখ', patients: 'রোগী',
 };
 
 export const dictionaries = { en, bn };

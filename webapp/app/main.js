@@ -19,6 +19,8 @@ import { Jobs } from './screens/jobs.js';
 import './install.js';
 import { PatientRights } from './screens/patient_rights.js';
 import { DataRequests } from './screens/data_requests.js';
+import { Admin } from './screens/admin.js';
+import { Dashboard } from './screens/dashboard.js';
 
 // Each screen, the operation without which it is not offered, and the roles it is for.
 const screens = [
@@ -32,6 +34,8 @@ const screens = [
   { id: 'jobs', needs: 'listJobs', roles: ['admin'], view: Jobs },
   { id: 'patientRights', needs: 'listConsents', roles: null, view: PatientRights },
   { id: 'dataRequests', needs: 'reviewDataRequest', roles: null, view: DataRequests },
+  { id: 'dashboard', needs: 'getDashboard', roles: ['admin', 'doctor'], view: Dashboard },
+  { id: 'admin', needs: 'listStaff', roles: ['admin'], view: Admin },
   { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
 ];
 

@@ -4,7 +4,15 @@
 #include "hub/api/routes/session_gate.h"
 #include "hub/service/audited.h"
 
+#include "hub/core/error.h"
+#include "hub/domain/date.h"
+
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Array.h>
+
+#include <regex>
 
 namespace hub::api {
 namespace {
@@ -25,6 +33,26 @@ Schema auditEventSchema() {
         required("detail", string()),
         required("hash", string()),
     });
+}
+
+// An RFC 3339 instant with its offset ("2026-12-03T00:00:00+06:00", "...Z"):
+// the app sends the clinic's midnights, which only the browser's clock knows.
+TimePoint parseInstant(const std::string& text, const std::string& field) {
+    static const std::regex shape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))");
+    Poco::DateTime parsed;
+    int offset = 0;
+    // Ranges checked here too: a 13th month must be a 400, whatever the parser makes of it.
+    const auto number = [&](std::size_t at) { return std::stoi(text.substr(at, 2)); };
+    const bool inRange = std::regex_match(text, shape) && domain::parseIsoDate(text.substr(0, 10)) &&
+                         number(11) < 24 && number(14) < 60 && number(17) < 60 &&
+                         (text.back() == 'Z' || (number(text.size() - 5) < 24 && number(text.size() - 2) < 60));
+    if (!inRange || !Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, text, parsed, offset))
+        throw invalidInput(field, field + " must be an RFC 3339 date-time with an offset, e.g. 2026-12-03T00:00:00+06:00");
+    parsed.makeUTC(offset);
+    // The hub's clock counts nanoseconds in 64 bits: it ends in 2262.
+    if (parsed.year() < 1970 || parsed.year() > 2200)
+        throw invalidInput(field, field + " must be between the years 1970 and 2200");
+    return fromUnixSeconds(static_cast<long long>(parsed.timestamp().epochTime()));
 }
 
 Poco::Dynamic::Var optionalId(const std::optional<long long>& id) {
@@ -53,12 +81,14 @@ Poco::JSON::Object::Ptr auditEventJson(const store::AuditRecord& e) {
 
 std::vector<Route> auditRoutes(audit::AuditTrail& trail) {
     Route list = staffRoute("GET", "/api/v1/audit-events", domain::Operation::ListAuditEvents,
-                            "Audit events, newest first; page with before_id");
+                            "Audit events, newest first, filtered by user, patient, action and time; page with before_id");
     list.tag = "audit";
     list.queryParameters = {
         {"actor_id", withRange(integer(), 1, INT64_MAX), false},
         {"patient_id", withRange(integer(), 1, INT64_MAX), false},
         {"action", withLength(string(), 1, 64), false},
+        {"from", withFormat(string("events at or after this instant"), "date-time"), false},
+        {"until", withFormat(string("events before this instant"), "date-time"), false},
         {"before_id", withRange(integer(), 1, INT64_MAX), false},
         {"limit", withRange(integer(), 1, 500), false},
     };
@@ -71,6 +101,9 @@ std::vector<Route> auditRoutes(audit::AuditTrail& trail) {
         if (auto v = r.queryValue("actor_id")) q.actorId = parseId(*v, "actor_id");
         if (auto v = r.queryValue("patient_id")) q.patientId = parseId(*v, "patient_id");
         if (auto v = r.queryValue("action")) q.action = *v;
+        if (auto v = r.queryValue("from")) q.from = parseInstant(*v, "from");
+        if (auto v = r.queryValue("until")) q.until = parseInstant(*v, "until");
+        if (q.from && q.until && *q.until <= *q.from) throw invalidInput("until", "until must be after from");
         if (auto v = r.queryValue("before_id")) q.beforeId = parseId(*v, "before_id");
         if (auto v = r.queryValue("limit")) q.limit = static_cast<int>(parseId(*v, "limit"));
         const auto events =

@@ -5,6 +5,8 @@
 #include "hub/api/routes/session_gate.h"
 #include "hub/display/display_json.h"
 #include "hub/opd/visit_json.h"
+#include "hub/core/error.h"
+#include "hub/qr/qr_code.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -80,6 +82,17 @@ Schema doctorBoardSchema() {
         required("next", arrayOf(boardTokenSchema(false), "up to 5, in call order")),
         required("waiting_count", integer()),
     });
+}
+
+// The name the admin's browser reached the hub by ("clinic-hub.local",
+// "192.168.1.10:8443"): the TV on the same network reaches it by the same.
+// Anything else in Host is refused rather than drawn into a QR code.
+std::string hostForUrl(const std::string& host) {
+    const bool ok = !host.empty() && host.size() <= 255 &&
+                    host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") ==
+                        std::string::npos;
+    if (!ok) throw invalidInput("Host", "the Host header must be the hub's name or address");
+    return host;
 }
 
 Route displayRoute(std::string method, std::string path, domain::Operation op, std::string summary) {
@@ -175,6 +188,19 @@ std::vector<Route> displayRoutes(display::DisplayService& displays, events::Even
         return ApiResponse::ok(display::displayJson(displays.rotateKey(actorFor(r), parseId(r.path("id"), "id")), true));
     };
     routes.push_back(std::move(rotate));
+
+    Route qr = displayRoute("GET", "/api/v1/displays/{id}/qr", domain::Operation::GetDisplayQr,
+                            "The display's TV address (https://<the name this request used>/display/<key>) as an "
+                            "SVG QR code, to open it on a smart TV's browser or a phone without typing the key");
+    qr.rawContentType = "image/svg+xml";
+    qr.errorStatuses = {404};
+    qr.handler = [&displays](ApiRequest& r) {
+        const auto display = displays.displayForQr(actorFor(r), parseId(r.path("id"), "id"));
+        const std::string url = "https://" + hostForUrl(r.http.getHost()) + display::displayUrl(display.key);
+        return ApiResponse::bytes("image/svg+xml", qr::QrCode::encode(url).svg(url))
+            .header("Cache-Control", "no-store");  // it holds the key: not for a shared cache
+    };
+    routes.push_back(std::move(qr));
 
     Route state = publicRoute("GET", "/api/v1/display/{key}/state", "getDisplayState",
                               "What the screen shows, for its first paint: per doctor the token now served, the next "

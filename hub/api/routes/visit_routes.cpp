@@ -87,16 +87,6 @@ Schema amendmentSchema() {
     });
 }
 
-Schema drugSchema() {
-    return object({
-        required("id", string()),
-        required("name", string()),
-        required("generic_name", string()),
-        required("strength", string()),
-        required("form", string()),
-    });
-}
-
 Schema templateSchema() {
     return object({
         required("id", string()),
@@ -141,16 +131,6 @@ Object::Ptr vitalsReadingJson(const store::VitalsRecord& v) {
     return o;
 }
 
-Object::Ptr drugJson(const store::Drug& d) {
-    Object::Ptr o = new Object;
-    o->set("id", idString(d.id));
-    o->set("name", d.name);
-    o->set("generic_name", d.genericName);
-    o->set("strength", d.strength);
-    o->set("form", d.form);
-    return o;
-}
-
 Object::Ptr templateJson(const opd::PrescriptionTemplate& t) {
     Object::Ptr o = new Object;
     o->set("id", idString(t.id));
@@ -191,6 +171,28 @@ Object::Ptr object1(const std::string& name, Poco::Dynamic::Var value) {
 }
 
 }  // namespace
+
+Schema drugSchema() {
+    return object({
+        required("id", string()),
+        required("name", string()),
+        required("generic_name", string()),
+        required("strength", string()),
+        required("form", string()),
+    });
+}
+
+Object::Ptr drugJson(const store::Drug& d) {
+    Object::Ptr o = new Object;
+    o->set("id", idString(d.id));
+    o->set("name", d.name);
+    o->set("generic_name", d.genericName);
+    o->set("strength", d.strength);
+    o->set("form", d.form);
+    return o;
+}
+
+Schema prescriptionItemSchema() { return itemSchema(); }
 
 Schema visitSchema() {
     Schema s = contentSchema();

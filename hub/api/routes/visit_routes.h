@@ -21,4 +21,9 @@ std::vector<Route> prescriptionAssetRoutes();
 Schema visitSchema();
 Schema patientHistorySchema();
 
+// Shared with the formulary routes (formulary_routes.h).
+Schema drugSchema();
+Poco::JSON::Object::Ptr drugJson(const store::Drug& drug);
+Schema prescriptionItemSchema();
+
 }  // namespace hub::api
