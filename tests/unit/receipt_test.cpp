@@ -14,7 +14,7 @@ using K = ReceiptRow::Kind;
 
 namespace {
 
-billing::ReceiptInput sampleReceipt(const std::string& language) {
+billing::ReceiptInput sampleReceipt(domain::Language language) {
     billing::ReceiptInput in;
     in.language = language;
     in.cashierName = "Cash Counter";
@@ -58,7 +58,7 @@ bool hasRow(const std::vector<ReceiptRow>& rows, K kind, const std::string& left
 
 TEST_CASE("a receipt carries the letterhead, number, lines, payments, balance and cashier, English first for an "
           "English-speaking patient", "[billing][receipt]") {
-    const auto rows = billing::receiptRows(sampleReceipt("en"));
+    const auto rows = billing::receiptRows(sampleReceipt(domain::Language::English));
     REQUIRE(rows.size() > 5);
     CHECK(rows[0].kind == K::Clinic);
     CHECK(rows[0].left == "Shanti Clinic");
@@ -77,7 +77,7 @@ TEST_CASE("a receipt carries the letterhead, number, lines, payments, balance an
 
 TEST_CASE("a Bangla-speaking patient's receipt puts Bangla first, the clinic's Bangla name on top",
           "[billing][receipt]") {
-    const auto in = sampleReceipt("bn");
+    const auto in = sampleReceipt(domain::Language::Bangla);
     const auto rows = billing::receiptRows(in);
     CHECK(rows[0].left == "শান্তি ক্লিনিক");
     CHECK(hasRow(rows, K::Header, "Shanti Clinic", ""));
@@ -92,7 +92,7 @@ TEST_CASE("a Bangla-speaking patient's receipt puts Bangla first, the clinic's B
 
 TEST_CASE("the thermal receipt is its rows' images stacked, on the paper's width", "[billing][receipt]") {
     slip::SlipRenderer renderer;
-    const auto in = sampleReceipt("bn");
+    const auto in = sampleReceipt(domain::Language::Bangla);
     for (const auto paper : {billing::ReceiptPaper::Mm58, billing::ReceiptPaper::Mm80}) {
         const auto job = test::decodeEscPos(billing::receiptEscPos(renderer, in, paper));
         CHECK(job.initialised);
