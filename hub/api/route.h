@@ -3,6 +3,7 @@
 // response schemas, and the handler. The router, the permission check and the
 // OpenAPI document are all generated from the one routing table.
 #include "hub/api/schema.h"
+#include "hub/domain/language.h"
 #include "hub/domain/permissions.h"
 
 #include "hub/net/http_message.h"
@@ -25,7 +26,7 @@ struct Caller {
     std::string displayName;
     domain::Role role = domain::Role::Receptionist;
     long long sessionId = 0;
-    std::string language = "en";  // of the member's screens (domain::staffLanguages)
+    domain::Language language = domain::Language::English;  // of the member's screens
 };
 
 struct ApiRequest {

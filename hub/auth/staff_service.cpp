@@ -392,8 +392,8 @@ domain::StaffMember StaffService::updateOwnPreferences(const ActorContext& actor
     const std::string objectId = std::to_string(actor.staffId);
     return service::audited(
         db_, audit_, actor, {Operation::UpdateMyPreferences, "staff.preferences", "staff", objectId}, [&] {
-            if (preferences.language && !domain::isStaffLanguage(*preferences.language))
-                throw invalidInput("language", "language must be en or bn");
+            if (preferences.language && !domain::hasOwnWords(*preferences.language))
+                throw invalidInput("language", "the staff app has no screens in that language: en or bn");
             auto updated = db_.write([&](store::Connection& tx) {
                 store::StaffRepository repo(tx);
                 if (preferences.language) repo.setLanguage(actor.staffId, *preferences.language, clock_.now());
@@ -401,7 +401,7 @@ domain::StaffMember StaffService::updateOwnPreferences(const ActorContext& actor
                 if (!me) throw Error(ErrorCode::Unauthenticated, "sign in first");
                 audit::AuditEvent e =
                     service::auditEventFor(actor, "staff.preferences", "staff", objectId, Outcome::Success);
-                e.detail = "language=" + me->member.language;
+                e.detail = "language=" + std::string(domain::languageName(me->member.language));
                 audit_.append(tx, e);
                 return me->member;
             });

@@ -55,7 +55,7 @@ struct StaffUpdate {
 
 // What staff members set for themselves (updateMyPreferences); unset fields stay.
 struct StaffPreferences {
-    std::optional<std::string> language;  // one of domain::staffLanguages
+    std::optional<domain::Language> language;  // one of domain::hubLanguages
 };
 
 struct UnlockResult {

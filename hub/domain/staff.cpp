@@ -23,10 +23,6 @@ std::optional<Role> parseRole(std::string_view name) {
     return std::nullopt;
 }
 
-bool isStaffLanguage(std::string_view code) {
-    return std::find(std::begin(staffLanguages), std::end(staffLanguages), code) != std::end(staffLanguages);
-}
-
 std::optional<std::string> checkUsername(std::string_view u) {
     if (u.size() < 3 || u.size() > 32) return "must be 3 to 32 characters";
     if (u[0] < 'a' || u[0] > 'z') return "must start with a lower-case letter";

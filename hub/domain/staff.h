@@ -1,6 +1,7 @@
 #pragma once
 // Staff accounts in the clinic's words: who works here and in which role.
 #include "hub/core/clock.h"
+#include "hub/domain/language.h"
 
 #include <optional>
 #include <string>
@@ -16,9 +17,6 @@ inline constexpr Role allRoles[] = {Role::Admin, Role::Doctor, Role::Receptionis
 std::string_view roleName(Role role);                  // "admin", "doctor", ...
 std::optional<Role> parseRole(std::string_view name);  // nullopt if unknown
 
-// The languages of the staff app's screens; each member chooses their own.
-inline constexpr std::string_view staffLanguages[] = {"en", "bn"};
-bool isStaffLanguage(std::string_view code);
 
 struct StaffMember {
     long long id = 0;
@@ -27,7 +25,7 @@ struct StaffMember {
     Role role = Role::Receptionist;
     bool disabled = false;
     TimePoint createdAt{};
-    std::string language = "en";  // one of staffLanguages
+    Language language = Language::English;  // of their screens: one of hubLanguages, their own choice
 };
 
 // Usernames: 3-32 characters of a-z, 0-9, '.', '_', '-', starting with a letter.

@@ -1,5 +1,6 @@
 #include "hub/store/staff_repository.h"
 
+#include "hub/store/columns.h"
 #include "hub/core/error.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -25,7 +26,7 @@ StaffRecord readStaff(SQLite::Statement& q) {
     r.updatedAt = fromUnixSeconds(q.getColumn(6).getInt64());
     r.passwordChangedAt = fromUnixSeconds(q.getColumn(7).getInt64());
     r.passwordHash = q.getColumn(8).getString();
-    r.member.language = q.getColumn(9).getString();
+    r.member.language = namedColumn(q.getColumn(9), domain::parseLanguage, "language");
     return r;
 }
 
@@ -99,10 +100,10 @@ bool StaffRepository::setPassword(long long id, std::string_view passwordHash, T
     return q->exec() == 1;
 }
 
-bool StaffRepository::setLanguage(long long id, std::string_view language, TimePoint at) {
+bool StaffRepository::setLanguage(long long id, domain::Language language, TimePoint at) {
     auto q = c_.prepare("UPDATE staff SET language = ?2, updated_at = ?3 WHERE id = ?1");
     q->bind(1, static_cast<int64_t>(id));
-    q->bind(2, text(language));
+    q->bind(2, text(domain::languageName(language)));
     q->bind(3, static_cast<int64_t>(toUnixSeconds(at)));
     return q->exec() == 1;
 }

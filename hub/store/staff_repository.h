@@ -45,8 +45,8 @@ public:
     // Replaces the hash with one of the same password under new parameters;
     // password_changed_at is left alone.
     bool rehashPassword(long long id, std::string_view passwordHash);
-    // language: one of domain::staffLanguages (the column's CHECK refuses others).
-    bool setLanguage(long long id, std::string_view language, TimePoint at);
+    // language: one of domain::hubLanguages (the column's CHECK refuses others).
+    bool setLanguage(long long id, domain::Language language, TimePoint at);
     bool setDisabled(long long id, bool disabled, TimePoint at);
 
     int countActiveAdmins();

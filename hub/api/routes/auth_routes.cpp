@@ -79,7 +79,7 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
                                                        required("username", string()),
                                                        required("display_name", string()),
                                                        required("role", string()),
-                                                       required("language", enumeration(domain::staffLanguages,
+                                                       required("language", enumeration(domain::hubLanguageNames,
                                                            "the language of their screens")),
                                                    })),
                                   required("permissions", arrayOf(string("an operationId this role may call"))),
@@ -93,7 +93,7 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
         user->set("username", c.username);
         user->set("display_name", c.displayName);
         user->set("role", std::string(domain::roleName(c.role)));
-        user->set("language", c.language);
+        user->set("language", std::string(domain::languageName(c.language)));
         // What the app offers follows the permission table; the router still checks every call.
         Poco::JSON::Array::Ptr permissions = new Poco::JSON::Array;
         for (const auto op : domain::allOperations())
@@ -112,15 +112,15 @@ std::vector<Route> authRoutes(auth::StaffService& staff, auth::SessionService& s
                                    "it follows the staff member to any device (whoami returns it)");
     preferences.tag = "auth";
     preferences.requestBody = object({
-        required("language", enumeration(domain::staffLanguages, "en: English, bn: Bangla")),
+        required("language", enumeration(domain::hubLanguageNames, "en: English, bn: Bangla")),
     });
-    preferences.responseBody = object({required("language", enumeration(domain::staffLanguages))});
+    preferences.responseBody = object({required("language", enumeration(domain::hubLanguageNames))});
     preferences.handler = [&staff](ApiRequest& r) {
         auth::StaffPreferences change;
-        change.language = r.body->getValue<std::string>("language");
+        change.language = parseNamed(r.body->getValue<std::string>("language"), domain::parseLanguage, "language");
         const auto me = staff.updateOwnPreferences(actorFor(r), change);
         Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-        body->set("language", me.language);
+        body->set("language", std::string(domain::languageName(me.language)));
         return ApiResponse::ok(body);
     };
     routes.push_back(std::move(preferences));
