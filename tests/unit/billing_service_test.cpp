@@ -174,7 +174,7 @@ TEST_CASE("the fiscal year turns the numbering over: July in Bangladesh", "[bill
     CHECK(f.billing.createInvoice(f.cashier(), in).number == "INV-2026-000001");
 }
 
-TEST_CASE("an unknown id the request names is 422 naming its field; an unknown invoice in the path is 404",
+TEST_CASE("an unknown id the request names is 422 naming its field, an unknown invoice in the path is 404",
           "[billing][errors]") {
     BillingFixture f;
     const long long patient = f.addPatient();

@@ -105,7 +105,7 @@ TEST_CASE("a visit for a token continues the draft the queue opened", "[visits]"
     }
 }
 
-TEST_CASE("a cancelled or transferred token opens no visit; the error says which", "[visits]") {
+TEST_CASE("a cancelled or transferred token opens no visit, and the error says which", "[visits]") {
     VisitFixture f;
     const long long patient = f.addPatient("Rahim Uddin");
     for (const std::string state : {"cancelled", "transferred"}) {
