@@ -1,5 +1,7 @@
 #include "hub/domain/billing.h"
 
+#include "hub/domain/names.h"
+
 #include <date/date.h>
 
 #include <array>
@@ -41,13 +43,9 @@ bool digits(std::string_view s) {
 
 }  // namespace
 
-std::string_view currencyName(Currency c) { return c == Currency::INR ? "INR" : "BDT"; }
+std::string_view currencyName(Currency c) { return nameIn(currencyNames, c); }
 
-std::optional<Currency> parseCurrency(std::string_view name) {
-    if (name == "BDT") return Currency::BDT;
-    if (name == "INR") return Currency::INR;
-    return std::nullopt;
-}
+std::optional<Currency> parseCurrency(std::string_view name) { return parseNameIn<Currency>(currencyNames, name); }
 
 Currency defaultCurrency(std::string_view country) { return country == "IN" ? Currency::INR : Currency::BDT; }
 int defaultFiscalYearStartMonth(std::string_view country) { return country == "IN" ? 4 : 7; }
@@ -113,22 +111,10 @@ std::optional<long long> parseAmountText(std::string_view text) {
     return minor;
 }
 
-std::string_view paymentMethodName(PaymentMethod m) {
-    switch (m) {
-        case PaymentMethod::Cash: return "cash";
-        case PaymentMethod::Bkash: return "bkash";
-        case PaymentMethod::Nagad: return "nagad";
-        case PaymentMethod::Upi: return "upi";
-        case PaymentMethod::Card: return "card";
-    }
-    return "cash";
-}
+std::string_view paymentMethodName(PaymentMethod m) { return nameIn(paymentMethodNames, m); }
 
 std::optional<PaymentMethod> parsePaymentMethod(std::string_view name) {
-    for (auto m : {PaymentMethod::Cash, PaymentMethod::Bkash, PaymentMethod::Nagad, PaymentMethod::Upi,
-                   PaymentMethod::Card})
-        if (paymentMethodName(m) == name) return m;
-    return std::nullopt;
+    return parseNameIn<PaymentMethod>(paymentMethodNames, name);
 }
 
 bool isTransfer(PaymentMethod m) {

@@ -13,7 +13,8 @@ namespace hub::domain {
 
 // One currency per clinic.
 enum class Currency { BDT, INR };
-std::string_view currencyName(Currency c);  // "BDT", "INR"
+inline constexpr std::string_view currencyNames[] = {"BDT", "INR"};  // in enum order
+std::string_view currencyName(Currency c);
 std::optional<Currency> parseCurrency(std::string_view name);
 
 // The defaults by country: Bangladesh's fiscal year starts in July, India's in April.
@@ -38,7 +39,8 @@ inline constexpr long long maxAmountMinor = 10'000'000'000LL;
 
 // How a patient paid.
 enum class PaymentMethod { Cash, Bkash, Nagad, Upi, Card };
-std::string_view paymentMethodName(PaymentMethod m);  // "cash", "bkash", "nagad", "upi", "card"
+inline constexpr std::string_view paymentMethodNames[] = {"cash", "bkash", "nagad", "upi", "card"};  // in enum order
+std::string_view paymentMethodName(PaymentMethod m);
 std::optional<PaymentMethod> parsePaymentMethod(std::string_view name);
 // Methods whose reference is a transfer's id, recorded once per clinic and
 // matched against the provider's statement.

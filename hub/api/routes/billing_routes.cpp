@@ -20,7 +20,6 @@ Schema minor(std::string description = "minor units (poisha/paise)") {
 }
 Schema day(std::string description = {}) { return withFormat(string(std::move(description)), "date"); }
 Schema dateTime() { return withFormat(string(), "date-time"); }
-const std::vector<std::string> methods = {"cash", "bkash", "nagad", "upi", "card"};
 const std::vector<std::string> providers = {"bkash", "nagad", "upi"};
 
 Route billingRoute(std::string method, std::string path, domain::Operation op, std::string summary) {
@@ -42,7 +41,7 @@ std::vector<Property> settingsProperties(bool request) {
         return request ? optional(std::move(name), std::move(s)) : required(std::move(name), std::move(s));
     };
     return {
-        field("currency", enumeration({"BDT", "INR"}, "one currency per clinic")),
+        field("currency", enumeration(domain::currencyNames, "one currency per clinic")),
         field("fiscal_year_start_month", withRange(integer("7 = July (Bangladesh), 4 = April (India)"), 1, 12)),
         field("upi_vpa", withLength(string("the clinic's UPI address, e.g. clinic@okbank; empty for none"), 0, 100)),
         field("bkash_qr_image", withLength(string("the bKash merchant QR image, base64"), 0, 400000)),
@@ -153,7 +152,7 @@ Schema paymentSchema() {
     return object({
         required("id", string()),
         required("kind", enumeration({"payment", "refund"})),
-        required("method", enumeration(methods)),
+        required("method", enumeration(domain::paymentMethodNames)),
         required("reference", string("bKash/Nagad TrxID, UPI UTR, card's last 4; empty for cash")),
         required("amount", minor()),
         optional("refund_of", string("the payment a refund gives back")),
@@ -323,7 +322,7 @@ Arr arrayJson(const std::vector<T>& items, F&& f) {
 // ---- cash ----
 
 Schema methodTotalsSchema() {
-    return arrayOf(object({required("method", enumeration(methods)), required("payments", minor()),
+    return arrayOf(object({required("method", enumeration(domain::paymentMethodNames)), required("payments", minor()),
                            required("refunds", minor()), required("count", integer())}));
 }
 
@@ -504,7 +503,7 @@ std::vector<Route> billingRoutes(billing::BillingService& billing, billing::Rece
                                     "Record a payment (cash, bKash, Nagad, UPI, card) against one or more invoices; a "
                                     "transaction ID is recorded once in the clinic");
     addPayment.requestBody = object({
-        required("method", enumeration(methods)),
+        required("method", enumeration(domain::paymentMethodNames)),
         optional("reference", withLength(string("bKash/Nagad TrxID, UPI UTR (12 digits), card's last 4"), 0, 40)),
         required("amount", withRange(integer("minor units"), 1, domain::maxAmountMinor)),
         optional("invoice_id", string("the invoice it pays (or allocations)")),

@@ -2,6 +2,7 @@
 
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/domain/billing.h"
 #include "hub/domain/queue.h"
 #include "hub/opd/visit_json.h"
 
@@ -137,7 +138,7 @@ Schema tokenSchema() {
                                     optional("invoice_number", string("INV-2026-000123")),
                                     required("invoice_total", integer("minor units (poisha/paise)")),
                                     required("balance_due", integer("all the patient owes now, in minor units")),
-                                    required("currency", enumeration({"BDT", "INR"}))},
+                                    required("currency", enumeration(domain::currencyNames))},
                                    "check-in only: the consultation invoice and the patient's balance")),
     });
 }

@@ -5,6 +5,7 @@
 
 #include "hub/api/routes/json_mapping.h"
 #include "hub/api/routes/session_gate.h"
+#include "hub/domain/patient_rights.h"
 #include "hub/core/error.h"
 
 #include <Poco/JSON/Array.h>
@@ -22,12 +23,12 @@ Poco::Dynamic::Var optionalTime(const std::optional<TimePoint>& t) {
 Schema consentEntrySchema() {
     return object({
         required("id", string()),
-        required("purpose", enumeration({"sms_reminders", "whatsapp_reminders", "prescription_sharing", "research"})),
+        required("purpose", enumeration(domain::consentPurposeNames)),
         required("state", enumeration({"given", "withdrawn"})),
         required("recorded_at", withFormat(string(), "date-time")),
         required("recorded_by", nullable(string("staff id; null for the migration of the old flags"))),
         required("recorded_by_username", string()),
-        required("method", enumeration({"verbal", "signed_form", "patient_choice", "migrated"})),
+        required("method", enumeration(domain::consentMethodNames)),
         required("text_version", string("the consent text shown, e.g. sms-v1")),
     });
 }
@@ -36,8 +37,8 @@ using rights::consentEntryJson;
 
 Schema consentChangeSchema() {
     return object({
-        required("purpose", enumeration({"sms_reminders", "whatsapp_reminders", "prescription_sharing", "research"})),
-        required("method", enumeration({"verbal", "signed_form", "patient_choice"},
+        required("purpose", enumeration(domain::consentPurposeNames)),
+        required("method", enumeration(domain::staffConsentMethodNames,
                                        "verbal at the desk, a signed form, or the patient's own choice")),
         optional("text_version", withLength(string("the version of the consent text shown"), 0, 40)),
     });
@@ -54,8 +55,8 @@ Schema dataRequestSchema() {
         required("id", string()),
         required("patient_id", string()),
         required("kind", enumeration({"anonymise"})),
-        required("state", enumeration({"requested", "eligibility_checked", "approved", "rejected", "executed"})),
-        required("channel", enumeration({"in_person", "phone", "letter", "email"})),
+        required("state", enumeration(domain::dataRequestStateNames)),
+        required("channel", enumeration(domain::dataRequestChannels)),
         required("note", string("cleared when the request is executed")),
         required("requested_at", withFormat(string(), "date-time")),
         required("requested_by", nullable(string())),
@@ -180,7 +181,7 @@ std::vector<Route> dataRequestRoutes(rights::DataRequestService& requests, right
     create.requestBody = object({
         required("patient_id", string()),
         required("kind", enumeration({"anonymise"})),
-        required("channel", enumeration({"in_person", "phone", "letter", "email"}, "how the patient asked")),
+        required("channel", enumeration(domain::dataRequestChannels, "how the patient asked")),
         optional("note", withLength(string("do not write the patient's name or phone here"), 0, 500)),
     });
     create.successStatus = 201;
@@ -198,7 +199,7 @@ std::vector<Route> dataRequestRoutes(rights::DataRequestService& requests, right
                             "Data requests, newest first");
     list.tag = "patients' rights";
     list.queryParameters = {
-        {"state", enumeration({"requested", "eligibility_checked", "approved", "rejected", "executed"}), false},
+        {"state", enumeration(domain::dataRequestStateNames), false},
         {"patient_id", withRange(integer(), 1, INT64_MAX), false},
         {"limit", withRange(integer("default 100"), 1, 500), false},
     };
