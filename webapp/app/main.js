@@ -8,40 +8,49 @@ import { startLive, stopLive, onLiveStatus } from './live.js';
 import { dropDraft, expireOldDraft } from './draft.js';
 import { sessionEnded } from './session.js';
 import { Login } from './screens/login.js';
-import { Reception } from './screens/reception.js';
-import { Password } from './screens/password.js';
-import { Doctor } from './screens/doctor.js';
-import { Nurse } from './screens/nurse.js';
-import { Billing } from './screens/billing.js';
-import { CashClose } from './screens/cash_close.js';
-import { StatementImport } from './screens/statement_import.js';
-import { Jobs } from './screens/jobs.js';
 import './install.js';
-import { PatientRights } from './screens/patient_rights.js';
-import { DataRequests } from './screens/data_requests.js';
-import { Admin } from './screens/admin.js';
-import { Dashboard } from './screens/dashboard.js';
 
-// Each screen, the operation without which it is not offered, and the roles it is for.
+// Each screen, the operation without which it is not offered, the roles it is
+// for, and its module: fetched when the screen is first opened, so the sign-in
+// page loads only what signing in needs (Lighthouse, docs/performance.md).
+const lazyScreen = (file, name) => () => import(`./screens/${file}.js`).then((module) => module[name]);
 const screens = [
   // First, so that a doctor's and a nurse's first screen is their own.
-  { id: 'doctor', needs: 'startConsultation', roles: ['doctor'], view: Doctor },
-  { id: 'nurse', needs: 'recordVitals', roles: ['nurse'], view: Nurse },
-  { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], view: Reception },
-  { id: 'billing', needs: 'listInvoices', roles: ['cashier', 'receptionist', 'admin'], view: Billing },
-  { id: 'cashClose', needs: 'getCashClose', roles: ['cashier', 'receptionist', 'admin'], view: CashClose },
-  { id: 'statements', needs: 'importPaymentStatement', roles: ['admin'], view: StatementImport },
-  { id: 'jobs', needs: 'listJobs', roles: ['admin'], view: Jobs },
-  { id: 'patientRights', needs: 'listConsents', roles: null, view: PatientRights },
-  { id: 'dataRequests', needs: 'reviewDataRequest', roles: null, view: DataRequests },
-  { id: 'dashboard', needs: 'getDashboard', roles: ['admin', 'doctor'], view: Dashboard },
-  { id: 'admin', needs: 'listStaff', roles: ['admin'], view: Admin },
-  { id: 'changePassword', needs: 'changeOwnPassword', roles: null, view: Password },
+  { id: 'doctor', needs: 'startConsultation', roles: ['doctor'], load: lazyScreen('doctor', 'Doctor') },
+  { id: 'nurse', needs: 'recordVitals', roles: ['nurse'], load: lazyScreen('nurse', 'Nurse') },
+  { id: 'reception', needs: 'searchPatients', roles: ['receptionist', 'admin', 'doctor', 'cashier'], load: lazyScreen('reception', 'Reception') },
+  { id: 'billing', needs: 'listInvoices', roles: ['cashier', 'receptionist', 'admin'], load: lazyScreen('billing', 'Billing') },
+  { id: 'cashClose', needs: 'getCashClose', roles: ['cashier', 'receptionist', 'admin'], load: lazyScreen('cash_close', 'CashClose') },
+  { id: 'statements', needs: 'importPaymentStatement', roles: ['admin'], load: lazyScreen('statement_import', 'StatementImport') },
+  { id: 'jobs', needs: 'listJobs', roles: ['admin'], load: lazyScreen('jobs', 'Jobs') },
+  { id: 'patientRights', needs: 'listConsents', roles: null, load: lazyScreen('patient_rights', 'PatientRights') },
+  { id: 'dataRequests', needs: 'reviewDataRequest', roles: null, load: lazyScreen('data_requests', 'DataRequests') },
+  { id: 'dashboard', needs: 'getDashboard', roles: ['admin', 'doctor'], load: lazyScreen('dashboard', 'Dashboard') },
+  { id: 'admin', needs: 'listStaff', roles: ['admin'], load: lazyScreen('admin', 'Admin') },
+  { id: 'changePassword', needs: 'changeOwnPassword', roles: null, load: lazyScreen('password', 'Password') },
 ];
 
 const screensFor = (user) => screens.filter((s) =>
   user.permissions.includes(s.needs) && (!s.roles || s.roles.includes(user.role)));
 
+const loadedScreens = new Map();  // id -> component, once its module has been fetched
+
+function Screen({ screen, user }) {
+  const [View, setView] = useState(() => loadedScreens.get(screen.id));
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (View) return undefined;
+    let open = true;
+    screen.load().then((view) => {
+      loadedScreens.set(screen.id, view);
+      if (open) setView(() => view);
+    }).catch(() => open && setFailed(true));
+    return () => { open = false; };
+  }, []);
+  if (failed) return html`<p class="banner down" role="alert">${t('unreachable')}</p>`;
+  if (!View) return html`<p class="boot">${t('loading')}</p>`;
+  return html`<${View} user=${user} />`;
+}
 
 function LiveBanner() {
   const [status, setStatus] = useState('connecting');
@@ -80,6 +89,10 @@ function App() {
       stopLive();
       setExpired(true);
     });
+    // A reload on a screen fetches that screen's module while asking who is
+    // signed in, not after (one round trip fewer on a slow link).
+    const reopened = screens.find((s) => s.id === location.hash.slice(1));
+    if (reopened) reopened.load().then((view) => loadedScreens.set(reopened.id, view)).catch(() => {});
     get('/api/v1/auth/me').then(adopt).catch(() => setUser(null));
     const onHash = () => setScreen(location.hash.slice(1));
     addEventListener('hashchange', onHash);
@@ -108,7 +121,6 @@ function App() {
   }
   const mine = screensFor(user);
   const current = mine.find((s) => s.id === screen) || mine[0];
-  const View = current.view;
   return html`
     <a class="skip-link" href="#main">${t('appName')}</a>
     <header class="top">
@@ -122,7 +134,7 @@ function App() {
     </header>
     <${LiveBanner} />
     <main id="main" tabindex="-1">
-      <${View} user=${user} />
+      <${Screen} key=${current.id} screen=${current} user=${user} />
     </main>
     ${expired && html`<div class="overlay" role="dialog" aria-modal="true" aria-labelledby="expired-title">
       <${Login} again=${true} username=${user.username}
