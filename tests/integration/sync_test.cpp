@@ -63,6 +63,7 @@ TEST_CASE("first sync, then a day of changes: the second run uploads only the ch
     CHECK(newBox.cli({"audit", "verify"}).succeeded());
 
     // The restored box serves the same clinic with the same root, and syncs on.
+    setSyncWindow(newBox, clinic.window);
     HubProcess restoredHub(newBox);
     auto client = signedIn(restoredHub, "admin");
     CHECK(client->get("/api/v1/sync/settings").status == 200);

@@ -6,6 +6,7 @@
 #include "support/database_compare.h"
 #include "test_support.h"
 
+#include "hub/domain/clinic_day.h"
 #include "hub/opd/synthetic_history.h"
 #include "hub/store/database.h"
 #include "hub/store/staff_repository.h"
@@ -13,10 +14,37 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 namespace hub::it {
 
 inline const std::string syncPassphrase = "integration test recovery passphrase";
+
+// A nightly window, in the demo clinic's time (Asia/Dhaka), that starts
+// hoursAhead from now and lasts an hour: a test's hub must not start its own
+// nightly run while the test runs the sync (CI runs at any hour; at 01:05
+// Dhaka time the default 01:00-05:00 window is open).
+inline std::string syncWindowAwayFromNow(int hoursAhead) {
+    const auto now = std::chrono::system_clock::now();
+    const auto utcMinute = std::chrono::duration_cast<std::chrono::minutes>(
+                               now - std::chrono::floor<std::chrono::days>(now)).count();
+    const long long local = utcMinute + domain::utcOffsetMinutes(now, "Asia/Dhaka");
+    const long long start = ((local + 60LL * hoursAhead) % 1440 + 1440) % 1440;
+    const long long end = (start + 60) % 1440;
+    char text[16];
+    std::snprintf(text, sizeof text, "%02lld:%02lld-%02lld:%02lld", start / 60, start % 60, end / 60, end % 60);
+    return text;
+}
+
+// A box's nightly window, as updateSyncSettings would set it (a restored box
+// too: it starts with the default window).
+inline void setSyncWindow(const HubDataDir& box, const std::string& text) {
+    const auto file = box.dataDir() / "sync" / "settings.json";
+    auto settings = Poco::JSON::Parser().parse(readFile(file)).extract<Poco::JSON::Object::Ptr>();
+    settings->set("window", text);
+    writeFile(file, toJson(*settings));
+}
 
 struct SyncedClinic {
     TempDir temp{"clinic-hub-sync"};
@@ -35,7 +63,12 @@ struct SyncedClinic {
         const auto r = box.cli(args);
         INFO(r.describe());
         REQUIRE(r.succeeded());
+        setWindow(window);
     }
+
+    const std::string window = syncWindowAwayFromNow(12);
+
+    void setWindow(const std::string& text) const { setSyncWindow(box, text); }
 
     // n days of OPD (about `visits` a day), written as the services would (also while clinic-hubd serves).
     void addDays(int n, int visits = 100) {
