@@ -8,6 +8,7 @@
 
 #include "store_test_support.h"
 #include "support/catch.h"
+#include "support/clinic_time.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,14 +20,10 @@
 using namespace hub;
 using namespace hub::jobs;
 using namespace std::chrono_literals;
+using hub::testing::dhaka;
 
 namespace {
 
-// 2026-11-24 00:00 in Dhaka (UTC+6) is 2026-11-23 18:00 UTC.
-const TimePoint dhakaMidnight = fromUnixSeconds(1795456800);
-TimePoint dhaka(int day, int hour, int minute = 0) {
-    return dhakaMidnight + std::chrono::hours(24 * day + hour) + std::chrono::minutes(minute);
-}
 
 // A gate a test opens when it wants a blocked job to go on.
 class Gate {

@@ -5,20 +5,17 @@
 #include "hub/jobs/job_schedule.h"
 
 #include "support/catch.h"
+#include "support/clinic_time.h"
 
 using namespace hub;
 using namespace hub::jobs;
 using namespace std::chrono_literals;
+using hub::testing::dhaka;
+using hub::testing::dhakaMidnight;
+using hub::testing::kolkata;
 
 namespace {
 
-// 2026-11-24 00:00 in Dhaka (UTC+6) is 2026-11-23 18:00 UTC; in Kolkata
-// (UTC+5:30) midnight comes 30 minutes later.
-const TimePoint dhakaMidnight = fromUnixSeconds(1795456800);
-TimePoint dhaka(int day, int hour, int minute = 0) {
-    return dhakaMidnight + std::chrono::hours(24 * day + hour) + std::chrono::minutes(minute);
-}
-TimePoint kolkata(int day, int hour, int minute = 0) { return dhaka(day, hour, minute) + 30min; }
 
 PastRuns succeededAt(TimePoint t) {
     PastRuns p;

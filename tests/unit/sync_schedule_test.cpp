@@ -4,18 +4,16 @@
 #include "hub/sync/sync_schedule.h"
 
 #include "support/catch.h"
+#include "support/clinic_time.h"
 
 using namespace hub;
 using namespace hub::sync;
 using namespace std::chrono_literals;
+using hub::testing::dhaka;
+using hub::testing::dhakaMidnight;
 
 namespace {
 
-// 2026-11-24 00:00 in Dhaka (UTC+6, no DST) is 2026-11-23 18:00 UTC.
-const TimePoint dhakaMidnight = fromUnixSeconds(1795456800);
-TimePoint dhaka(int dayOffset, int hour, int minute = 0) {
-    return dhakaMidnight + std::chrono::hours(24 * dayOffset + hour) + std::chrono::minutes(minute);
-}
 
 SyncStatus succeededAt(TimePoint t) {
     SyncStatus s;
