@@ -79,6 +79,7 @@ function run() {
       preferred_language: 'en' });
 
     const { context, page, problems } = await signedIn('reception');
+    await page.getByLabel('Search', { exact: true }).waitFor();  // the screen loads after sign-in
     await page.keyboard.press('/');
     await page.keyboard.type(phone);
     await page.locator('#matches [role=option]').first().waitFor();

@@ -89,6 +89,7 @@ function run() {
     const { context, page, problems } = await signedIn('reception');
     const phone = '01719' + String(Date.now()).slice(-6);
     const search = page.getByLabel('Search', { exact: true });
+    await search.waitFor();  // the screen loads after sign-in; a key pressed before it has nowhere to go
     await page.keyboard.press('/');
     assert.equal(await search.evaluate((el) => el === document.activeElement), true, '/ focuses the search');
     await search.fill(phone);
@@ -121,6 +122,7 @@ function run() {
     const phone = '01811' + String(Date.now()).slice(-6);
     await reception('POST', '/api/v1/patients', { name: 'Karim Uddin', phone, sex: 'male', age_years: 52 });
     const { context, page } = await signedIn('reception');
+    await page.getByLabel('Search', { exact: true }).waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type(phone);
     await page.locator('#matches [role=option]').first().waitFor();
