@@ -1,6 +1,7 @@
 #pragma once
 // What the HTTPS benchmarks share: a keep-alive client of a running clinic-hubd
-// that trusts the hub's root and signs in like a staff device, and percentiles.
+// that trusts the hub's root and signs in like a staff device.
+#include "bench_stats.h"
 #include "hub/api/gate.h"
 #include "hub/tls/tls_client_context.h"
 #include "hub/tls/tls_stream_socket.h"
@@ -91,12 +92,6 @@ private:
 
 inline std::string field(const std::string& json, const std::string& name) {
     return Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>(name);
-}
-
-inline double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
 }  // namespace bench

@@ -7,6 +7,7 @@
 // the commit of its audit event (synchronous=FULL).
 //
 //   patient-search-bench [patients] [queries-per-kind] [directory]
+#include "bench_stats.h"
 #include "hub/core/error.h"
 #include "hub/audit/audit_log.h"
 #include "hub/auth/bootstrap.h"
@@ -39,24 +40,10 @@ struct Sample {
     std::string name;
 };
 
-double ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
 // "+8801712345678" -> "01712-345678"; "+919876543210" -> "098765 43210".
 std::string localFormat(const std::string& e164) {
     if (e164.rfind("+880", 0) == 0) return "0" + e164.substr(4, 4) + "-" + e164.substr(8);
     return "0" + e164.substr(3, 5) + " " + e164.substr(8);
-}
-
-// Splits name into words and returns the code points of one word.
-std::vector<std::string> codePoints(const std::string& word) {
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < word.size();) {
-        const auto c = static_cast<unsigned char>(word[i]);
-        const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        out.push_back(word.substr(i, len));
-        i += len;
-    }
-    return out;
 }
 
 std::vector<std::string> words(const std::string& name) {
@@ -74,9 +61,9 @@ std::vector<std::string> words(const std::string& name) {
 std::string fragment(const std::string& name, std::mt19937_64& rng) {
     std::vector<std::string> candidates;
     for (const auto& w : words(name))
-        if (codePoints(w).size() >= 4) candidates.push_back(w);
+        if (bench::codePoints(w).size() >= 4) candidates.push_back(w);
     if (candidates.empty()) return name;
-    const auto cps = codePoints(candidates[rng() % candidates.size()]);
+    const auto cps = bench::codePoints(candidates[rng() % candidates.size()]);
     const std::size_t len = std::min<std::size_t>(3 + rng() % 3, cps.size());
     const std::size_t at = rng() % (cps.size() - len + 1);
     std::string out;
@@ -116,7 +103,7 @@ int main(int argc, char** argv) {
     opd::SyntheticPatients generator(seed), replay(seed);
     const auto started = Steady::now();
     opd::insertSyntheticPatients(*db, generator, patients, today, clock.now());
-    const double insertSeconds = ms(Steady::now() - started) / 1000;
+    const double insertSeconds = bench::milliseconds(Steady::now() - started) / 1000;
 
     // Closing checkpoints the bulk load's write-ahead log into the file, as a
     // running hub's automatic checkpoints keep it in steady state.
@@ -150,7 +137,7 @@ int main(int argc, char** argv) {
                 store::PatientRepository repo(c);
                 return query(repo);
             });
-            times.push_back(ms(Steady::now() - t0));
+            times.push_back(bench::milliseconds(Steady::now() - t0));
         }
         report(what, std::move(times), hits);
     };
@@ -208,7 +195,7 @@ int main(int argc, char** argv) {
             if (e.code() != ErrorCode::InvalidInput) throw;
             ++tooShort;
         }
-        times.push_back(ms(Steady::now() - t0));
+        times.push_back(bench::milliseconds(Steady::now() - t0));
     }
     std::printf("service (audited, one write transaction each; %zu queries refused as too short):\n", tooShort);
     report("searchPatients, mixed queries", std::move(times), hits);

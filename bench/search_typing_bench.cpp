@@ -32,22 +32,9 @@ namespace {
 constexpr std::uint64_t seed = 1717;  // populate and type replay the same patients
 const hub::domain::Date today{2026, 12, 3};
 
-double ms(bench::Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
 // "+8801712345678" -> "01712345678"; "+919876543210" -> "09876543210", as a receptionist types it.
 std::string localFormat(const std::string& e164) {
     return "0" + e164.substr(e164.rfind("+880", 0) == 0 ? 4 : 3);
-}
-
-std::vector<std::string> codePoints(const std::string& s) {
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        out.push_back(s.substr(i, len));
-        i += len;
-    }
-    return out;
 }
 
 void report(const char* what, const std::vector<double>& t) {
@@ -62,7 +49,7 @@ int populate(const std::filesystem::path& dataDir, std::size_t patients) {
     hub::opd::SyntheticPatients generator(seed);
     const auto started = bench::Clock::now();
     hub::opd::insertSyntheticPatients(*db, generator, patients, today, clock.now());
-    std::printf("populate: %zu patients in %.1f s\n", patients, ms(bench::Clock::now() - started) / 1000);
+    std::printf("populate: %zu patients in %.1f s\n", patients, bench::milliseconds(bench::Clock::now() - started) / 1000);
     return 0;
 }
 
@@ -81,7 +68,7 @@ int type(const std::string& ca, int port, std::size_t patients, std::size_t peop
         std::string q;
         Poco::URI::encode(typed, "+&=#?/ ", q);
         const int status = desk.send("GET", "/api/v1/patients?q=" + q + "&limit=10", "", out);
-        const double took = ms(bench::Clock::now() - start);
+        const double took = bench::milliseconds(bench::Clock::now() - start);
         if (status != 200) {
             if (++failures <= 3) std::cerr << "search " << typed << ": " << status << " " << out << "\n";
             return;
@@ -94,7 +81,7 @@ int type(const std::string& ca, int port, std::size_t patients, std::size_t peop
         if (i % every != 0) continue;
         const std::string digits = localFormat(p.phones.front());
         for (std::size_t n = 4; n <= digits.size(); ++n) ask(digits.substr(0, n), phone);
-        const auto first = codePoints(p.name.substr(0, p.name.find(' ')));
+        const auto first = bench::codePoints(p.name.substr(0, p.name.find(' ')));
         std::string typed;
         for (std::size_t n = 0; n < first.size(); ++n) {
             typed += first[n];
