@@ -4,8 +4,12 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/daemon_probe.h"
 #include "hub/core/clock.h"
+#include "hub/jobs/job_lock.h"
+#include "hub/jobs/job_run.h"
+#include "hub/jobs/job_runner.h"
 #include "hub/onboarding/hub_addresses.h"
 #include "hub/store/disk_space.h"
+#include "hub/store/job_repository.h"
 #include "hub/store/database.h"
 #include "hub/store/snapshot.h"
 #include "hub/sync/sync_settings.h"
@@ -221,31 +225,50 @@ std::vector<Finding> cloudSync(const HubConfig& config, const Clock& clock) {
     const sync::SyncPaths paths{config.dataDir};
     if (!fs::exists(paths.settings()))
         return {{Verdict::Warn, "sync", "the nightly cloud sync is not set up: a dead SD card loses the clinic",
-                 "sudo clinic-hub sync init (INSTALL.md, cloud sync)"},
-                {Verdict::Warn, "jobs", "no scheduled job: the nightly sync is the hub's only one, and it is not set up",
-                 "sudo clinic-hub sync init"}};
+                 "sudo clinic-hub sync init (INSTALL.md, cloud sync)"}};
     const auto s = sync::loadStatus(paths);
-    std::vector<Finding> out;
-    if (!s.lastSuccess)
-        out.push_back({Verdict::Warn, "sync", "no restore point made yet", "sudo clinic-hub sync now"});
-    else {
-        const auto age = toUnixSeconds(clock.now()) - toUnixSeconds(s.lastSuccess->finishedAt);
-        const std::string text = "last restore point " + ago(s.lastSuccess->finishedAt, clock.now());
-        if (age > 3 * 86400)
-            out.push_back({Verdict::Fail, "sync", text, "sudo clinic-hub sync status; then sudo clinic-hub sync now"});
-        else if (age > 36 * 3600)
-            out.push_back({Verdict::Warn, "sync", text, "sudo clinic-hub sync status"});
-        else
-            out.push_back({Verdict::Ok, "sync", text, ""});
+    if (!s.lastSuccess) return {{Verdict::Warn, "sync", "no restore point made yet", "sudo clinic-hub sync now"}};
+    const auto age = toUnixSeconds(clock.now()) - toUnixSeconds(s.lastSuccess->finishedAt);
+    const std::string text = "last restore point " + ago(s.lastSuccess->finishedAt, clock.now());
+    if (age > 3 * 86400) return {{Verdict::Fail, "sync", text, "sudo clinic-hub sync status; then sudo clinic-hub sync now"}};
+    if (age > 36 * 3600) return {{Verdict::Warn, "sync", text, "sudo clinic-hub sync status"}};
+    return {{Verdict::Ok, "sync", text, ""}};
+}
+
+// The background jobs' last runs as the runner recorded them (the nightly sync
+// among them): a failed or interrupted run is a warning naming the job and why;
+// the next run may well succeed, so it is never a fail on its own.
+std::vector<Finding> jobRuns(const HubConfig& config, const Clock& clock) {
+    const fs::path file = store::databaseFile(config.dataDir);
+    if (!fs::exists(file)) return {};  // the database check already says so
+    std::vector<store::JobRunRecord> records;
+    try {
+        auto c = store::openDatabaseFile(file, false);
+        records = store::JobRepository(*c).list();
+    } catch (const std::exception& e) {
+        // An older schema (before the job runner) has no job_runs: the service migrates it when it starts.
+        return {{Verdict::Warn, "jobs", std::string("the jobs' last runs cannot be read: ") + e.what(),
+                 "start the service (it brings the database up to date): sudo systemctl start clinic-hubd"}};
     }
-    // The nightly sync is the job the hub runs on its own; its last run, failed or not.
-    if (s.lastAttemptAt)
-        out.push_back({s.lastError.empty() ? Verdict::Ok : Verdict::Warn, "jobs",
-                       "nightly sync last ran " + ago(*s.lastAttemptAt, clock.now()) +
-                           (s.lastError.empty() ? "" : ", failed: " + s.lastError),
-                       s.lastError.empty() ? "" : "sudo clinic-hub sync status"});
-    else
-        out.push_back({Verdict::Warn, "jobs", "the nightly sync has not run yet", "sudo clinic-hub sync now"});
+    if (records.empty())
+        return {{Verdict::Warn, "jobs", "no background job has run yet", "start the service: sudo systemctl start clinic-hubd"}};
+    std::vector<Finding> out;
+    for (const auto& r : records) {
+        const std::string shown =
+            jobs::shownOutcome(r, jobs::jobLockHeld(jobs::jobLockFile(config.dataDir, r.name)));
+        if (shown != jobs::kFailed && shown != jobs::kInterrupted) continue;
+        std::string why = r.detail.substr(0, r.detail.find('\n'));
+        if (why.size() > 120) why = why.substr(0, 120) + "...";
+        const std::string times = r.consecutiveFailures > 1 ? ", " + std::to_string(r.consecutiveFailures) + " runs in a row" : "";
+        out.push_back({Verdict::Warn, "jobs",
+                       r.name + " " + shown + " " + ago(r.startedAt, clock.now()) + times + (why.empty() ? "" : ": " + why),
+                       "sudo clinic-hub status; sudo journalctl -u clinic-hubd"});
+    }
+    if (out.empty()) {
+        std::string names;
+        for (const auto& r : records) names += (names.empty() ? "" : ", ") + r.name;
+        out.push_back({Verdict::Ok, "jobs", "last runs fine: " + names, ""});
+    }
     return out;
 }
 
@@ -275,6 +298,7 @@ int doctorCommand(const Args& args) {
     for (auto& f : database(config, clock)) all.push_back(std::move(f));
     all.push_back(clockSync(clock));
     for (auto& f : cloudSync(config, clock)) all.push_back(std::move(f));
+    for (auto& f : jobRuns(config, clock)) all.push_back(std::move(f));
 
     int fails = 0, warnings = 0;
     for (const auto& f : all) {

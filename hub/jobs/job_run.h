@@ -29,6 +29,8 @@ inline constexpr const char* kSucceeded = "succeeded";
 inline constexpr const char* kFailed = "failed";
 inline constexpr const char* kCancelled = "cancelled";
 inline constexpr const char* kRunning = "running";
+// Shown, never stored: a "running" record whose lock nobody holds (its process died).
+inline constexpr const char* kInterrupted = "interrupted";
 
 // Runs the job once. Returns its report; throws JobBusy without running it,
 // or, after recording the failure (or the cancellation: a run that ends, or

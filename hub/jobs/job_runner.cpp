@@ -146,7 +146,7 @@ void JobRunner::waitIdle() {
 }
 
 std::string shownOutcome(const store::JobRunRecord& record, bool running) {
-    if (record.outcome == kRunning && !running) return "interrupted";
+    if (record.outcome == kRunning && !running) return kInterrupted;
     return record.outcome;
 }
 

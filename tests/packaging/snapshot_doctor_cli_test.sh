@@ -44,6 +44,7 @@ cat "$T/doctor1"
 grep -q "^FAIL  port        $HTTPS (HTTPS) does not accept connections" "$T/doctor1" || fail "port line"
 grep -q "fix: start the service" "$T/doctor1" || fail "no fix shown"
 grep -q "^ok    database    integrity ok" "$T/doctor1" || fail "database line"
+grep -q "^warn  jobs        no background job has run yet" "$T/doctor1" || fail "jobs line before any run"
 
 echo "== snapshot"
 "$CLI" snapshot "${C[@]}" --label before-test | grep -q "integrity ok" || fail "snapshot"
@@ -62,6 +63,8 @@ cat "$T/doctor2"
 grep -q "^ok    health      /healthz: ok" "$T/doctor2" || { cat "$T/hubd.log"; fail "health"; }
 grep -q "^ok    port        $HTTPS (HTTPS) accepts connections" "$T/doctor2" || fail "https port"
 grep -q "^ok    certificate names " "$T/doctor2" || fail "certificate names"
+# The daemon's interval jobs run as it starts; doctor reads their last runs.
+grep -q "^ok    jobs        last runs fine: .*disk" "$T/doctor2" || fail "jobs line with the service running"
 # On a machine where systemd runs, clinic-hubd.service itself is not installed here.
 if grep -q "^FAIL  service" "$T/doctor2"; then expected=1; else expected=0; fi
 [ $status = $expected ] || fail "doctor exited $status, expected $expected"
