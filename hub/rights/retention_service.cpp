@@ -64,7 +64,7 @@ store::RetentionPolicyRow RetentionService::updateRetentionPolicy(const auth::Ac
     });
 }
 
-RetentionReport RetentionService::runRetention(int batchSize) {
+RetentionReport RetentionService::runRetention(const std::atomic<bool>* cancel, int batchSize) {
     const auth::ActorContext actor = systemActor();
     const TimePoint now = clock_.now();
     const auto policy = db_.read([](store::Connection& c) { return store::RetentionRepository(c).policy(); });
@@ -75,6 +75,7 @@ RetentionReport RetentionService::runRetention(int batchSize) {
     report.run.cutoff = now - std::chrono::seconds(*policy.autoAnonymiseAfterYears * secondsPerYear);
     std::string skippedDetail;
     long long afterId = 0;
+    const auto cancelled = [&] { return cancel && cancel->load(); };
     for (;;) {
         // Due records in id order; those skipped stay due, so page past them.
         const bool more = db_.write([&](store::Connection& tx) {
@@ -83,6 +84,11 @@ RetentionReport RetentionService::runRetention(int batchSize) {
             for (long long id : due) {
                 if (id <= afterId) continue;
                 if (done == batchSize) return true;
+                // Each record is whole before the check: what is done commits with this batch.
+                if (cancelled()) {
+                    report.cancelled = true;
+                    return false;
+                }
                 afterId = id;
                 ++done;
                 const Eligibility e = checkEligibility(tx, id, now);
@@ -106,14 +112,16 @@ RetentionReport RetentionService::runRetention(int batchSize) {
         });
         if (!more) break;
     }
-    report.run.detail = skippedDetail;
+    report.run.detail = report.cancelled ? "stopped at shutdown; the next run carries on\n" + skippedDetail
+                                         : skippedDetail;
     db_.write([&](store::Connection& tx) {
         report.run.id = store::RetentionRepository(tx).addRun(report.run);
         service::appendSuccess(audit_, tx, actor,
                                {std::nullopt, "retention.run", "retention_run", std::to_string(report.run.id),
                                 std::nullopt},
                                "anonymised=" + std::to_string(report.run.anonymised) +
-                               "; skipped=" + std::to_string(report.run.skipped));
+                                   "; skipped=" + std::to_string(report.run.skipped) +
+                                   (report.cancelled ? "; cancelled" : ""));
     });
     if (report.run.anonymised > 0) checkpointAfterErasure(db_);
     return report;
