@@ -6,6 +6,7 @@
 #include "hub/service/audited.h"
 #include "hub/rights/erasure.h"
 #include "hub/rights/require_patient.h"
+#include "hub/store/staff_repository.h"
 
 #include <algorithm>
 
@@ -47,12 +48,6 @@ void applyCheck(store::DataRequestRow& r, const Eligibility& e, TimePoint now) {
     r.checkedAt = now;
     r.eligible = e.eligible;
     r.eligibilityDetail = joinLines(e.reasons);
-}
-
-long long activeAdmins(store::Connection& c) {
-    auto q = c.prepare("SELECT count(*) FROM staff WHERE role = 'admin' AND disabled = 0");
-    q->executeStep();
-    return q->getColumn(0).getInt64();
 }
 
 store::DataRequestRow load(store::Connection& c, long long id) {
@@ -179,7 +174,7 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
             const TimePoint now = clock_.now();
             bool self = false;
             if (r.requestedBy && *r.requestedBy == actor.staffId) {
-                if (activeAdmins(tx) > 1)
+                if (store::StaffRepository(tx).countActiveAdmins() > 1)
                     throw Error(ErrorCode::Forbidden,
                                 "a request is reviewed by someone other than who took it: another admin must review "
                                 "this one");
