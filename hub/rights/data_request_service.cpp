@@ -4,7 +4,7 @@
 #include "hub/domain/patient_rights.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
-#include "hub/rights/erasure.h"
+#include "hub/store/erasure.h"
 #include "hub/rights/require_patient.h"
 #include "hub/store/staff_repository.h"
 
@@ -226,7 +226,7 @@ DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext&
                 r.executedAt = now;
                 r.executedBy = entry.executedBy;
                 r.note.clear();  // it may name the person
-                r.ledgerId = eraseInTransaction(tx, entry);
+                r.ledgerId = store::eraseInTransaction(tx, entry);
                 store::DataRequestRepository(tx).update(r);
                 service::appendSuccess(audit_, tx, actor,
                                        {std::nullopt, "data_request.execute", "data_request", id, r.patientId},
@@ -235,7 +235,7 @@ DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext&
                 return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
             });
         });
-    view.walCheckpointed = checkpointAfterErasure(db_);
+    view.walCheckpointed = store::checkpointAfterErasure(db_);
     return view;
 }
 

@@ -3,7 +3,7 @@
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
 #include "hub/rights/data_request_service.h"
-#include "hub/rights/erasure.h"
+#include "hub/store/erasure.h"
 
 namespace hub::rights {
 namespace {
@@ -102,7 +102,7 @@ RetentionReport RetentionService::runRetention(const std::atomic<bool>* cancel, 
                 entry.patientId = id;
                 entry.clearNotes = policy.clearNotes;
                 entry.executedAt = now;
-                const long long ledger = eraseInTransaction(tx, entry);
+                const long long ledger = store::eraseInTransaction(tx, entry);
                 ++report.run.anonymised;
                 service::appendSuccess(audit_, tx, actor,
                                        {std::nullopt, "retention.anonymise", "patient", std::to_string(id), id},
@@ -123,7 +123,7 @@ RetentionReport RetentionService::runRetention(const std::atomic<bool>* cancel, 
                                    "; skipped=" + std::to_string(report.run.skipped) +
                                    (report.cancelled ? "; cancelled" : ""));
     });
-    if (report.run.anonymised > 0) checkpointAfterErasure(db_);
+    if (report.run.anonymised > 0) store::checkpointAfterErasure(db_);
     return report;
 }
 

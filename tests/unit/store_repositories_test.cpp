@@ -2,12 +2,16 @@
 #include "hub/store/audit_repository.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/database.h"
+#include "hub/store/erasure.h"
 #include "hub/store/patient_repository.h"
 #include "hub/store/session_repository.h"
 #include "hub/store/staff_repository.h"
 #include "store_test_support.h"
 
 #include "support/catch.h"
+
+#include <fstream>
+#include <iterator>
 
 using namespace hub;
 using hub::store::Connection;
@@ -212,4 +216,32 @@ TEST_CASE("the patients' ids page by page, in id order, past a gap", "[store][pa
     CHECK(page(2, 2) == std::vector<long long>{4, 5});
     CHECK(page(5, 2).empty());
     CHECK(page(0, 500) == std::vector<long long>{1, 2, 4, 5});
+}
+
+TEST_CASE("an erasure leaves the person's name nowhere in the database file or its WAL", "[store][erasure]") {
+    TempDir dir;
+    const auto file = dir.file("hub.db");
+    auto db = store::Database::open(file);
+    const std::string name = "Zarina Quietwater";
+    const long long id = db->write([&](Connection& c) {
+        auto q = c.prepare("INSERT INTO patients (mrn, name, sex, created_at, updated_at) VALUES ('26-000001', ?1, 'female', 0, 0)");
+        q->bind(1, name);
+        q->exec();
+        return c.lastInsertRowid();
+    });
+    store::LedgerEntry entry;
+    entry.patientId = id;
+    entry.executedAt = t0;
+    const long long ledgerId = db->write([&](Connection& tx) { return store::eraseInTransaction(tx, entry); });
+    CHECK(ledgerId > 0);
+    CHECK(store::checkpointAfterErasure(*db));
+    const auto holdsName = [&](const std::filesystem::path& f) {
+        if (!std::filesystem::exists(f)) return false;
+        std::ifstream in(f, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return bytes.find("Quietwater") != std::string::npos;
+    };
+    CHECK_FALSE(holdsName(file));
+    CHECK_FALSE(holdsName(file.string() + "-wal"));
+    CHECK(db->read([](Connection& c) { return store::DeletionLedgerRepository(c).list().size(); }) == 1);
 }
