@@ -16,12 +16,6 @@ namespace {
 using domain::DataRequestState;
 constexpr long long secondsPerYear = 365LL * 24 * 3600 + 6 * 3600;  // a Julian year: leap days included
 
-std::string joinLines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
-    return out;
-}
-
 void checkText(const std::string& value, const std::string& field, std::size_t maxBytes, bool required) {
     if (required && value.empty()) throw invalidInput(field, field + " is required");
     if (value.size() > maxBytes)
