@@ -14,7 +14,6 @@ namespace hub::rights {
 namespace {
 
 using domain::DataRequestState;
-constexpr long long secondsPerYear = 365LL * 24 * 3600 + 6 * 3600;  // a Julian year: leap days included
 
 void checkText(const std::string& value, const std::string& field, std::size_t maxBytes, bool required) {
     if (required && value.empty()) throw invalidInput(field, field + " is required");
@@ -68,7 +67,7 @@ Eligibility checkEligibility(store::Connection& tx, long long patientId, TimePoi
     if (!last) throw notFound("no patient with id " + std::to_string(patientId));
     if (retention.anonymised(patientId)) out.reasons.push_back("the record is already anonymised");
     if (policy.minimumKeepYears > 0) {
-        const auto keptUntil = *last + std::chrono::seconds(policy.minimumKeepYears * secondsPerYear);
+        const auto keptUntil = *last + policy.minimumKeepYears * domain::retentionYear;
         if (now < keptUntil)
             out.reasons.push_back("the retention policy keeps records " + std::to_string(policy.minimumKeepYears) +
                                   " years after the last visit: this one must be kept until " +

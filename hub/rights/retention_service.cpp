@@ -1,5 +1,6 @@
 #include "hub/rights/retention_service.h"
 
+#include "hub/domain/patient_rights.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
 #include "hub/rights/data_request_service.h"
@@ -7,8 +8,6 @@
 
 namespace hub::rights {
 namespace {
-
-constexpr long long secondsPerYear = 365LL * 24 * 3600 + 6 * 3600;
 
 // The nightly job acts as the system, not as a person.
 auth::ActorContext systemActor() {
@@ -72,7 +71,7 @@ RetentionReport RetentionService::runRetention(const std::atomic<bool>* cancel, 
     if (!policy.autoAnonymiseAfterYears) return report;
     report.ran = true;
     report.run.ranAt = now;
-    report.run.cutoff = now - std::chrono::seconds(*policy.autoAnonymiseAfterYears * secondsPerYear);
+    report.run.cutoff = now - *policy.autoAnonymiseAfterYears * domain::retentionYear;
     std::string skippedDetail;
     long long afterId = 0;
     const auto cancelled = [&] { return cancel && cancel->load(); };
