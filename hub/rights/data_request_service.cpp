@@ -1,6 +1,7 @@
 #include "hub/rights/data_request_service.h"
 
 #include "hub/core/text.h"
+#include "hub/domain/patient.h"
 #include "hub/domain/patient_rights.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
@@ -15,16 +16,12 @@ namespace {
 
 using domain::DataRequestState;
 
+// A note or reason is free text by the rule of a patient's free-text fields:
+// UTF-8 within its bytes, newlines but no other control characters.
 void checkText(const std::string& value, const std::string& field, std::size_t maxBytes, bool required) {
     if (required && value.empty()) throw invalidInput(field, field + " is required");
-    if (value.size() > maxBytes)
-        throw invalidInput(field, field + " must be at most " + std::to_string(maxBytes) + " bytes");
-    if (!utf8Length(value)) throw invalidInput(field, field + " must be valid UTF-8");
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c < 0x20 && c != '\n') || c == 0x7F)
-            throw invalidInput(field, field + " must not contain control characters");
-    }
+    if (auto problem = domain::checkPatientText(value, {field, maxBytes}))
+        throw invalidInput(problem->field, problem->field + " " + problem->message);
 }
 
 DataRequestState stateOf(const store::DataRequestRow& r) { return *domain::parseDataRequestState(r.state); }

@@ -31,3 +31,21 @@ TEST_CASE("a deletion request is reviewed by another admin while there is one, e
     CHECK(reviewed.selfReviewed);
     CHECK(reviewed.request.state == "approved");
 }
+
+TEST_CASE("a deletion request's note and a review's reason are free text: UTF-8, bounded, lines but no control characters",
+          "[rights][data_request]") {
+    QueueFixture f;
+    rights::DataRequestService requests{*f.db, f.clock, f.audit};
+    const long long patient = f.addPatient();
+    const auto refusal = [&](const std::string& note) {
+        return errorOf([&] { requests.createDataRequest(f.actor(f.adminMember), patient, "letter", note); });
+    };
+    for (const std::string& bad : {std::string("a\x01z"), std::string("tab\there"), std::string("\xff\xfe"),
+                                   std::string(501, 'x')})
+        CHECK(refusal(bad) == std::make_pair(ErrorCode::InvalidInput, std::string("note")));
+    const auto taken = requests.createDataRequest(f.actor(f.adminMember), patient, "letter", "line one\nline two");
+    CHECK(taken.request.id > 0);
+    const auto otherAdmin = f.addStaff("admin2", "admin");
+    CHECK(errorOf([&] { requests.reviewDataRequest(f.actor(otherAdmin), taken.request.id, "approve", ""); }) ==
+          std::make_pair(ErrorCode::InvalidInput, std::string("reason")));
+}
