@@ -26,6 +26,11 @@ void checkText(const std::string& value, const std::string& field, std::size_t m
 
 DataRequestState stateOf(const store::DataRequestRow& r) { return *domain::parseDataRequestState(r.state); }
 
+// A review by the request's own taker (the clinic's only admin) is marked in
+// the kept reason, so every later view of the request still says so.
+constexpr std::string_view selfReviewMark = "[self-review] ";
+bool selfReviewed(const store::DataRequestRow& r) { return r.reviewReason.rfind(selfReviewMark, 0) == 0; }
+
 void moveTo(store::DataRequestRow& r, DataRequestState to) {
     if (!domain::dataRequestMayMove(stateOf(r), to))
         throw conflict("data request " + std::to_string(r.id) + " is " + r.state + ": it cannot become " +
@@ -144,7 +149,7 @@ DataRequestView DataRequestService::getDataRequest(const auth::ActorContext& act
             auto r = load(tx, requestId);
             service::appendSuccess(audit_, tx, actor,
                                    {std::nullopt, "data_request.read", "data_request", id, r.patientId});
-            return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
+            return DataRequestView{r, selfReviewed(r)};
         });
     });
 }
@@ -183,7 +188,7 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
             }
             r.reviewedAt = now;
             r.reviewedBy = actor.staffId > 0 ? std::optional(actor.staffId) : std::nullopt;
-            r.reviewReason = (self ? "[self-review] " : "") + reason;
+            r.reviewReason = (self ? std::string(selfReviewMark) : std::string()) + reason;
             repo.update(r);
             service::appendSuccess(audit_, tx, actor,
                                    {std::nullopt, "data_request.review", "data_request", id, r.patientId},
@@ -222,7 +227,7 @@ DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext&
                                        {std::nullopt, "data_request.execute", "data_request", id, r.patientId},
                                        "anonymised; ledger=" + std::to_string(*r.ledgerId) +
                                        (entry.clearNotes ? "; notes cleared" : "; notes kept"));
-                return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
+                return DataRequestView{r, selfReviewed(r)};
             });
         });
     view.walCheckpointed = store::checkpointAfterErasure(db_);

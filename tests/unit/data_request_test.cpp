@@ -30,6 +30,11 @@ TEST_CASE("a deletion request is reviewed by another admin while there is one, e
         requests.reviewDataRequest(f.actor(f.adminMember), taken.request.id, "approve", "asked at the desk");
     CHECK(reviewed.selfReviewed);
     CHECK(reviewed.request.state == "approved");
+    // Read again, and once executed, the request still says who reviewed it.
+    CHECK(requests.getDataRequest(f.actor(f.adminMember), taken.request.id).selfReviewed);
+    const auto executed = requests.executeDataRequest(f.actor(f.adminMember), taken.request.id);
+    CHECK(executed.selfReviewed);
+    CHECK(executed.request.state == "executed");
 }
 
 TEST_CASE("a deletion request's note and a review's reason are free text: UTF-8, bounded, lines but no control characters",
