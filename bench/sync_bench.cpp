@@ -135,6 +135,7 @@ int main(int argc, char** argv) {
     fs::create_directories(dir);
     const fs::path data = dir / "data", database = data / "clinic-hub.db";
     SystemClock clock;
+    SystemRandom random;
 
     std::printf("== dataset: %d clinic-years\n", years);
     auto t0 = Steady::now();
@@ -150,7 +151,7 @@ int main(int argc, char** argv) {
     tls::CertificateAuthority ca(data / "tls", clock);
     ca.ensureRoot();
     const sync::RunContext context{sync::SyncPaths{data}, settings, store, key,
-                                   sync::wrapDataKey(key, "benchmark passphrase"), clock,
+                                   sync::wrapDataKey(key, "benchmark passphrase"), clock, random,
                                    [&ca](std::string_view m) { return ca.signWithRoot(m); }, nullptr};
     Restic restic{withRestic, dir / "restic-repo"};
     if (withRestic) {
@@ -221,7 +222,7 @@ int main(int argc, char** argv) {
     request.dataDir = dir / "restored";
     request.settings = settings;
     request.passphrase = "benchmark passphrase";
-    const auto restored = sync::restoreClinic(store, request, clock);
+    const auto restored = sync::restoreClinic(store, request, clock, random);
     std::printf("hub:    %.1f s (restore point %llu: %.1f MB downloaded, authenticated, rebuilt, checked)\n",
                 static_cast<double>(restored.duration.count()) / 1000, static_cast<unsigned long long>(restored.sequence),
                 mb(static_cast<double>(restored.bytesDownloaded)));

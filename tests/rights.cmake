@@ -17,3 +17,10 @@ target_compile_definitions(rights_fhir_tests PRIVATE CLINIC_HUB_SOURCE_DIR="${PR
 add_dependencies(rights_fhir_tests clinic-hubd clinic-hub)
 add_test(NAME "fhir:export" COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/fhir/run $<TARGET_FILE:rights_fhir_tests> ${CLINIC_HUB_CATCH2_ARGS})
 set_tests_properties("fhir:export" PROPERTIES SKIP_RETURN_CODE 77 LABELS "integration;fhir" TIMEOUT 300)
+
+# The rights services on a real database: retention as the job runner runs it
+# (cancellation between records), the review of a deletion request.
+clinic_hub_test(rights_tests
+  SOURCES unit/retention_test.cpp unit/data_request_test.cpp
+  DEPS hub_rights hub_jobs hub_opd hub_auth hub_store
+  LABELS unit)

@@ -279,7 +279,7 @@ void HubDaemon::start() {
     const auto clinicTimezone = [clinic = p->clinic.get()] { return clinic->profile().timezone; };
     p->jobs = std::make_unique<jobs::JobRunner>(jobs::JobEnvironment{*p->db, clock_, dataDir}, clinicTimezone);
     p->jobAdmin = std::make_unique<jobs::JobAdmin>(*p->jobs);
-    p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, clinicTimezone);
+    p->sync = std::make_unique<sync::SyncService>(dataDir, clock_, random_, clinicTimezone);
     p->syncAdmin = std::make_unique<sync::SyncAdmin>(*p->sync, *p->jobs, *p->db, *p->audit);
 
     // Certificates: the hub's own CA unless the admin configured a certificate.

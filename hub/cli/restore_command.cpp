@@ -56,8 +56,9 @@ int restoreCommand(const Args& args) {
     // Before anything is downloaded, and held until the restore is done.
     const auto daemonLockedOut = lockOutDaemon(request.dataDir, "restore");
     SystemClock clock;
+    SystemRandom random;
     sync::S3Client store(request.settings.target, clock);
-    const auto report = namingOptions([&] { return sync::restoreClinic(store, request, clock); });
+    const auto report = namingOptions([&] { return sync::restoreClinic(store, request, clock, random); });
 
     std::cout << "Restored restore point " << report.sequence << " (made " << formatRfc3339(report.pointCreatedAt)
               << ") into " << request.dataDir.string() << ": " << report.bytesDownloaded << " bytes downloaded and verified in "

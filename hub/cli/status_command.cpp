@@ -57,9 +57,14 @@ int statusCommand(const Args& args) {
         std::cout << "disk:            " << *free / (1024 * 1024) << " MiB free (" << store::diskStateName(disk.state())
                   << "; warning below " << config.diskWarningMiB << " MiB, patient data refused at "
                   << config.diskFloorMiB << " MiB)\n";
-    // The background jobs' last runs, as the daemon's runner (or `sync now`) recorded them.
+    // The background jobs' last runs, as the daemon's runner (or `sync now`)
+    // recorded them: every run of a daily or on-demand job; an interval job's
+    // runs when their outcome or report changed, and at least hourly.
     const auto jobRuns = db->read([](store::Connection& c) { return store::JobRepository(c).list(); });
-    std::cout << "jobs:" << (jobRuns.empty() ? "            none has run yet" : "") << "\n";
+    std::cout << "jobs:            "
+              << (jobRuns.empty() ? "none has run yet"
+                                  : "last recorded runs (upkeep that finds the same is recorded hourly)")
+              << "\n";
     for (const auto& r : jobRuns) {
         const bool running = jobs::jobLockHeld(jobs::jobLockFile(config.dataDir, r.name));
         std::string detail = r.detail.substr(0, r.detail.find('\n'));

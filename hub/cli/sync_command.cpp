@@ -74,13 +74,14 @@ int syncInit(const Args& args) {
     const std::string wrapped = sync::wrapDataKey(key, passphrase);
 
     SystemClock clock;
+    SystemRandom random;
     sync::S3Client store(settings.target, clock);
     if (const auto cloudKey = sync::fetchWrappedKey(store); cloudKey && sync::wrappedKeyId(*cloudKey) != key.id())
         throw sync::SyncError(sync::SyncProblem::Conflict,
                               "this bucket and prefix already hold another clinic's cloud copy: choose another --prefix, "
                               "or restore from it with 'clinic-hub restore'");
     auto state = sync::loadState(paths);
-    if (!state || state->targetId != sync::targetIdentity(settings.target)) state = sync::freshState(settings.target);
+    if (!state || state->targetId != sync::targetIdentity(settings.target)) state = sync::freshState(settings.target, random);
     if (const auto owner = sync::fetchGeneration(store, key); owner && owner->generation != state->generation)
         throw sync::SyncError(sync::SyncProblem::TakenOver,
                               "this cloud copy belongs to another box now (a restore took it over); choose another "
@@ -103,8 +104,8 @@ int syncInit(const Args& args) {
     return 0;
 }
 
-sync::SyncService serviceFor(const std::filesystem::path& dataDir, const Clock& clock) {
-    return sync::SyncService(dataDir, clock, [dataDir] { return clinicTimezone(dataDir); });
+sync::SyncService serviceFor(const std::filesystem::path& dataDir, const Clock& clock, Random& random) {
+    return sync::SyncService(dataDir, clock, random, [dataDir] { return clinicTimezone(dataDir); });
 }
 
 int syncNow(const Args& args) {
@@ -115,10 +116,11 @@ int syncNow(const Args& args) {
     const auto dataDir = dataDirectory(*vm);
     const auto db = openDatabase(dataDir);
     SystemClock clock;
+    SystemRandom random;
     // The daemon's "sync" job, run here: under its lock (a nightly run in the
     // daemon and this one never overlap) and recorded where listJobs and
     // `clinic-hub status` show it.
-    auto service = serviceFor(dataDir, clock);
+    auto service = serviceFor(dataDir, clock, random);
     std::optional<sync::RunReport> ran;
     const jobs::CancelToken notCancelled;
     jobs::runRecorded(jobs::JobEnvironment{*db, clock, dataDir}, sync::syncJob(service, &ran), notCancelled);
@@ -139,7 +141,8 @@ int syncStatus(const Args& args) {
     const auto dataDir = dataDirectory(*vm);
     openDatabase(dataDir);
     SystemClock clock;
-    const auto service = serviceFor(dataDir, clock);
+    SystemRandom random;
+    const auto service = serviceFor(dataDir, clock, random);
     const auto v = service.status();
     const auto& s = v.status;
     if ((*vm)["json"].as<bool>()) {
@@ -190,8 +193,9 @@ int syncVerify(const Args& args) {
     const auto dataDir = dataDirectory(*vm);
     openDatabase(dataDir);
     SystemClock clock;
+    SystemRandom random;
     const sync::SyncPaths paths{dataDir};
-    const auto settings = serviceFor(dataDir, clock).settings();
+    const auto settings = serviceFor(dataDir, clock, random).settings();
     const auto keys = sync::loadLocalKeys(paths);
     sync::S3Client store(settings.target, clock);
     const auto report =
@@ -215,8 +219,9 @@ int syncPassphrase(const Args& args) {
     namingOptions([&] { sync::checkPassphrase(passphrase, "new_passphrase_file"); });
     openDatabase(dataDir);  // after reading the file: this switches to the data directory's owner
     SystemClock clock;
+    SystemRandom random;
     const sync::SyncPaths paths{dataDir};
-    const auto settings = serviceFor(dataDir, clock).settings();
+    const auto settings = serviceFor(dataDir, clock, random).settings();
     const auto keys = sync::loadLocalKeys(paths);
     sync::S3Client store(settings.target, clock);
     if (const auto cloudKey = sync::fetchWrappedKey(store); cloudKey && sync::wrappedKeyId(*cloudKey) != keys.key.id())

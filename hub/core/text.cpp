@@ -174,4 +174,13 @@ std::optional<std::size_t> graphemeCount(std::string_view s) {
     return count;
 }
 
+std::string joinLines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (i > 0) out += '\n';
+        out += lines[i];
+    }
+    return out;
+}
+
 }  // namespace hub

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hub {
 
@@ -25,6 +26,9 @@ std::string banglaDigits(std::string_view text);
 // scheme's default (80 for http, 443 for https), an IPv6 host put in brackets
 // unless it already is.
 std::string webUrl(std::string_view scheme, std::string_view host, int port, std::string_view path);
+
+// The lines joined with '\n' between them (none after the last); "" for none.
+std::string joinLines(const std::vector<std::string>& lines);
 
 // The longest prefix of s of at most maxBytes that does not cut a UTF-8
 // character in two.

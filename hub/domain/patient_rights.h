@@ -2,6 +2,7 @@
 // Patients' rights in plain values: the purposes a patient consents to, how a
 // consent was recorded, and the states a deletion (anonymisation) request
 // walks through with the one table of allowed steps.
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -36,5 +37,10 @@ std::optional<DataRequestState> parseDataRequestState(std::string_view name);
 bool dataRequestMayMove(DataRequestState from, DataRequestState to);
 
 inline constexpr std::string_view dataRequestChannels[] = {"in_person", "phone", "letter", "email"};
+
+// A year of the retention policy (its minimum keep period, its automatic
+// anonymisation): a Julian year of 365.25 days, so leap days are included and
+// "5 years after the last visit" never ends a day early.
+inline constexpr std::chrono::seconds retentionYear{365LL * 24 * 3600 + 6 * 3600};
 
 }  // namespace hub::domain

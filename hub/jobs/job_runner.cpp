@@ -3,8 +3,6 @@
 #include "hub/core/log.h"
 #include "hub/jobs/job_lock.h"
 
-#include <map>
-
 namespace hub::jobs {
 
 JobRunner::JobRunner(JobEnvironment env, std::function<std::string()> clinicTimezone)
@@ -16,7 +14,7 @@ void JobRunner::add(Job job) {
     std::lock_guard lock(mutex_);
     for (const auto& s : slots_)
         if (s.job.name == job.name) throw Error(ErrorCode::Internal, "two jobs named " + job.name);
-    slots_.push_back(Slot{std::move(job), false, {}});
+    slots_.push_back(Slot{std::move(job), false, {}, std::nullopt});
 }
 
 void JobRunner::start(std::chrono::milliseconds lookEvery) {
@@ -73,6 +71,16 @@ PastRuns JobRunner::pastRuns(const std::optional<store::JobRunRecord>& r) const 
     return past;
 }
 
+std::optional<store::JobRunRecord> JobRunner::latestRun(const Slot& slot,
+                                                      const std::map<std::string, store::JobRunRecord>& records) {
+    const auto it = records.find(slot.job.name);
+    std::optional<store::JobRunRecord> recorded =
+        it == records.end() ? std::nullopt : std::optional(it->second);
+    // Another process may have run the job since (it writes every run it makes).
+    if (slot.unwritten && (!recorded || slot.unwritten->startedAt >= recorded->startedAt)) return slot.unwritten;
+    return recorded;
+}
+
 void JobRunner::tick() {
     // The records first, outside the lock: another process may have run a job.
     std::map<std::string, store::JobRunRecord> records;
@@ -96,9 +104,7 @@ void JobRunner::tick() {
         if (stopped_) return;
         if (slot.running) continue;
         try {
-            const auto it = records.find(slot.job.name);
-            const auto next = slot.job.schedule().nextRun(
-                now, timezone, pastRuns(it == records.end() ? std::nullopt : std::optional(it->second)));
+            const auto next = slot.job.schedule().nextRun(now, timezone, pastRuns(latestRun(slot, records)));
             if (next && *next <= now) launch(slot);
         } catch (const std::exception& e) {
             // One job's broken schedule must not stop the others.
@@ -110,17 +116,25 @@ void JobRunner::tick() {
 void JobRunner::launch(Slot& slot) {
     if (slot.thread.joinable()) slot.thread.join();  // the last run's thread has finished
     slot.running = true;
-    slot.thread = std::thread([this, &slot] {
+    const bool changesOnly = slot.job.schedule().kind() == Schedule::Kind::Interval;
+    slot.thread = std::thread([this, &slot, changesOnly] {
+        std::optional<store::JobRunRecord> unwritten;
+        bool ran = false;
         try {
-            runRecorded(env_, slot.job, cancel_);
+            if (changesOnly)
+                unwritten = runRecordingChanges(env_, slot.job, cancel_);
+            else
+                runRecorded(env_, slot.job, cancel_);
+            ran = true;
         } catch (const JobBusy&) {
             log::info("jobs", slot.job.name + ": not started, a run from another process holds its lock");
         } catch (const std::exception&) {
-            // Recorded and logged by runRecorded; the schedule decides when to try again.
+            ran = true;  // recorded and logged; the schedule decides when to try again
         }
         {
             std::lock_guard lock(mutex_);
             slot.running = false;
+            if (ran) slot.unwritten = std::move(unwritten);  // none: job_runs holds this run
         }
         changed_.notify_all();
     });
@@ -165,9 +179,9 @@ std::vector<JobView> JobRunner::list() const {
         const Schedule schedule = slot.job.schedule();
         v.schedule = schedule.describe();
         v.running = slot.running || jobLockHeld(jobLockFile(env_.dataDir, slot.job.name));
-        if (const auto it = records.find(slot.job.name); it != records.end()) {
-            v.last = it->second;
-            v.last->outcome = shownOutcome(it->second, v.running);
+        if (auto last = latestRun(slot, records)) {
+            v.last = std::move(last);
+            v.last->outcome = shownOutcome(*v.last, v.running);
         }
         if (!v.running) v.nextRun = schedule.nextRun(now, timezone, pastRuns(v.last));
         out.push_back(std::move(v));

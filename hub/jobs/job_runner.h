@@ -5,13 +5,16 @@
 // midnight roll, and none of it runs on the thread that pings the systemd
 // watchdog. One run at a time per job: here by a flag, across processes by the
 // job's lock (job_lock.h). stop() cancels the runs in progress (their token)
-// and waits for them; they are recorded as cancelled.
+// and waits for them; they are recorded as cancelled. Interval jobs record
+// only runs that change their row (runRecordingChanges); the runner keeps the
+// latest run in memory, so its schedule and listJobs see every run.
 #include "hub/jobs/job.h"
 #include "hub/jobs/job_run.h"
 #include "hub/store/job_repository.h"
 
 #include <condition_variable>
 #include <list>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string_view>
@@ -67,12 +70,18 @@ private:
         Job job;
         bool running = false;
         std::thread thread;
+        // The latest run when job_runs holds an older one (an unchanged interval run).
+        std::optional<store::JobRunRecord> unwritten;
     };
 
     Slot* find(std::string_view name);
     // REQUIRES: mutex_ held, slot not running.
     void launch(Slot& slot);
     PastRuns pastRuns(const std::optional<store::JobRunRecord>& record) const;
+    // The job's latest run: the database's record, or the slot's unwritten run
+    // when that is newer. REQUIRES: mutex_ held.
+    static std::optional<store::JobRunRecord> latestRun(const Slot& slot,
+                                                        const std::map<std::string, store::JobRunRecord>& records);
 
     JobEnvironment env_;
     std::function<std::string()> clinicTimezone_;

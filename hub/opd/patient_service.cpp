@@ -181,12 +181,6 @@ void checkWritableParts(const auth::ActorContext& actor, const PatientFields& f)
     check(f.chronicConditions.has_value(), PatientPart::Clinical, "chronic_conditions");
 }
 
-std::string joinLines(const std::vector<std::string>& codes) {
-    std::string out;
-    for (const auto& c : codes) out += (out.empty() ? "" : "\n") + c;
-    return out;
-}
-
 // One history row per clinical field that differs between was and now.
 void recordClinicalChanges(store::PatientRepository& repo, const auth::ActorContext& actor, long long patientId,
                            const domain::Patient& was, const domain::Patient& now, TimePoint at) {

@@ -1,11 +1,13 @@
 #include "hub/rights/data_request_service.h"
 
 #include "hub/core/text.h"
+#include "hub/domain/patient.h"
 #include "hub/domain/patient_rights.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
-#include "hub/rights/erasure.h"
+#include "hub/store/erasure.h"
 #include "hub/rights/require_patient.h"
+#include "hub/store/staff_repository.h"
 
 #include <algorithm>
 
@@ -13,27 +15,21 @@ namespace hub::rights {
 namespace {
 
 using domain::DataRequestState;
-constexpr long long secondsPerYear = 365LL * 24 * 3600 + 6 * 3600;  // a Julian year: leap days included
 
-std::string joinLines(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += (out.empty() ? "" : "\n") + l;
-    return out;
-}
-
+// A note or reason is free text by the rule of a patient's free-text fields:
+// UTF-8 within its bytes, newlines but no other control characters.
 void checkText(const std::string& value, const std::string& field, std::size_t maxBytes, bool required) {
     if (required && value.empty()) throw invalidInput(field, field + " is required");
-    if (value.size() > maxBytes)
-        throw invalidInput(field, field + " must be at most " + std::to_string(maxBytes) + " bytes");
-    if (!utf8Length(value)) throw invalidInput(field, field + " must be valid UTF-8");
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c < 0x20 && c != '\n') || c == 0x7F)
-            throw invalidInput(field, field + " must not contain control characters");
-    }
+    if (auto problem = domain::checkPatientText(value, {field, maxBytes}))
+        throw invalidInput(problem->field, problem->field + " " + problem->message);
 }
 
 DataRequestState stateOf(const store::DataRequestRow& r) { return *domain::parseDataRequestState(r.state); }
+
+// A review by the request's own taker (the clinic's only admin) is marked in
+// the kept reason, so every later view of the request still says so.
+constexpr std::string_view selfReviewMark = "[self-review] ";
+bool selfReviewed(const store::DataRequestRow& r) { return r.reviewReason.rfind(selfReviewMark, 0) == 0; }
 
 void moveTo(store::DataRequestRow& r, DataRequestState to) {
     if (!domain::dataRequestMayMove(stateOf(r), to))
@@ -47,12 +43,6 @@ void applyCheck(store::DataRequestRow& r, const Eligibility& e, TimePoint now) {
     r.checkedAt = now;
     r.eligible = e.eligible;
     r.eligibilityDetail = joinLines(e.reasons);
-}
-
-long long activeAdmins(store::Connection& c) {
-    auto q = c.prepare("SELECT count(*) FROM staff WHERE role = 'admin' AND disabled = 0");
-    q->executeStep();
-    return q->getColumn(0).getInt64();
 }
 
 store::DataRequestRow load(store::Connection& c, long long id) {
@@ -79,7 +69,7 @@ Eligibility checkEligibility(store::Connection& tx, long long patientId, TimePoi
     if (!last) throw notFound("no patient with id " + std::to_string(patientId));
     if (retention.anonymised(patientId)) out.reasons.push_back("the record is already anonymised");
     if (policy.minimumKeepYears > 0) {
-        const auto keptUntil = *last + std::chrono::seconds(policy.minimumKeepYears * secondsPerYear);
+        const auto keptUntil = *last + policy.minimumKeepYears * domain::retentionYear;
         if (now < keptUntil)
             out.reasons.push_back("the retention policy keeps records " + std::to_string(policy.minimumKeepYears) +
                                   " years after the last visit: this one must be kept until " +
@@ -159,7 +149,7 @@ DataRequestView DataRequestService::getDataRequest(const auth::ActorContext& act
             auto r = load(tx, requestId);
             service::appendSuccess(audit_, tx, actor,
                                    {std::nullopt, "data_request.read", "data_request", id, r.patientId});
-            return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
+            return DataRequestView{r, selfReviewed(r)};
         });
     });
 }
@@ -179,7 +169,7 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
             const TimePoint now = clock_.now();
             bool self = false;
             if (r.requestedBy && *r.requestedBy == actor.staffId) {
-                if (activeAdmins(tx) > 1)
+                if (store::StaffRepository(tx).countActiveAdmins() > 1)
                     throw Error(ErrorCode::Forbidden,
                                 "a request is reviewed by someone other than who took it: another admin must review "
                                 "this one");
@@ -198,7 +188,7 @@ DataRequestView DataRequestService::reviewDataRequest(const auth::ActorContext& 
             }
             r.reviewedAt = now;
             r.reviewedBy = actor.staffId > 0 ? std::optional(actor.staffId) : std::nullopt;
-            r.reviewReason = (self ? "[self-review] " : "") + reason;
+            r.reviewReason = (self ? std::string(selfReviewMark) : std::string()) + reason;
             repo.update(r);
             service::appendSuccess(audit_, tx, actor,
                                    {std::nullopt, "data_request.review", "data_request", id, r.patientId},
@@ -231,16 +221,16 @@ DataRequestView DataRequestService::executeDataRequest(const auth::ActorContext&
                 r.executedAt = now;
                 r.executedBy = entry.executedBy;
                 r.note.clear();  // it may name the person
-                r.ledgerId = eraseInTransaction(tx, entry);
+                r.ledgerId = store::eraseInTransaction(tx, entry);
                 store::DataRequestRepository(tx).update(r);
                 service::appendSuccess(audit_, tx, actor,
                                        {std::nullopt, "data_request.execute", "data_request", id, r.patientId},
                                        "anonymised; ledger=" + std::to_string(*r.ledgerId) +
                                        (entry.clearNotes ? "; notes cleared" : "; notes kept"));
-                return DataRequestView{r, r.reviewReason.rfind("[self-review] ", 0) == 0};
+                return DataRequestView{r, selfReviewed(r)};
             });
         });
-    view.walCheckpointed = checkpointAfterErasure(db_);
+    view.walCheckpointed = store::checkpointAfterErasure(db_);
     return view;
 }
 

@@ -12,7 +12,7 @@
 //   record may not be erased. The reviewer must not be the staff member who
 //   took the request, unless they are the clinic's only active admin; such a
 //   self-review is marked in the request and the audit event.
-// - executeDataRequest (admins) re-checks, then anonymises (erasure.h): the
+// - executeDataRequest (admins) re-checks, then anonymises (hub/store/erasure.h): the
 //   person's identifying fields are replaced, phones removed, tracking links
 //   voided, notes cleared if the policy says so, the name index forgets them,
 //   and the deletion ledger keeps the entry so a restore re-applies it.

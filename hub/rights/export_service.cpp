@@ -189,13 +189,8 @@ void ExportService::exportClinic(const auth::ActorContext& actor, ExportFormat f
         long long afterId = 0, count = 0;
         for (;;) {
             // A batch of ids per read; each dossier is built, handed on and dropped.
-            const auto ids = db_.read([&](store::Connection& c) {
-                std::vector<long long> out;
-                auto q = c.prepare("SELECT id FROM patients WHERE id > ?1 ORDER BY id LIMIT 500");
-                q->bind(1, static_cast<int64_t>(afterId));
-                while (q->executeStep()) out.push_back(q->getColumn(0).getInt64());
-                return out;
-            });
+            const auto ids =
+                db_.read([&](store::Connection& c) { return store::PatientRepository(c).idsAfter(afterId, 500); });
             if (ids.empty()) break;
             db_.read([&](store::Connection& c) {
                 for (long long id : ids) visit(readDossier(c, id));

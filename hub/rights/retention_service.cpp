@@ -1,14 +1,13 @@
 #include "hub/rights/retention_service.h"
 
+#include "hub/domain/patient_rights.h"
 #include "hub/opd/clinic_service.h"
 #include "hub/service/audited.h"
 #include "hub/rights/data_request_service.h"
-#include "hub/rights/erasure.h"
+#include "hub/store/erasure.h"
 
 namespace hub::rights {
 namespace {
-
-constexpr long long secondsPerYear = 365LL * 24 * 3600 + 6 * 3600;
 
 // The nightly job acts as the system, not as a person.
 auth::ActorContext systemActor() {
@@ -64,7 +63,7 @@ store::RetentionPolicyRow RetentionService::updateRetentionPolicy(const auth::Ac
     });
 }
 
-RetentionReport RetentionService::runRetention(int batchSize) {
+RetentionReport RetentionService::runRetention(const std::atomic<bool>* cancel, int batchSize) {
     const auth::ActorContext actor = systemActor();
     const TimePoint now = clock_.now();
     const auto policy = db_.read([](store::Connection& c) { return store::RetentionRepository(c).policy(); });
@@ -72,9 +71,10 @@ RetentionReport RetentionService::runRetention(int batchSize) {
     if (!policy.autoAnonymiseAfterYears) return report;
     report.ran = true;
     report.run.ranAt = now;
-    report.run.cutoff = now - std::chrono::seconds(*policy.autoAnonymiseAfterYears * secondsPerYear);
+    report.run.cutoff = now - *policy.autoAnonymiseAfterYears * domain::retentionYear;
     std::string skippedDetail;
     long long afterId = 0;
+    const auto cancelled = [&] { return cancel && cancel->load(); };
     for (;;) {
         // Due records in id order; those skipped stay due, so page past them.
         const bool more = db_.write([&](store::Connection& tx) {
@@ -83,6 +83,11 @@ RetentionReport RetentionService::runRetention(int batchSize) {
             for (long long id : due) {
                 if (id <= afterId) continue;
                 if (done == batchSize) return true;
+                // Each record is whole before the check: what is done commits with this batch.
+                if (cancelled()) {
+                    report.cancelled = true;
+                    return false;
+                }
                 afterId = id;
                 ++done;
                 const Eligibility e = checkEligibility(tx, id, now);
@@ -96,7 +101,7 @@ RetentionReport RetentionService::runRetention(int batchSize) {
                 entry.patientId = id;
                 entry.clearNotes = policy.clearNotes;
                 entry.executedAt = now;
-                const long long ledger = eraseInTransaction(tx, entry);
+                const long long ledger = store::eraseInTransaction(tx, entry);
                 ++report.run.anonymised;
                 service::appendSuccess(audit_, tx, actor,
                                        {std::nullopt, "retention.anonymise", "patient", std::to_string(id), id},
@@ -106,16 +111,18 @@ RetentionReport RetentionService::runRetention(int batchSize) {
         });
         if (!more) break;
     }
-    report.run.detail = skippedDetail;
+    report.run.detail = report.cancelled ? "stopped at shutdown; the next run carries on\n" + skippedDetail
+                                         : skippedDetail;
     db_.write([&](store::Connection& tx) {
         report.run.id = store::RetentionRepository(tx).addRun(report.run);
         service::appendSuccess(audit_, tx, actor,
                                {std::nullopt, "retention.run", "retention_run", std::to_string(report.run.id),
                                 std::nullopt},
                                "anonymised=" + std::to_string(report.run.anonymised) +
-                               "; skipped=" + std::to_string(report.run.skipped));
+                                   "; skipped=" + std::to_string(report.run.skipped) +
+                                   (report.cancelled ? "; cancelled" : ""));
     });
-    if (report.run.anonymised > 0) checkpointAfterErasure(db_);
+    if (report.run.anonymised > 0) store::checkpointAfterErasure(db_);
     return report;
 }
 

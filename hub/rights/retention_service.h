@@ -16,6 +16,7 @@
 #include "hub/store/database.h"
 #include "hub/store/rights_repository.h"
 
+#include <atomic>
 #include <optional>
 
 namespace hub::rights {
@@ -28,7 +29,8 @@ struct RetentionPolicyChange {
 
 struct RetentionReport {
     store::RetentionRunRow run;
-    bool ran = false;  // false: automatic anonymisation is off
+    bool ran = false;        // false: automatic anonymisation is off
+    bool cancelled = false;  // stopped short at shutdown; the next run carries on
 };
 
 class RetentionService {
@@ -44,7 +46,10 @@ public:
 
     // The nightly job. Audited as the system ("retention" actor); at most
     // batchSize records per transaction so the front desk's writes interleave.
-    RetentionReport runRetention(int batchSize = 100);
+    // cancel, when set, is looked at before each record (the job runner's
+    // token at shutdown): the run commits what it did, records itself as
+    // cancelled and returns; the records it did not reach stay due.
+    RetentionReport runRetention(const std::atomic<bool>* cancel = nullptr, int batchSize = 100);
 
 private:
     store::Database& db_;

@@ -298,6 +298,15 @@ long long PatientRepository::count() {
     return q->getColumn(0).getInt64();
 }
 
+std::vector<long long> PatientRepository::idsAfter(long long afterId, int limit) {
+    auto q = c_.prepare("SELECT id FROM patients WHERE id > ?1 ORDER BY id LIMIT ?2");
+    q->bind(1, static_cast<int64_t>(afterId));
+    q->bind(2, std::max(limit, 1));
+    std::vector<long long> out;
+    while (q->executeStep()) out.push_back(q->getColumn(0).getInt64());
+    return out;
+}
+
 void PatientRepository::appendClinicalChange(const ClinicalChange& change) {
     auto q = c_.prepare(
         "INSERT INTO patient_clinical_history (patient_id, field, changed_at, changed_by, changed_by_username, "

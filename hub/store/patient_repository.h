@@ -77,6 +77,10 @@ public:
     std::vector<PatientListing> findByPhoneAndName(std::string_view e164, std::string_view name);
 
     long long count();
+    // The ids after afterId in id order, at most limit (>= 1): a walk over
+    // every record a page at a time (the clinic export). Anonymised records
+    // are included.
+    std::vector<long long> idsAfter(long long afterId, int limit);
 
     // The history of a patient's clinical fields: appended with each change,
     // read newest first.

@@ -112,12 +112,13 @@ std::size_t applyLedger(store::Connection& db, const std::vector<store::LedgerEn
 }
 
 void saveSyncState(const RestoreRequest& r, const DataKey& key, const std::string& wrapped,
-                   const GenerationMarker& owner, std::uint64_t newest, TimePoint now, SyncState& state) {
+                   const GenerationMarker& owner, std::uint64_t newest, TimePoint now, Random& random,
+                   SyncState& state) {
     const SyncPaths paths{r.dataDir};
     saveSettings(paths, r.settings);
     writePrivateFile(paths.dataKey(), hexEncode(key.bytes()) + "\n");
     writePrivateFile(paths.wrappedKey(), wrapped);
-    state = freshState(r.settings.target);
+    state = freshState(r.settings.target, random);
     state.takeOverFrom = owner.generation;
     state.lastSequence = newest;  // the next run writes a full copy after the newest point
     saveState(paths, state);
@@ -128,7 +129,7 @@ void saveSyncState(const RestoreRequest& r, const DataKey& key, const std::strin
 
 }  // namespace
 
-RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const Clock& clock) {
+RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const Clock& clock, Random& random) {
     const auto started = std::chrono::steady_clock::now();
     const auto wrapped = fetchWrappedKey(store);
     if (!wrapped)
@@ -219,7 +220,7 @@ RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& r, const C
     fs::rename(rebuilt, database);
 
     SyncState state;
-    saveSyncState(r, key, *wrapped, *owner, points.back(), clock.now(), state);
+    saveSyncState(r, key, *wrapped, *owner, points.back(), clock.now(), random, state);
     try {
         putGeneration(store, key, {state.generation, point.boxId, clock.now(), chosen});
         state.takeOverFrom.clear();

@@ -6,6 +6,7 @@
 // anchor checked, the hub's files put back, and the cloud copy taken over so
 // the old box's next sync stops instead of forking the history.
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "hub/sync/object_store.h"
 #include "hub/sync/sync_settings.h"
 
@@ -47,6 +48,7 @@ struct RestoreReport {
 // Error (Conflict: a clinic is there and force is false; InvalidInput naming
 // "restore-point" for a point that does not exist). Nothing in dataDir
 // changes unless the whole rebuild succeeded.
-RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& request, const Clock& clock);
+// random is the injected source the restored box's new generation id comes from.
+RestoreReport restoreClinic(ObjectStore& store, const RestoreRequest& request, const Clock& clock, Random& random);
 
 }  // namespace hub::sync

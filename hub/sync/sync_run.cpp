@@ -114,12 +114,13 @@ RunReport runSync(const RunContext& c) {
     const SyncPaths& paths = c.paths;
 
     auto loaded = loadState(paths);
-    SyncState state = loaded.value_or(freshState(c.settings.target));
+    SyncState state;
+    if (loaded) state = *loaded;
     if (!loaded || state.targetId != targetIdentity(c.settings.target)) {
         // A new bucket or prefix: a new history there, starting with a full
         // copy. The generation is saved before it is claimed in the store, so
         // a run cut off right after finds it again.
-        state = freshState(c.settings.target);
+        state = freshState(c.settings.target, c.random);
         fs::remove(paths.base());
         clearPlan(paths);
         saveState(paths, state);

@@ -5,6 +5,7 @@
 // copy as the next run's base; prune by retention. A run cut off anywhere
 // resumes from its plan without sending finished objects again.
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "hub/sync/object_store.h"
 #include "hub/sync/sealed_object.h"
 #include "hub/sync/sync_settings.h"
@@ -27,6 +28,7 @@ struct RunContext {
     const DataKey& key;
     std::string wrappedKey;  // uploaded if the bucket has none
     const Clock& clock;
+    Random& random;  // the generation id of a new history on a target
     // Signs the audit anchor with the hub's root key (tls::CertificateAuthority::signWithRoot).
     std::function<std::string(std::string_view)> signAnchor;
     const std::atomic<bool>* cancel = nullptr;

@@ -31,8 +31,9 @@ void saveLocalKeys(const SyncPaths& paths, const DataKey& key, const std::string
     writePrivateFile(paths.wrappedKey(), wrapped);
 }
 
-SyncService::SyncService(std::filesystem::path dataDir, const Clock& clock, std::function<std::string()> clinicTimezone)
-    : paths_{std::move(dataDir)}, clock_(clock), clinicTimezone_(std::move(clinicTimezone)) {}
+SyncService::SyncService(std::filesystem::path dataDir, const Clock& clock, Random& random,
+                         std::function<std::string()> clinicTimezone)
+    : paths_{std::move(dataDir)}, clock_(clock), random_(random), clinicTimezone_(std::move(clinicTimezone)) {}
 
 bool SyncService::configured() const { return std::filesystem::exists(paths_.settings()); }
 
@@ -54,7 +55,7 @@ RunReport SyncService::runOnce(const std::atomic<bool>* cancel) {
         tls::CertificateAuthority ca(paths_.tlsDir(), clock_);
         ca.ensureRoot();
         S3Client client(s.target, clock_, cancel);
-        const RunContext context{paths_, s, client, keys.key, keys.wrapped, clock_,
+        const RunContext context{paths_, s, client, keys.key, keys.wrapped, clock_, random_,
                                  [&ca](std::string_view message) { return ca.signWithRoot(message); }, cancel};
         const RunReport report = runSync(context);
         status.lastSuccess = report;

@@ -5,6 +5,7 @@
 // schedule's view of it. Everything lives in the data directory, so the daemon
 // and the CLI see the same state; the job's lock keeps their runs from overlapping.
 #include "hub/core/clock.h"
+#include "hub/core/random.h"
 #include "hub/sync/sealed_object.h"
 #include "hub/sync/sync_schedule.h"
 #include "hub/sync/sync_settings.h"
@@ -46,7 +47,9 @@ class SyncService {
 public:
     // clinicTimezone is asked each time the schedule is consulted (an admin
     // may change the clinic's timezone while the hub runs).
-    SyncService(std::filesystem::path dataDir, const Clock& clock, std::function<std::string()> clinicTimezone);
+    // random: the injected source (SystemRandom in the daemon and the CLI).
+    SyncService(std::filesystem::path dataDir, const Clock& clock, Random& random,
+                std::function<std::string()> clinicTimezone);
 
     bool configured() const;
 
@@ -71,6 +74,7 @@ private:
 
     SyncPaths paths_;
     const Clock& clock_;
+    Random& random_;
     std::function<std::string()> clinicTimezone_;
 };
 

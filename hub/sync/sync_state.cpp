@@ -50,10 +50,10 @@ std::string text(const Object& o) {
 
 std::string targetIdentity(const S3Target& t) { return t.endpoint + "|" + t.bucket + "|" + t.prefix; }
 
-SyncState freshState(const S3Target& target) {
+SyncState freshState(const S3Target& target, Random& random) {
     SyncState s;
     s.targetId = targetIdentity(target);
-    const auto id = randomBytes(16);
+    const auto id = random.bytes(16);
     s.generation = hexEncode(std::string_view(reinterpret_cast<const char*>(id.data()), id.size()));
     return s;
 }

@@ -3,6 +3,7 @@
 // a run in progress (<data>/sync/work/plan.json). Both are written atomically;
 // a run that was cut off (network, power, SIGKILL) finds its plan and snapshot
 // again and carries on where it stopped.
+#include "hub/core/random.h"
 #include "hub/sync/restore_point.h"
 #include "hub/sync/sync_settings.h"
 
@@ -26,8 +27,10 @@ struct SyncState {
 
 std::string targetIdentity(const S3Target& target);
 
-// A fresh state for target: a new generation, no restore point yet.
-SyncState freshState(const S3Target& target);
+// A fresh state for target: a new generation, no restore point yet. The
+// generation id is drawn from random, the source the daemon (or the CLI)
+// injects, so a test can fix it; it names a history, it keeps nothing secret.
+SyncState freshState(const S3Target& target, Random& random);
 std::optional<SyncState> loadState(const SyncPaths& paths);
 void saveState(const SyncPaths& paths, const SyncState& state);
 

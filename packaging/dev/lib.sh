@@ -50,7 +50,8 @@ BROWSER_TEST_PACKAGES=(chromium
 # bench/platform-bench: load generator, the nginx + OpenSSL peer it compares the hub
 # with, and libssl-dev for its OpenSSL client (bench/bench-conn-rate, never the hub).
 # bench/sync-bench compares the nightly sync with restic backing up the same data directory.
-BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev restic)
+# bench/idle-writes counts an idle daemon's commits with strace and reads job_runs with sqlite3.
+BENCH_PACKAGES=(wrk nginx openssl curl procps libssl-dev restic strace sqlite3)
 
 # packaging/dev/debian-root (and so .ci/run's second leg) makes a root of the other
 # release with these, on the machine that runs it.

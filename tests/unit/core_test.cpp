@@ -94,3 +94,10 @@ TEST_CASE("letters are counted as a reader counts them: grapheme clusters, Bangl
     CHECK(graphemeCount("e\xCC\x81") == 1u);
     CHECK_FALSE(graphemeCount("\xE0\xA6"));  // a cut-off Bangla letter is not UTF-8
 }
+
+TEST_CASE("lines are joined with a newline between each two, none at the end", "[core][text]") {
+    CHECK(hub::joinLines({}).empty());
+    CHECK(hub::joinLines({"one"}) == "one");
+    CHECK(hub::joinLines({"one", "two", "three"}) == "one\ntwo\nthree");
+    CHECK(hub::joinLines({"", "two"}) == "\ntwo");
+}

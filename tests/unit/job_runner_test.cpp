@@ -305,3 +305,89 @@ TEST_CASE("a run whose process died shows as interrupted, and the job runs again
     w.runner.waitIdle();
     CHECK(runs == 1);
 }
+
+TEST_CASE("an interval job's unchanged runs are not written, a change, a failure or an hour old row is, and listJobs sees every run",
+          "[jobs][runner][quiet]") {
+    World w;
+    std::mutex mutex;
+    std::string says = "ok";
+    std::atomic<int> runs = 0;
+    std::atomic<bool> fail = false;
+    w.runner.add(Job{"disk-check", "says what it finds", [] { return Schedule::every(1min); },
+                     [&](const CancelToken&) -> std::string {
+                         ++runs;
+                         if (fail) throw Error(ErrorCode::Unavailable, "cannot stat the disk");
+                         std::lock_guard lock(mutex);
+                         return says;
+                     }});
+    const auto step = [&](std::chrono::seconds by) {
+        w.clock.advance(by);
+        w.runner.tick();
+        w.runner.waitIdle();
+    };
+    const TimePoint first = w.clock.now();
+    step(0s);
+    REQUIRE(w.record("disk-check"));
+    CHECK(w.record("disk-check")->startedAt == first);  // a first run is news
+
+    // The same finding a minute later: it ran, the row did not change.
+    step(1min);
+    CHECK(runs == 2);
+    CHECK(w.record("disk-check")->startedAt == first);
+    // The runner knows: listJobs shows this run and schedules from it.
+    auto listed = w.runner.list();
+    REQUIRE(listed.size() == 1);
+    REQUIRE(listed[0].last);
+    CHECK(listed[0].last->startedAt == w.clock.now());
+    CHECK(listed[0].last->outcome == "succeeded");
+    CHECK(listed[0].last->detail == "ok");
+    REQUIRE(listed[0].nextRun);
+    CHECK(*listed[0].nextRun == w.clock.now() + 1min);
+    step(30s);
+    CHECK(runs == 2);  // not due again before its minute
+
+    // A new finding is written.
+    {
+        std::lock_guard lock(mutex);
+        says = "low";
+    }
+    step(30s);
+    CHECK(runs == 3);
+    CHECK(w.record("disk-check")->startedAt == w.clock.now());
+    CHECK(w.record("disk-check")->detail == "low");
+
+    // A failure always is, and so is the first success after it.
+    fail = true;
+    step(1min);
+    CHECK(w.record("disk-check")->outcome == "failed");
+    CHECK(w.record("disk-check")->consecutiveFailures == 1);
+    fail = false;
+    step(1min);
+    CHECK(w.record("disk-check")->outcome == "succeeded");
+    CHECK(w.record("disk-check")->consecutiveFailures == 0);
+    const TimePoint written = w.clock.now();
+
+    // The same finding for most of an hour writes nothing; then the row is refreshed.
+    for (int minute = 1; minute < 60; ++minute) step(1min);
+    CHECK(w.record("disk-check")->startedAt == written);
+    step(1min);
+    CHECK(w.record("disk-check")->startedAt == w.clock.now());
+    CHECK(w.record("disk-check")->detail == "low");
+}
+
+TEST_CASE("an on-demand job writes every run, even one that says the same as the last", "[jobs][runner][quiet]") {
+    World w;
+    std::atomic<int> runs = 0;
+    w.runner.add(Job{"same-report", "always says the same", [] { return Schedule::onDemand(); },
+                     [&](const CancelToken&) -> std::string {
+                         ++runs;
+                         return "nothing to do";
+                     }});
+    REQUIRE(w.runner.runNow("same-report") == JobRunner::Start::Started);
+    w.runner.waitIdle();
+    w.clock.advance(1min);
+    REQUIRE(w.runner.runNow("same-report") == JobRunner::Start::Started);
+    w.runner.waitIdle();
+    CHECK(runs == 2);
+    CHECK(w.record("same-report")->startedAt == w.clock.now());
+}

@@ -30,3 +30,10 @@ TEST_CASE("consent purposes and methods have one spelling each, and staff cannot
     CHECK_FALSE(parseConsentMethod("migrated"));
     CHECK_FALSE(parseConsentMethod(""));
 }
+
+TEST_CASE("the retention policy's years include the leap days", "[patient_rights][retention]") {
+    using namespace std::chrono;
+    // Four years in a row hold a leap day (bar most century years): 1461 days, not 1460.
+    CHECK(duration_cast<hours>(4 * retentionYear) == hours(24 * 1461));
+    CHECK(retentionYear > duration_cast<seconds>(days(365)));
+}

@@ -2,11 +2,16 @@
 #include "hub/store/audit_repository.h"
 #include "hub/store/clinic_repository.h"
 #include "hub/store/database.h"
+#include "hub/store/erasure.h"
+#include "hub/store/patient_repository.h"
 #include "hub/store/session_repository.h"
 #include "hub/store/staff_repository.h"
 #include "store_test_support.h"
 
 #include "support/catch.h"
+
+#include <fstream>
+#include <iterator>
 
 using namespace hub;
 using hub::store::Connection;
@@ -191,4 +196,52 @@ TEST_CASE("audit events are listed newest first, filtered and paged", "[store][a
     CHECK(tail.lastId == 10);
     CHECK(tail.lastHash == "h10");
     CHECK(tail.highestIdUsed == 10);
+}
+
+TEST_CASE("the patients' ids page by page, in id order, past a gap", "[store][patients]") {
+    TempDir dir;
+    auto db = store::Database::open(dir.file("hub.db"));
+    db->write([](Connection& c) {
+        for (int n = 1; n <= 5; ++n) {
+            auto q = c.prepare("INSERT INTO patients (mrn, name, sex, created_at, updated_at) VALUES (?1, 'P', 'male', 0, 0)");
+            q->bind(1, "26-00000" + std::to_string(n));
+            q->exec();
+        }
+        c.prepare("DELETE FROM patients WHERE id = 3")->exec();
+    });
+    const auto page = [&](long long after, int limit) {
+        return db->read([&](Connection& c) { return store::PatientRepository(c).idsAfter(after, limit); });
+    };
+    CHECK(page(0, 2) == std::vector<long long>{1, 2});
+    CHECK(page(2, 2) == std::vector<long long>{4, 5});
+    CHECK(page(5, 2).empty());
+    CHECK(page(0, 500) == std::vector<long long>{1, 2, 4, 5});
+}
+
+TEST_CASE("an erasure leaves the person's name nowhere in the database file or its WAL", "[store][erasure]") {
+    TempDir dir;
+    const auto file = dir.file("hub.db");
+    auto db = store::Database::open(file);
+    const std::string name = "Zarina Quietwater";
+    const long long id = db->write([&](Connection& c) {
+        auto q = c.prepare("INSERT INTO patients (mrn, name, sex, created_at, updated_at) VALUES ('26-000001', ?1, 'female', 0, 0)");
+        q->bind(1, name);
+        q->exec();
+        return c.lastInsertRowid();
+    });
+    store::LedgerEntry entry;
+    entry.patientId = id;
+    entry.executedAt = t0;
+    const long long ledgerId = db->write([&](Connection& tx) { return store::eraseInTransaction(tx, entry); });
+    CHECK(ledgerId > 0);
+    CHECK(store::checkpointAfterErasure(*db));
+    const auto holdsName = [&](const std::filesystem::path& f) {
+        if (!std::filesystem::exists(f)) return false;
+        std::ifstream in(f, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return bytes.find("Quietwater") != std::string::npos;
+    };
+    CHECK_FALSE(holdsName(file));
+    CHECK_FALSE(holdsName(file.string() + "-wal"));
+    CHECK(db->read([](Connection& c) { return store::DeletionLedgerRepository(c).list().size(); }) == 1);
 }

@@ -278,9 +278,37 @@ TEST_CASE("after a restore the generation marker stops the old box's next sync w
     tls::CertificateAuthority ca(newBox / "tls", f.clock);
     ca.ensureRoot();
     const auto keys = sync::loadLocalKeys(sync::SyncPaths{newBox});
-    const sync::RunContext context{sync::SyncPaths{newBox}, f.settings, f.store, keys.key, keys.wrapped, f.clock,
+    const sync::RunContext context{sync::SyncPaths{newBox}, f.settings, f.store, keys.key, keys.wrapped, f.clock, f.random,
                                    [&ca](std::string_view m) { return ca.signWithRoot(m); }, nullptr};
     const auto next = sync::runSync(context);
     CHECK(next.full);
     CHECK(next.sequence == 2);
+}
+
+TEST_CASE("the generation ids of a first sync and of a restore come from the injected randomness", "[sync][run][restore]") {
+    SyncFixture f;
+    f.addDays(1);
+    // The same seed as the fixture's source: its first 16 bytes name the box's
+    // history on the target, the next 16 the restored box's.
+    SeededRandom same(2026);
+    const auto hex = [](const std::vector<unsigned char>& b) {
+        return hexEncode(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+    };
+    const std::string first = hex(same.bytes(16));
+    const std::string second = hex(same.bytes(16));
+
+    f.sync();
+    const auto state = sync::loadState(sync::SyncPaths{f.dataDir});
+    REQUIRE(state);
+    CHECK(state->generation == first);
+    const auto marker = sync::fetchGeneration(f.store, f.key);
+    REQUIRE(marker);
+    CHECK(marker->generation == first);
+
+    const auto restored = f.restoreInto(f.temp.path() / "new-box");
+    REQUIRE(restored.tookOver);
+    const auto newState = sync::loadState(sync::SyncPaths{f.temp.path() / "new-box"});
+    REQUIRE(newState);
+    CHECK(newState->generation == second);
+    CHECK(sync::fetchGeneration(f.store, f.key)->generation == second);
 }

@@ -26,6 +26,7 @@ struct SyncFixture {
     TempDir temp;
     std::filesystem::path dataDir = temp.path() / "box";
     ManualClock clock{syncTestStart};
+    SeededRandom random{2026};  // the sync's generation ids: fixed, so a test can name them
     std::unique_ptr<store::Database> db;
     sync::MemoryObjectStore store;
     sync::DataKey key = sync::DataKey::generate();
@@ -80,7 +81,7 @@ struct SyncFixture {
     sync::RunReport sync(sync::ObjectStore& target) {
         tls::CertificateAuthority ca(dataDir / "tls", clock);
         ca.ensureRoot();
-        const sync::RunContext context{sync::SyncPaths{dataDir}, settings, target, key, wrapped, clock,
+        const sync::RunContext context{sync::SyncPaths{dataDir}, settings, target, key, wrapped, clock, random,
                                        [&ca](std::string_view m) { return ca.signWithRoot(m); }, nullptr};
         return sync::runSync(context);
     }
@@ -94,7 +95,7 @@ struct SyncFixture {
         r.passphrase = passphrase;
         r.restorePoint = point;
         r.force = force;
-        return sync::restoreClinic(store, r, clock);
+        return sync::restoreClinic(store, r, clock, random);
     }
 
     std::filesystem::path database() const { return dataDir / "clinic-hub.db"; }

@@ -1,17 +1,17 @@
-#include "hub/rights/erasure.h"
+#include "hub/store/erasure.h"
 
 #include <SQLiteCpp/Database.h>
 
 #include <chrono>
 #include <thread>
 
-namespace hub::rights {
+namespace hub::store {
 
-long long eraseInTransaction(store::Connection& tx, store::LedgerEntry entry) {
+long long eraseInTransaction(Connection& tx, LedgerEntry entry) {
     // Stays on for this connection: every later change is as careful.
     tx.exec("PRAGMA secure_delete = ON");
-    entry.id = store::DeletionLedgerRepository(tx).append(entry);
-    store::applyErasure(tx, entry);
+    entry.id = DeletionLedgerRepository(tx).append(entry);
+    applyErasure(tx, entry);
     // A 'delete' in an FTS5 index only adds a tombstone; the old segment keeps
     // the name's trigrams until segments are merged. 'optimize' merges them
     // all (seconds on a Pi with 200k patients; deletions are rare).
@@ -19,7 +19,7 @@ long long eraseInTransaction(store::Connection& tx, store::LedgerEntry entry) {
     return entry.id;
 }
 
-bool checkpointAfterErasure(store::Database& db) {
+bool checkpointAfterErasure(Database& db) {
     SQLite::Database c(db.path().string(), SQLite::OPEN_READWRITE);
     c.setBusyTimeout(5000);
     for (int attempt = 0; attempt < 20; ++attempt) {
@@ -30,4 +30,4 @@ bool checkpointAfterErasure(store::Database& db) {
     return false;
 }
 
-}  // namespace hub::rights
+}  // namespace hub::store

@@ -8,16 +8,16 @@
 #include "hub/store/database.h"
 #include "hub/store/deletion_ledger.h"
 
-namespace hub::rights {
+namespace hub::store {
 
 // Appends entry to the deletion ledger (the sync re-applies it after any
 // restore) and erases the record. Returns the ledger id. REQUIRES: a write
 // transaction; call checkpointAfterErasure after it commits.
-long long eraseInTransaction(store::Connection& tx, store::LedgerEntry entry);
+long long eraseInTransaction(Connection& tx, LedgerEntry entry);
 
 // PRAGMA wal_checkpoint(TRUNCATE) on a connection of its own, retried while
 // readers finish. Returns false if the WAL could not be emptied (it will be at
 // the next checkpoint; the caller reports it).
-bool checkpointAfterErasure(store::Database& db);
+bool checkpointAfterErasure(Database& db);
 
-}  // namespace hub::rights
+}  // namespace hub::store
