@@ -7,62 +7,31 @@
 // statement import. Skipped (exit 77) where Chromium or playwright-core is missing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet } = require('./lib/browser');
+const { staffApp, openScreen, shoot } = require('./lib/staff_app');
 
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const PASSWORD = 'demo-password-1';
 const TRX = '9C7A1B2C3D';
 
-const missing = missingPrerequisite();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
-}
+if (prerequisitesMet()) run();
 
 function run() {
-  let hub; let browser; let doctorId; let paidInvoice;
-
-  test.before(async () => {
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-    // A doctor of our own with a 500 taka fee: check-in opens a 500.00 invoice.
-    const admin = await hub.signIn('admin');
-    const doctor = await admin('POST', '/api/v1/staff', { username: 'dr.billing', display_name: 'Dr. Billing', role: 'doctor',
-      password: 'a long enough password', doctor: { token_prefix: 'Q', room: '9', consultation_fee: 500 } });
-    doctorId = doctor.id;
+  let doctorId; let paidInvoice;
+  const app = staffApp({
+    setup: async () => {
+      // A doctor of our own with a 500 taka fee: check-in opens a 500.00 invoice.
+      const admin = await app.hub.signIn('admin');
+      const doctor = await admin('POST', '/api/v1/staff', { username: 'dr.billing', display_name: 'Dr. Billing', role: 'doctor',
+        password: 'a long enough password', doctor: { token_prefix: 'Q', room: '9', consultation_fee: 500 } });
+      doctorId = doctor.id;
+    },
   });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
+  const { hub } = app;
 
-  async function signedIn(username) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    // The refusals these tests provoke on purpose (400) are logged by Chromium; anything else is a problem.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.origin}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    problems.length = 0;
-    return { context, page, problems };
-  }
+  // The refusals these tests provoke on purpose (400) are logged by Chromium; anything else is a problem.
+  const signedIn = (username) => app.signedIn(username, { expectedConsole: /status of 400/ });
 
   async function pay(page, method, amount, reference) {
     const form = page.getByRole('form', { name: 'Take a payment' });
@@ -79,7 +48,6 @@ function run() {
       preferred_language: 'en' });
 
     const { context, page, problems } = await signedIn('reception');
-    await page.getByLabel('Search', { exact: true }).waitFor();  // the screen loads after sign-in
     await page.keyboard.press('/');
     await page.keyboard.type(phone);
     await page.locator('#matches [role=option]').first().waitFor();
@@ -110,7 +78,7 @@ function run() {
     const payments = await invoice.locator('.payments').textContent();
     assert.ok(payments.includes('Cash') && payments.includes('৳ 200.00'), payments);
     assert.ok(payments.includes(`bKash ${TRX}`) && payments.includes('৳ 300.00'), payments);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'billing-invoice-1366.png'), fullPage: true });
+    await shoot(page, 'billing-invoice', { widths: [1366] });
     paidInvoice = number;
     // The front desk may add services and discounts, not refund or void.
     assert.equal(await invoice.locator('form[aria-label="Refund"]').count(), 0);
@@ -127,7 +95,7 @@ function run() {
     await receipt.close();
 
     // The desk's drawer: the 200 in cash (the bKash transfer is not in the drawer).
-    await page.getByRole('link', { name: 'Cash close' }).click();
+    await openScreen(page, 'Cash close');
     const drawer = page.locator('#drawer');
     await drawer.locator('.expected').waitFor();
     assert.equal((await drawer.locator('.expected').textContent()).trim(), '৳ 200.00');
@@ -138,14 +106,14 @@ function run() {
     await drawer.getByText('The day is closed and locked.').first().waitFor();
     assert.equal((await drawer.locator('.difference').textContent()).trim(), '৳ -50.00 (short)');
     assert.equal(await drawer.getByRole('button', { name: 'Reopen the day' }).count(), 0, 'only an admin reopens');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'billing-cash-close-1366.png'), fullPage: true });
+    await shoot(page, 'billing-cash-close', { widths: [1366] });
     assert.deepEqual(problems, []);
     await context.close();
   });
 
   test('an admin refunds part of the cash with a reason: the invoice owes it again', async () => {
     const { context, page, problems } = await signedIn('admin');
-    await page.getByRole('link', { name: 'Billing' }).click();
+    await openScreen(page, 'Billing');
     await page.getByRole('button', { name: new RegExp(paidInvoice) }).click();
     const invoice = page.locator('#invoice');
     await invoice.getByText('Add a service, discount, refund or void').click();
@@ -164,7 +132,7 @@ function run() {
 
   test('the admin imports a bKash statement: the transfer matches and the lists show what needs a look', async () => {
     const { context, page, problems } = await signedIn('admin');
-    await page.getByRole('link', { name: 'Statements' }).click();
+    await openScreen(page, 'Statements');
     const csv = `Date Time,TrxID,Amount (BDT)\n2026-11-24 10:15,${TRX},300.00\n2026-11-24 11:00,8B6A5D4E3F,120.00\n`;
     await page.getByLabel("Or paste the statement's text").fill(csv);
     await page.getByRole('button', { name: 'Import and reconcile' }).click();

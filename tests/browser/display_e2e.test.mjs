@@ -10,31 +10,19 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
+const { launch, prerequisitesMet, skip, ARTIFACTS, SCREENSHOTS } = require('./lib/browser');
 const { Hub } = require('./lib/hub');
 
-const SKIP = 77;
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-// Set to docs/screenshots to refresh the README's pictures.
-const SCREENSHOTS = process.env.CLINIC_HUB_SCREENSHOTS_DIR;
-
-function skip(reason) {
-  console.log(`SKIPPED: ${reason}`);
-  process.exitCode = SKIP;
-}
-
-const missing = missingPrerequisite();
-const hub = missing ? null : new Hub();
-if (hub) await hub.start();
-const operations = hub ? JSON.stringify((await hub.request('GET', '/api/v1/openapi.json')).json) : '';
-if (missing) {
-  skip(missing);
-} else if (!['createDisplay', 'getDisplayState', 'displayEvents', 'updateDisplay'].every((op) => operations.includes(`"${op}"`))) {
-  await hub.stop();
-  skip('this hub has no display API yet (createDisplay, getDisplayState, displayEvents, updateDisplay)');
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
+const hub = prerequisitesMet() ? new Hub() : null;
+if (hub) {
+  await hub.start();
+  const operations = JSON.stringify((await hub.request('GET', '/api/v1/openapi.json')).json);
+  if (!['createDisplay', 'getDisplayState', 'displayEvents', 'updateDisplay'].every((op) => operations.includes(`"${op}"`))) {
+    await hub.stop();
+    skip('this hub has no display API yet (createDisplay, getDisplayState, displayEvents, updateDisplay)');
+  } else {
+    run();
+  }
 }
 
 function run() {

@@ -9,38 +9,18 @@
 // where Chromium or playwright-core is missing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet } = require('./lib/browser');
+const { staffApp, signIn, shoot: shootAny, DEMO_PASSWORD: PASSWORD } = require('./lib/staff_app');
 
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const SCREENSHOTS = process.env.CLINIC_HUB_SCREENSHOTS_DIR;  // docs/screenshots to refresh the README's
-const PASSWORD = 'demo-password-1';
 const DOCTOR = { username: 'dr.hossain', name: 'Dr. Kamal Hossain', prefix: 'K' };
 const NURSE = { username: 'nurse.begum', name: 'Shirin Begum' };
 
-const missing = missingPrerequisite();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
-}
+if (prerequisitesMet()) run();
 
-async function shoot(page, name) {
-  for (const width of [360, 1366]) {
-    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-    const file = `staff-${name}-${width}.png`;
-    await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
-    if (SCREENSHOTS) fs.copyFileSync(path.join(ARTIFACTS, file), path.join(SCREENSHOTS, file));
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
+const shoot = (page, name) => shootAny(page, `staff-${name}`);
 
 // The page's horizontal overflow at 360 px: a screen usable on a phone scrolls down, not sideways.
 async function overflowsAt360(page) {
@@ -59,7 +39,21 @@ async function unlabelledControls(page) {
 }
 
 function run() {
-  let hub; let browser; let admin; let reception; let doctorApi; let doctorId;
+  let admin; let reception; let doctorApi; let doctorId;
+  const app = staffApp({
+    setup: async () => {
+      admin = await app.hub.signIn('admin');
+      reception = await app.hub.signIn('reception');
+      const doctor = await admin('POST', '/api/v1/staff', {
+        username: DOCTOR.username, display_name: DOCTOR.name, role: 'doctor', password: PASSWORD,
+        doctor: { name_en: DOCTOR.name, token_prefix: DOCTOR.prefix, room: '7' },
+      });
+      doctorId = doctor.id;
+      await admin('POST', '/api/v1/staff', { username: NURSE.username, display_name: NURSE.name, role: 'nurse', password: PASSWORD });
+      doctorApi = await app.hub.signIn(DOCTOR.username);
+    },
+  });
+  const { hub } = app;
 
   const isoDaysAhead = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
 
@@ -79,46 +73,8 @@ function run() {
     return patient;
   }
 
-  test.before(async () => {
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-    admin = await hub.signIn('admin');
-    reception = await hub.signIn('reception');
-    const doctor = await admin('POST', '/api/v1/staff', {
-      username: DOCTOR.username, display_name: DOCTOR.name, role: 'doctor', password: PASSWORD,
-      doctor: { name_en: DOCTOR.name, token_prefix: DOCTOR.prefix, room: '7' },
-    });
-    doctorId = doctor.id;
-    await admin('POST', '/api/v1/staff', { username: NURSE.username, display_name: NURSE.name, role: 'nurse', password: PASSWORD });
-    doctorApi = await hub.signIn(DOCTOR.username);
-  });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
-
-  async function signedIn(username) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    // The hub's 4xx answers the screens show (a refused vital, the ended session) are not page faults.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.origin}/`);
-    await signIn(page, username);
-    problems.length = 0;  // before sign-in, whoami's 401 is how the app learns it must ask
-    return { context, page, problems };
-  }
-
-  async function signIn(page, username) {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
+  // The hub's 4xx answers the screens show (a refused vital, the ended session) are not page faults.
+  const signedIn = (username) => app.signedIn(username, { expectedConsole: /^Failed to load resource/ });
 
   test('the doctor sees the token live, the nurse records vitals, the doctor writes, finalizes, prints and amends', async () => {
     const patient = await patientWithHistory('Salma Chowdhury');
@@ -181,7 +137,10 @@ function run() {
     await rx1.getByLabel('Drug', { exact: true }).fill('Metf');
     await rx1.getByRole('option', { name: 'Metformin 500 mg · tablet' }).click();
     assert.equal(await rx1.getByLabel('Strength').inputValue(), '500 mg', 'picking a drug fills its strength');
-    assert.equal(await dp.evaluate(() => document.activeElement.id.endsWith('-dose')), true, 'and moves on to the dose');
+    // The focus moves once the pick has rendered.
+    const toDose = await dp.waitForFunction(() => document.activeElement.id.endsWith('-dose'), null, { timeout: 5000 })
+      .then(() => true, () => false);
+    assert.equal(toDose, true, 'and moves on to the dose');
     await rx1.getByLabel('Dose (e.g. 1+0+1)').fill('1+0+1');
     await rx1.getByLabel('Duration').fill('৩০');  // Bangla digits: 30 days
     await visit.getByRole('button', { name: 'Repeat last prescription' }).click();

@@ -7,48 +7,17 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet } = require('./lib/browser');
+const { staffApp, openScreen } = require('./lib/staff_app');
 
-const PASSWORD = 'demo-password-1';
-
-const missing = missingPrerequisite();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  run();
-}
+if (prerequisitesMet()) run();
 
 function run() {
-  let hub; let browser;
-
-  test.before(async () => {
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-  });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
-
-  async function signedIn(username) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(`${hub.origin}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return { context, page, problems };
-  }
+  const { signedIn } = staffApp();
 
   test('an admin sees every background job with its last run, in both languages', async () => {
     const { context, page, problems } = await signedIn('admin');
-    await page.getByRole('link', { name: 'Background jobs' }).click();
+    await openScreen(page, 'Background jobs');
     const purge = page.locator('tr[data-job="session-purge"]');
     // The interval jobs run at the hub's start; the panel refreshes every 30 s,
     // so reload until the run is there.
@@ -56,7 +25,7 @@ function run() {
       await purge.waitFor();
       if ((await purge.locator('.outcome').textContent()).includes('Succeeded')) break;
       await page.reload();
-      await page.getByRole('link', { name: 'Background jobs' }).click();
+      await openScreen(page, 'Background jobs');
     }
     assert.match(await purge.locator('.outcome').textContent(), /Succeeded/);
     assert.match(await purge.locator('.detail').textContent(), /sessions ended/);

@@ -7,55 +7,18 @@
 // or playwright-core is missing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet } = require('./lib/browser');
+const { staffApp, screenReady, openScreen, shoot } = require('./lib/staff_app');
 
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const PASSWORD = 'demo-password-1';
-
-const missing = missingPrerequisite();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
-}
+if (prerequisitesMet()) run();
 
 function run() {
-  let hub; let browser;
+  const { hub, signedIn } = staffApp();
 
-  test.before(async () => {
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-  });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
-
-  async function signedIn(username) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    await page.goto(`${hub.origin}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    problems.length = 0;  // before sign-in, whoami's 401 is how the app learns it must ask
-    return { context, page, problems };
-  }
-
-  const shot = (page, name) => page.screenshot({ path: path.join(ARTIFACTS, `rights-${name}-1366.png`), fullPage: true });
+  const shot = (page, name) => shoot(page, `rights-${name}`, { widths: [1366] });
 
   test('consent given and withdrawn, a deletion request taken, approved and executed: the patient is no longer found',
     async () => {
@@ -70,6 +33,7 @@ function run() {
       await page.getByLabel('Search', { exact: true }).fill(phone);
       await page.locator('#matches [role=option]').first().click();
       await page.getByRole('button', { name: 'Rights and privacy' }).click();
+      await screenReady(page, 'patientRights');
       await page.getByRole('heading', { name: `Rights and privacy: ${name}` }).waitFor();
       // A receptionist records consent and takes requests; exports, the access report and reviews are not theirs.
       assert.equal(await page.getByRole('heading', { name: 'Who looked at the record' }).count(), 0);
@@ -105,7 +69,7 @@ function run() {
       // The admin: who looked, then the request reviewed and executed.
       const office = await signedIn('admin');
       page = office.page;
-      await page.getByRole('link', { name: "Patient's rights" }).click();
+      await openScreen(page, "Patient's rights");
       await page.getByLabel('Search', { exact: true }).fill(phone);
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByRole('button', { name: new RegExp(name) }).click();
@@ -114,7 +78,7 @@ function run() {
       assert.match(await log.textContent(), /reception \(Receptionist\)/);
       assert.equal(await page.getByRole('link', { name: 'Download (FHIR R4)' }).count(), 1);
 
-      await page.getByRole('link', { name: 'Data requests' }).click();
+      await openScreen(page, 'Data requests');
       const request = page.getByRole('article', { name: `Request ${requestId}`, exact: true });
       await request.getByLabel('Reason').fill('identity checked on the phone call back');
       await request.getByRole('button', { name: 'Approve' }).click();
@@ -135,7 +99,7 @@ function run() {
 
       // Nobody finds them any more, by phone or by name; the record is anonymised.
       page = desk.page;
-      await page.getByRole('link', { name: 'Reception' }).click();
+      await openScreen(page, 'Reception');
       for (const q of [phone, 'Rightsworth']) {
         const answered = page.waitForResponse((r) => r.url().includes(`/api/v1/patients?q=${encodeURIComponent(q)}`));
         await page.getByLabel('Search', { exact: true }).fill(q);

@@ -7,64 +7,16 @@
 // and 1366 px. Skipped (exit 77) where Chromium or playwright-core is missing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet } = require('./lib/browser');
+const { staffApp, signIn, screenReady, shoot } = require('./lib/staff_app');
 
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const SCREENSHOTS = process.env.CLINIC_HUB_SCREENSHOTS_DIR;  // docs/screenshots to refresh the README's
-const PASSWORD = 'demo-password-1';
-
-const missing = missingPrerequisite();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
-}
-
-async function shoot(page, name) {
-  for (const width of [360, 1366]) {
-    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-    const file = `staff-${name}-${width}.png`;
-    await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
-    if (SCREENSHOTS) fs.copyFileSync(path.join(ARTIFACTS, file), path.join(SCREENSHOTS, file));
-  }
-  await page.setViewportSize({ width: 1366, height: 900 });
-}
+if (prerequisitesMet()) run();
 
 function run() {
-  let hub; let browser;
-
-  test.before(async () => {
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-  });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
-
-  async function signedIn(username) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    await page.goto(`${hub.origin}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    problems.length = 0;  // before sign-in, whoami's 401 is how the app learns it must ask
-    return { context, page, problems };
-  }
+  const { hub, newPage, signedIn } = staffApp();
 
   test('every label has its Bangla translation', async () => {
     const { dictionaries: { en, bn } } = await import('../../webapp/app/i18n.js');
@@ -73,11 +25,10 @@ function run() {
   });
 
   test('the login page is the first thing at /, in English or Bangla', async () => {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true });
-    const page = await context.newPage();
+    const { context, page } = await newPage();
     await page.goto(`${hub.origin}/`);
     await page.getByLabel('Username').waitFor();
-    await shoot(page, 'login');
+    await shoot(page, 'staff-login');
     await page.getByRole('button', { name: 'বাংলা' }).click();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'bn');
     await page.getByLabel('ব্যবহারকারীর নাম').waitFor();
@@ -89,7 +40,6 @@ function run() {
     const { context, page, problems } = await signedIn('reception');
     const phone = '01719' + String(Date.now()).slice(-6);
     const search = page.getByLabel('Search', { exact: true });
-    await search.waitFor();  // the screen loads after sign-in; a key pressed before it has nowhere to go
     await page.keyboard.press('/');
     assert.equal(await search.evaluate((el) => el === document.activeElement), true, '/ focuses the search');
     await search.fill(phone);
@@ -101,7 +51,7 @@ function run() {
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByRole('heading', { name: 'Selected patient' }).waitFor();
     await page.getByText('রহিমা খাতুন').first().waitFor();
-    await shoot(page, 'reception');
+    await shoot(page, 'staff-reception');
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     const label = (await page.locator('.issued .token-label').textContent()).trim();
     assert.match(label, /^[A-Z]+-\d+$/);
@@ -122,7 +72,6 @@ function run() {
     const phone = '01811' + String(Date.now()).slice(-6);
     await reception('POST', '/api/v1/patients', { name: 'Karim Uddin', phone, sex: 'male', age_years: 52 });
     const { context, page } = await signedIn('reception');
-    await page.getByLabel('Search', { exact: true }).waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type(phone);
     await page.locator('#matches [role=option]').first().waitFor();
@@ -138,10 +87,29 @@ function run() {
     await context.close();
   });
 
+  test('on a slow link, keys typed as soon as sign-in returns still reach the screen', async () => {
+    // The reception screen's module arrives a second late (screens are fetched
+    // after sign-in): signing in must not return before the screen is there.
+    const { context, page, problems } = await newPage();
+    await page.route('**/screens/reception.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+    await page.goto(`${hub.origin}/`);
+    await signIn(page, 'reception');
+    problems.length = 0;
+    const phone = '01612' + String(Date.now()).slice(-6);
+    await page.keyboard.press('/');
+    await page.keyboard.type(phone);
+    assert.equal(await page.getByLabel('Search', { exact: true }).inputValue(), phone, 'every key reached the search box');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('after a reload the app can still write (whoami returns the CSRF token)', async () => {
     const { context, page } = await signedIn('reception');
     await page.reload();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await screenReady(page, 'reception');
     const status = await page.evaluate(async () => {
       const me = await (await fetch('/api/v1/auth/me')).json();
       const r = await fetch('/api/v1/auth/logout-all', { method: 'POST', headers: { 'X-CSRF-Token': me.csrf_token } });

@@ -17,15 +17,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite, CHROMIUM, FLAGS } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet, certutilMissing, CHROMIUM, FLAGS } = require('./lib/browser');
+const { staffApp, signIn: signInHere, screenReady, shoot, watch } = require('./lib/staff_app');
 
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const SCREENSHOTS = process.env.CLINIC_HUB_SCREENSHOTS_DIR;  // docs/screenshots to refresh the README's
-const PASSWORD = 'demo-password-1';
 // One demo account per role (clinic-hub demo-data).
 const ROLES = { admin: 'admin', doctor: 'dr.rahman', receptionist: 'reception', nurse: 'nurse.akter', cashier: 'cashier' };
-const BN = { username: 'ব্যবহারকারীর নাম', password: 'পাসওয়ার্ড', signIn: 'প্রবেশ করুন', signOut: 'বের হোন' };
+const BN = { username: 'ব্যবহারকারীর নাম', signOut: 'বের হোন' };
 
 function axeMissing() {
   try {
@@ -36,54 +33,24 @@ function axeMissing() {
   }
 }
 
-const missing = missingPrerequisite() || axeMissing();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
-}
+if (prerequisitesMet(axeMissing())) run();
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const bnDigits = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x09e6 + Number(d)));
 
 function run() {
-  let hub; let browser; let AxeBuilder;
+  let AxeBuilder;
+  const app = staffApp({ setup: async () => { ({ default: AxeBuilder } = await import('@axe-core/playwright')); } });
+  const { hub } = app;
 
-  test.before(async () => {
-    ({ default: AxeBuilder } = await import('@axe-core/playwright'));
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-  });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
-
-  async function newPage() {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    return { context, page, problems };
-  }
+  // Page errors only: these tests stop the hub and sign out under open pages,
+  // and the browser logs the requests that fail then.
+  const newPage = () => app.newPage({ watchConsole: false });
 
   // Signs in from the form as it first appears (the language the hub keeps for them applies).
-  async function signIn(page, username, { bangla = false } = {}) {
+  async function signIn(page, username, options) {
     await page.goto(`${hub.origin}/`);
-    if (bangla) {
-      await page.getByRole('button', { name: 'বাংলা' }).click();
-      await page.getByLabel(BN.username).fill(username);
-      await page.getByLabel(BN.password).fill(PASSWORD);
-      await page.getByRole('button', { name: BN.signIn }).click();
-    } else {
-      await page.getByLabel('Username').fill(username);
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-    }
-    await page.locator('header.top').waitFor();
+    await signInHere(page, username, options);
   }
 
   // The header's switch: applies at once and is saved on the hub.
@@ -94,21 +61,12 @@ function run() {
     assert.equal((await saved).status(), 200);
   }
 
-  async function settled(page) {
-    await page.locator('main#main').waitFor();
+  // The screen has mounted (the one `id` names, when given) and had time for
+  // its first API answers (an SSE stream never lets the network idle).
+  async function settled(page, id) {
+    await screenReady(page, id);
     await page.waitForFunction(() => !document.querySelector('main#main .boot'));
-    await sleep(400);  // the screen's first API answers (an SSE stream never lets the network idle)
-  }
-
-  async function shoot(page, name) {
-    for (const width of [360, 1366]) {
-      await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-      await sleep(100);
-      const file = `${name}-${width}.png`;
-      await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
-      if (SCREENSHOTS) fs.copyFileSync(path.join(ARTIFACTS, file), path.join(SCREENSHOTS, file));
-    }
-    await page.setViewportSize({ width: 1366, height: 900 });
+    await sleep(400);
   }
 
   // Serious and critical axe-core violations of what the page shows now, as readable lines.
@@ -232,14 +190,12 @@ function run() {
     return { context, close: async () => { await context.close(); fs.rmSync(home, { recursive: true, force: true }); } };
   }
 
-  const certutilMissing = spawnSync('certutil', ['-H']).error ? 'certutil is not installed (apt-get install libnss3-tools)' : false;
-
-  test('the service worker registers with scope / and keeps only the app shell, never an API answer', { skip: certutilMissing }, async () => {
+  test('the service worker registers with scope / and keeps only the app shell, never an API answer', { skip: certutilMissing() || false }, async () => {
     const trusting = await trustingBrowser();
     const { context } = trusting;
     const page = context.pages()[0] || await context.newPage();
     const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    watch(page, problems, { watchConsole: false });
     await signIn(page, 'reception');
     const scope = await page.evaluate(() => Promise.race([
       navigator.serviceWorker.ready.then((r) => r.scope),
@@ -247,7 +203,7 @@ function run() {
     assert.equal(scope, `${hub.origin}/`);
     // Under the worker's control now: use the app (search, register, check in).
     await page.reload();
-    await page.locator('header.top').waitFor();
+    await screenReady(page, 'reception');
     assert.equal(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), true);
     const phone = '01913' + String(Date.now()).slice(-6);
     await page.keyboard.press('/');
@@ -290,8 +246,8 @@ function run() {
         assert.ok(screens.length > 0, `${role} is offered no screen`);
         for (const href of screens) {
           await page.locator(`header.top nav a[href="${href}"]`).click();
-          await settled(page);
           const screen = href.slice(1);
+          await settled(page, screen);
           found.push(...await axeProblems(page, `${role} ${screen} ${lang}`));
           scanned.push(`${role}/${screen}/${lang}`);
           if (lang === 'en' || role === 'receptionist') await shoot(page, `quality-${role}-${screen}-${lang}`);

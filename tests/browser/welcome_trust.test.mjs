@@ -16,24 +16,10 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { missingPrerequisite, CHROMIUM, FLAGS } = require('./lib/browser');
+const { prerequisitesMet, certutilMissing, ARTIFACTS, SCREENSHOTS, CHROMIUM, FLAGS } = require('./lib/browser');
 const { Hub } = require('./lib/hub');
 
-const SKIP = 77;
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const SCREENSHOTS = process.env.CLINIC_HUB_SCREENSHOTS_DIR;
-
-function certutilMissing() {
-  return spawnSync('certutil', ['-H']).error ? 'certutil is not installed (apt-get install libnss3-tools)' : null;
-}
-
-const missing = missingPrerequisite() || certutilMissing();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = SKIP;
-} else {
-  run();
-}
+if (prerequisitesMet(certutilMissing())) run();
 
 function certutil(...args) {
   const r = spawnSync('certutil', args, { encoding: 'utf8' });
@@ -91,7 +77,6 @@ function run() {
     assert.equal(der.type, 'application/x-x509-ca-cert');
     root = { file: path.join(freshHome(null), 'clinic-hub-root-ca.crt'), der: der.body };
     fs.writeFileSync(root.file, der.body);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
 
   test.after(async () => {

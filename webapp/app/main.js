@@ -35,7 +35,7 @@ const screensFor = (user) => screens.filter((s) =>
 
 const loadedScreens = new Map();  // id -> component, once its module has been fetched
 
-function Screen({ screen, user }) {
+function Screen({ screen, user, onReady }) {
   const [View, setView] = useState(() => loadedScreens.get(screen.id));
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -47,6 +47,13 @@ function Screen({ screen, user }) {
     }).catch(() => open && setFailed(true));
     return () => { open = false; };
   }, []);
+  // Runs after the view's own first effects (Preact runs a child's before its
+  // parent's): its key handlers are listening and its focus is placed.
+  useEffect(() => {
+    if (!View) return undefined;
+    onReady(screen.id);
+    return () => onReady(null);
+  }, [View]);
   if (failed) return html`<p class="banner down" role="alert">${t('unreachable')}</p>`;
   if (!View) return html`<p class="boot">${t('loading')}</p>`;
   return html`<${View} user=${user} />`;
@@ -72,6 +79,11 @@ function App() {
   const [expired, setExpired] = useState(false);  // the session ended under an open screen
   const [, setLang] = useState(language());
   const [screen, setScreen] = useState(location.hash.slice(1));
+  // The screen that has mounted, shown on <main> as data-screen-ready (and
+  // aria-busy until then): a screen's module arrives some time after sign-in or
+  // a menu click, and a key pressed before it has nowhere to go. The browser
+  // tests wait on it rather than race the load (tests/browser/lib/staff_app.js).
+  const [ready, setReady] = useState(null);
 
   const adopt = (me) => {
     setCsrf(me.csrf_token);
@@ -133,8 +145,9 @@ function App() {
       <button type="button" class="link" onClick=${signOut}>${t('signOut')}</button>
     </header>
     <${LiveBanner} />
-    <main id="main" tabindex="-1">
-      <${Screen} key=${current.id} screen=${current} user=${user} />
+    <main id="main" tabindex="-1" data-screen-ready=${ready === current.id ? ready : undefined}
+      aria-busy=${ready === current.id ? undefined : 'true'}>
+      <${Screen} key=${current.id} screen=${current} user=${user} onReady=${setReady} />
     </main>
     ${expired && html`<div class="overlay" role="dialog" aria-modal="true" aria-labelledby="expired-title">
       <${Login} again=${true} username=${user.username}

@@ -12,7 +12,7 @@ const path = require('node:path');
 const BINARY_DIR = process.env.CLINIC_HUB_BINARY_DIR || path.resolve(__dirname, '../../../build');
 const HUBD = path.join(BINARY_DIR, 'hub/bin/clinic-hubd');
 const HUB_CLI = path.join(BINARY_DIR, 'hub/bin/clinic-hub');
-const DEMO_PASSWORD = 'demo-password-1';
+const DEMO_PASSWORD = 'demo-password-1';  // every demo-data account's
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -136,4 +136,4 @@ mdns = no
   }
 }
 
-module.exports = { Hub };
+module.exports = { Hub, DEMO_PASSWORD };
