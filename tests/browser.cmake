@@ -10,6 +10,7 @@ foreach(t display_page.test.js display_e2e.test.mjs welcome_trust.test.mjs staff
     webapp_quality.test.mjs
     rights_app.test.mjs
     admin_app.test.mjs
+    billing_admin.test.mjs
     )
   string(REGEX REPLACE "\\.test\\..*" "" name ${t})
   add_test(NAME browser:${name} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/browser/run ${t})

@@ -223,6 +223,13 @@ BillingSettings BillingService::updateSettings(const auth::ActorContext& actor, 
                     throw invalidInput("upi_vpa", "a UPI address looks like clinic@okbank");
                 s.upiVpa = *in.upiVpa;
             }
+            // Empty removes the image; anything else must be one the payment screens can show.
+            const auto qrImage = [](const std::optional<std::string>& image, const char* field) {
+                if (image && !image->empty() && !domain::isQrImageBase64(*image))
+                    throw invalidInput(field, "a PNG or JPEG image, base64-encoded");
+            };
+            qrImage(in.bkashQrImage, "bkash_qr_image");
+            qrImage(in.nagadQrImage, "nagad_qr_image");
             if (in.bkashQrImage) s.bkashQrImage = *in.bkashQrImage;
             if (in.nagadQrImage) s.nagadQrImage = *in.nagadQrImage;
             if (in.receptionDiscountCapPercent) {

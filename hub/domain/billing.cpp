@@ -4,6 +4,7 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -119,6 +120,18 @@ std::optional<PaymentMethod> parsePaymentMethod(std::string_view name) {
 
 bool isTransfer(PaymentMethod m) {
     return m == PaymentMethod::Bkash || m == PaymentMethod::Nagad || m == PaymentMethod::Upi;
+}
+
+bool isQrImageBase64(std::string_view b) {
+    if (b.size() % 4 != 0 || !(b.starts_with("iVBORw0KGgo") || b.starts_with("/9j/"))) return false;
+    const auto padding = b.find('=');
+    if (padding != std::string_view::npos &&
+        (padding + 2 < b.size() || b.find_first_not_of('=', padding) != std::string_view::npos))
+        return false;
+    const auto body = b.substr(0, padding);
+    return std::all_of(body.begin(), body.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
+    });
 }
 
 Reference checkReference(PaymentMethod m, std::string_view reference) {

@@ -56,6 +56,12 @@ struct Reference {
 };
 Reference checkReference(PaymentMethod m, std::string_view reference);
 
+// A merchant QR image as the admin uploads it: standard base64 (padded, no
+// line breaks) of a PNG or a JPEG. Their first bytes fix how the text starts
+// ("iVBORw0KGgo" for PNG's signature, "/9j/" for JPEG's FF D8 FF), so no
+// decoding is needed to tell; the payment screens show it as an image.
+bool isQrImageBase64(std::string_view base64);
+
 // Discounts: who may give how much. A receptionist or cashier may discount an
 // invoice up to capPercent of its charges; more needs an admin. Integer
 // arithmetic: discount * 100 <= cap * charges, so nothing is rounded.

@@ -98,6 +98,20 @@ TEST_CASE("each payment method's reference is checked: TrxID, UTR, card's last 4
     CHECK_FALSE(isTransfer(PaymentMethod::Card));
 }
 
+TEST_CASE("a merchant QR image is base64 of a PNG or a JPEG", "[billing][settings]") {
+    const std::string png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    CHECK(isQrImageBase64(png));
+    CHECK(isQrImageBase64("/9j/4AAQSkZJRgABAQ=="));
+    CHECK_FALSE(isQrImageBase64(""));
+    CHECK_FALSE(isQrImageBase64("R0lGODlhAQABAAAAACw="));            // a GIF
+    CHECK_FALSE(isQrImageBase64("aGVsbG8gd29ybGQ="));                // "hello world"
+    CHECK_FALSE(isQrImageBase64(png.substr(0, png.size() - 1)));     // not a multiple of 4
+    CHECK_FALSE(isQrImageBase64("data:image/png;base64," + png));   // a data URL, not the base64
+    CHECK_FALSE(isQrImageBase64("iVBORw0KGgo AAAA"));               // a space
+    CHECK_FALSE(isQrImageBase64("iVBORw0KGgo=AAA="));               // padding in the middle
+    CHECK_FALSE(isQrImageBase64("iVBORw0KGgo\nAAAA"));              // a line break
+}
+
 TEST_CASE("a statement is read by its header names, quoted fields and all", "[billing][statement]") {
     const auto entries = billing::parseStatement(
         "\xEF\xBB\xBF" "Date Time,TrxID,Sender,Amount (BDT)\r\n"

@@ -196,6 +196,26 @@ TEST_CASE("an unknown id the request names is 422 naming its field, an unknown i
           refused(ErrorCode::NotFound, "id"));
 }
 
+TEST_CASE("billing settings: a merchant QR image that is not a PNG or JPEG is refused naming its field, nothing saved",
+          "[billing][settings]") {
+    BillingFixture f;
+    const std::string png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    billing::SettingsChange bad;
+    bad.upiVpa = "clinic@okbank";
+    bad.nagadQrImage = "aGVsbG8gd29ybGQ=";
+    CHECK(errorOf([&] { f.billing.updateSettings(f.admin(), bad); }) == refused(ErrorCode::InvalidInput, "nagad_qr_image"));
+    bad.nagadQrImage.reset();
+    bad.bkashQrImage = "data:image/png;base64," + png;
+    CHECK(errorOf([&] { f.billing.updateSettings(f.admin(), bad); }) == refused(ErrorCode::InvalidInput, "bkash_qr_image"));
+    CHECK(f.billing.settings(f.admin()).upiVpa.empty());  // the refused change wrote nothing
+
+    billing::SettingsChange good;
+    good.bkashQrImage = png;
+    CHECK(f.billing.updateSettings(f.admin(), good).bkashQrImage == png);
+    good.bkashQrImage = "";  // removed
+    CHECK(f.billing.updateSettings(f.admin(), good).bkashQrImage.empty());
+}
+
 TEST_CASE("discounts need a reason and stay within the front desk's cap: more needs an admin", "[billing][discount]") {
     BillingFixture f;
     const auto t = f.checkInNew(f.doctorA);

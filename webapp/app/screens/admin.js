@@ -1,7 +1,8 @@
 // The admin's screen: one tab per job (clinic profile and letterhead, staff
 // and roles, doctors, display screens, the formulary and templates, the audit
-// log). A tab is offered only when the role may call its operations; the hub
-// checks every call anyway. The background jobs' panel is another screen's.
+// log, the billing settings, the fee schedule and the revenue report). A tab
+// is offered only when the role may call its operations; the hub checks every
+// call anyway. The background jobs' panel is another screen's.
 import { html, useState } from '../html.js';
 import { t } from '../i18n.js';
 import { ClinicProfile } from './admin_clinic.js';
@@ -9,6 +10,8 @@ import { StaffAdmin, DoctorsAdmin } from './admin_staff.js';
 import { DisplaysAdmin } from './admin_displays.js';
 import { FormularyAdmin, TemplatesAdmin } from './admin_formulary.js';
 import { AuditLog } from './admin_audit.js';
+import { BillingSettingsAdmin, FeeScheduleAdmin } from './admin_billing.js';
+import { RevenueReport } from './revenue_report.js';
 
 const tabs = [
   { id: 'clinic', needs: 'updateClinic', view: ClinicProfile },
@@ -18,6 +21,10 @@ const tabs = [
   { id: 'formulary', needs: 'createDrug', view: FormularyAdmin },
   { id: 'templates', needs: 'listClinicPrescriptionTemplates', view: TemplatesAdmin },
   { id: 'audit', needs: 'listAuditEvents', view: AuditLog },
+  // billing (issue 21)
+  { id: 'billingSettings', needs: 'updateBillingSettings', view: BillingSettingsAdmin },
+  { id: 'feeSchedule', needs: 'updateFeeItem', view: FeeScheduleAdmin },
+  { id: 'revenue', needs: 'getRevenueReport', view: RevenueReport },
 ];
 
 export function Admin({ user }) {

@@ -1,48 +1,24 @@
 // The owner's overview (getDashboard): today's counts per doctor (waiting,
 // in consultation, seen, average wait) kept current from the staff stream,
-// and patients per day over the last 30 clinic days as a bar chart drawn here
-// in SVG (no chart library: thirty bars do not need one). The chart has a
-// text equivalent: each bar's title, and the table under it.
+// and patients per day over the last 30 clinic days as a bar chart
+// (bar_chart.js); for whoever may see the clinic's revenue
+// (getRevenueReport), the money taken per day over the same 30 days.
 import { html, useState, useEffect } from '../html.js';
 import { get } from '../api.js';
 import { t } from '../i18n.js';
 import { Section, FormError, useAction } from '../ui.js';
 import { onLive } from '../live.js';
-
-// The bars stretch to the width of the screen (the SVG is not kept to its
-// aspect ratio); the axis labels are HTML beside and under it, so text is
-// never stretched with them.
-const W = 300;
-const H = 100;
-
-function niceMax(n) {
-  if (n <= 5) return 5;
-  const step = 10 ** Math.floor(Math.log10(n));
-  return Math.ceil(n / step) * step;
-}
+import { BarChart } from './bar_chart.js';
+import { RevenueChart } from './revenue_report.js';
 
 export function PerDayChart({ days }) {
-  const max = niceMax(Math.max(0, ...days.map((d) => d.patients)));
-  const slot = W / Math.max(days.length, 1);
-  const bar = slot * 0.7;
-  const y = (v) => H - (v / max) * H;
   const total = days.reduce((s, d) => s + d.patients, 0);
-  return html`<figure class="chart">
-    <div class="chart-body">
-      <div class="y-axis" aria-hidden="true">${[max, max / 2, 0].map((v) => html`<span>${v}</span>`)}</div>
-      <svg viewBox=${`0 0 ${W} ${H}`} role="img" aria-labelledby="per-day-title" preserveAspectRatio="none">
-        <title id="per-day-title">${t('perDayTotal', { n: total, days: days.length })}</title>
-        ${[0, H / 2, H].map((v) => html`<line class="gridline" x1="0" x2=${W} y1=${v} y2=${v} vector-effect="non-scaling-stroke" />`)}
-        ${days.map((d, i) => html`<rect class="bar" x=${i * slot + (slot - bar) / 2} y=${y(d.patients)}
-            width=${bar} height=${H - y(d.patients)}>
-            <title>${t('dayCount', { date: d.date, n: d.patients })}</title></rect>`)}
-      </svg>
-    </div>
-    ${days.length > 0 && html`<div class="x-axis" aria-hidden="true"><span>${days[0].date}</span><span>${days[days.length - 1].date}</span></div>`}
-  </figure>`;
+  return html`<${BarChart} id="per-day-title" items=${days.map((d) => ({ date: d.date, value: d.patients }))}
+    title=${t('perDayTotal', { n: total, days: days.length })}
+    barTitle=${(d) => t('dayCount', { date: d.date, n: d.value })} />`;
 }
 
-export function Dashboard() {
+export function Dashboard({ user }) {
   const [data, setData] = useState(null);
   const { error, run } = useAction();
   useEffect(() => {
@@ -74,5 +50,6 @@ export function Dashboard() {
         </table></div>
       </details>
     </${Section}>
+    ${user.permissions.includes('getRevenueReport') && html`<${RevenueChart} />`}
   </div>`;
 }
