@@ -60,6 +60,9 @@ ROOT_TOOL_PACKAGES=(debootstrap zstd)
 # packaging/build-deb: Debian's own tools for the .deb (its build dependencies
 # come from debian/control through apt-get build-dep).
 PACKAGE_TOOL_PACKAGES=(dpkg-dev debhelper fakeroot lintian)
+# packaging/build-deb --arch arm64 (in packaging/build-deb-arm64's root): Debian's
+# amd64-to-arm64 compiler; the arm64 libraries and qemu come from debian/control.
+CROSS_ARM64_PACKAGES=(crossbuild-essential-arm64)
 
 # CLINIC_HUB_BROWSER_TESTS=0 leaves Chromium, Node and npm out: the browser tests
 # then say SKIPPED with the reason (the Debian 13 leg of .ci/run, see docs/ci.md).
