@@ -12,17 +12,12 @@
 // (exit 77) where Chromium, playwright-core or @axe-core/playwright is missing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { launch, missingPrerequisite } = require('./lib/browser');
-const { Hub } = require('./lib/hub');
+const { prerequisitesMet } = require('./lib/browser');
+const { staffApp, openScreen, shoot } = require('./lib/staff_app');
 
-const ARTIFACTS = process.env.CLINIC_HUB_BROWSER_ARTIFACTS || path.resolve('artifacts');
-const SCREENSHOTS = process.env.CLINIC_HUB_SCREENSHOTS_DIR;
-const PASSWORD = 'demo-password-1';
 // A 1x1 PNG: the merchant QR image the admin uploads.
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 const UTR = '412345678901';
@@ -36,51 +31,24 @@ function axeMissing() {
   }
 }
 
-const missing = missingPrerequisite() || axeMissing();
-if (missing) {
-  console.log(`SKIPPED: ${missing}`);
-  process.exitCode = 77;
-} else {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  run();
-}
+if (prerequisitesMet(axeMissing())) run();
 
 function run() {
-  let hub; let browser; let admin; let AxeBuilder; let doctorId; let invoiceNumber;
-
-  test.before(async () => {
-    ({ default: AxeBuilder } = await import('@axe-core/playwright'));
-    hub = new Hub();
-    await hub.start();
-    browser = await launch({ autoplay: false });
-    admin = await hub.signIn('admin');
-    // A doctor of our own with a 500 taka fee, no follow-up fee yet.
-    const doctor = await admin('POST', '/api/v1/staff', { username: 'dr.fees', display_name: 'Dr. Fees', role: 'doctor',
-      password: 'a long enough password', doctor: { token_prefix: 'F', room: '4', consultation_fee: 500 } });
-    doctorId = doctor.id;
+  let admin; let AxeBuilder; let doctorId; let invoiceNumber;
+  const app = staffApp({
+    setup: async () => {
+      ({ default: AxeBuilder } = await import('@axe-core/playwright'));
+      admin = await app.hub.signIn('admin');
+      // A doctor of our own with a 500 taka fee, no follow-up fee yet.
+      const doctor = await admin('POST', '/api/v1/staff', { username: 'dr.fees', display_name: 'Dr. Fees', role: 'doctor',
+        password: 'a long enough password', doctor: { token_prefix: 'F', room: '4', consultation_fee: 500 } });
+      doctorId = doctor.id;
+    },
   });
-  test.after(async () => {
-    if (browser) await browser.close();
-    if (hub) await hub.stop();
-  });
+  const { hub } = app;
 
-  async function signedIn(username) {
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    // The refusals these tests provoke on purpose (400) are logged by Chromium; anything else is a problem.
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 400/.test(m.text())) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${hub.origin}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    problems.length = 0;  // the page asked who is signed in before signing in: a 401
-    return { context, page, problems };
-  }
+  // The refusals these tests provoke on purpose (400) are logged by Chromium; anything else is a problem.
+  const signedIn = (username) => app.signedIn(username, { expectedConsole: /status of 400/ });
 
   // The admin screen's tab (by its id, so in either language); screens load
   // after sign-in, so the tab list is waited for before it is used.
@@ -95,7 +63,7 @@ function run() {
 
   test('an admin sets the currency and UPI address, changes a fee and adds a service; a check-in\'s invoice uses them', async () => {
     const { context, page, problems } = await signedIn('admin');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await openScreen(page, 'Admin');
     await page.getByRole('tab', { name: 'Billing settings' }).click();
     const settings = page.getByRole('form', { name: 'Billing settings' });
     await settings.getByLabel('Currency').waitFor();
@@ -161,7 +129,7 @@ function run() {
     invoiceNumber = token.billing.invoice_number;
 
     // The admin adds the new service to that invoice at the billing desk and takes the money.
-    await page.getByRole('link', { name: 'Billing' }).click();
+    await openScreen(page, 'Billing');
     await page.getByRole('button', { name: new RegExp(invoiceNumber) }).click();
     const invoice = page.locator('#invoice');
     await invoice.getByRole('heading', { name: `Invoice ${invoiceNumber}` }).waitFor();
@@ -189,7 +157,7 @@ function run() {
 
   test('the payments appear in the revenue report by method and by doctor, and on the dashboard', async () => {
     const { context, page, problems } = await signedIn('admin');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await openScreen(page, 'Admin');
     await page.getByRole('tab', { name: 'Revenue' }).click();
     // Opens on the clinic's today.
     const report = page.locator('#revenue-report');
@@ -219,7 +187,7 @@ function run() {
     assert.equal(await report.locator('svg rect.bar').count(), 7);
 
     // The dashboard's 30 days of revenue, for admins.
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await openScreen(page, 'Dashboard');
     const chart = page.locator('#revenue-per-day');
     await chart.locator('svg').waitFor();
     assert.match(await chart.locator('svg > title').textContent(), /₹ 770\.50 taken less refunds in the last 30 days/);
@@ -249,7 +217,7 @@ function run() {
 
   test('axe-core: the billing admin screens in English and Bangla; screenshots at 360 and 1366 px', async () => {
     const { context, page } = await signedIn('admin');
-    await page.getByRole('link', { name: 'Admin' }).click();
+    await openScreen(page, 'Admin');
     await page.locator('#admin-tab-clinic').waitFor();
     const found = [];
     const screens = [
@@ -271,16 +239,8 @@ function run() {
         const result = await new AxeBuilder({ page }).analyze();
         found.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${name} ${lang}: ${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
-        for (const width of [360, 1366]) {
-          await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-          const file = `billing-admin-${name}-${lang}-${width}.png`;
-          await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
-          if (SCREENSHOTS) fs.copyFileSync(path.join(ARTIFACTS, file), path.join(SCREENSHOTS, file));
-          // Usable at this width: nothing wider than the screen but a table in its scroller.
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          assert.ok(overflow <= 0, `${name} (${lang}) at ${width} px is ${overflow} px wider than the screen`);
-        }
-        await page.setViewportSize({ width: 1366, height: 900 });
+        // Usable at each width: nothing wider than the screen but a table in its scroller.
+        await shoot(page, `billing-admin-${name}-${lang}`, { mustFit: true });
       }
     }
     // The Bangla screens say it in Bangla: their headings are the Bangla labels.
