@@ -4,6 +4,7 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/daemon_probe.h"
 #include "hub/core/clock.h"
+#include "hub/core/text.h"
 #include "hub/jobs/job_lock.h"
 #include "hub/jobs/job_run.h"
 #include "hub/jobs/job_runner.h"
@@ -257,8 +258,7 @@ std::vector<Finding> jobRuns(const HubConfig& config, const Clock& clock) {
         const std::string shown =
             jobs::shownOutcome(r, jobs::jobLockHeld(jobs::jobLockFile(config.dataDir, r.name)));
         if (shown != jobs::kFailed && shown != jobs::kInterrupted) continue;
-        std::string why = r.detail.substr(0, r.detail.find('\n'));
-        if (why.size() > 120) why = why.substr(0, 120) + "...";
+        const std::string why = firstLine(r.detail, 120);
         const std::string times = r.consecutiveFailures > 1 ? ", " + std::to_string(r.consecutiveFailures) + " runs in a row" : "";
         out.push_back({Verdict::Warn, "jobs",
                        r.name + " " + shown + " " + ago(r.startedAt, clock.now()) + times + (why.empty() ? "" : ": " + why),

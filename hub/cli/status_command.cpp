@@ -2,6 +2,7 @@
 #include "hub/cli/commands.h"
 #include "hub/cli/daemon_probe.h"
 #include "hub/core/clock.h"
+#include "hub/core/text.h"
 #include "hub/jobs/job_lock.h"
 #include "hub/jobs/job_runner.h"
 #include "hub/store/audit_repository.h"
@@ -67,8 +68,7 @@ int statusCommand(const Args& args) {
               << "\n";
     for (const auto& r : jobRuns) {
         const bool running = jobs::jobLockHeld(jobs::jobLockFile(config.dataDir, r.name));
-        std::string detail = r.detail.substr(0, r.detail.find('\n'));
-        if (detail.size() > 100) detail = detail.substr(0, 100) + "...";
+        const std::string detail = firstLine(r.detail, 100);
         std::cout << "  " << r.name << ": " << jobs::shownOutcome(r, running) << ", started "
                   << formatRfc3339(r.startedAt)
                   << (r.finishedAt ? ", ended " + formatRfc3339(*r.finishedAt) : std::string())

@@ -122,6 +122,12 @@ std::string truncateUtf8(std::string_view s, std::size_t maxBytes) {
     return std::string(s.substr(0, end));
 }
 
+std::string firstLine(std::string_view text, std::size_t maxBytes) {
+    const std::string_view line = text.substr(0, text.find('\n'));
+    if (line.size() <= maxBytes) return std::string(line);
+    return truncateUtf8(line, maxBytes) + "...";
+}
+
 std::optional<std::size_t> utf8Length(std::string_view s) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < s.size();) {

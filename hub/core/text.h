@@ -34,6 +34,10 @@ std::string joinLines(const std::vector<std::string>& lines);
 // character in two.
 std::string truncateUtf8(std::string_view s, std::size_t maxBytes);
 
+// The first line of text for a one-line summary: cut at maxBytes (never
+// inside a UTF-8 character) and then marked with "...".
+std::string firstLine(std::string_view text, std::size_t maxBytes);
+
 // Counts UTF-8 code points; nullopt if the bytes are not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view s);
 

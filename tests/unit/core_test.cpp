@@ -101,3 +101,12 @@ TEST_CASE("lines are joined with a newline between each two, none at the end", "
     CHECK(hub::joinLines({"one", "two", "three"}) == "one\ntwo\nthree");
     CHECK(hub::joinLines({"", "two"}) == "\ntwo");
 }
+
+TEST_CASE("a summary line is the first line, cut without splitting a Bangla letter", "[core][text]") {
+    CHECK(hub::firstLine("disk ok\nsecond line", 100) == "disk ok");
+    CHECK(hub::firstLine("", 10).empty());
+    CHECK(hub::firstLine("abcdef", 6) == "abcdef");
+    CHECK(hub::firstLine("abcdefg", 6) == "abcdef...");
+    // "ক" is three bytes: four bytes of "কক" keep one whole letter.
+    CHECK(hub::firstLine("\xE0\xA6\x95\xE0\xA6\x95", 4) == "\xE0\xA6\x95...");
+}
