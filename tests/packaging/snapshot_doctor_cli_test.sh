@@ -102,4 +102,10 @@ set +e; "$CLI" "${RESTORE[@]}" 2>"$T/err"; status=$?; set -e
 grep -q "^restored .*-before-test" "$T/out" && ls "$T/data/replaced/"*/clinic-hub.db >/dev/null || fail "restore: $(cat "$T/out")"
 set +e; "$CLI" restore-snapshot "${C[@]}" --snapshot nothing-like-it 2>"$T/err"; status=$?; set -e
 [ $status = 2 ] && grep -q -- "--snapshot: no snapshot 'nothing-like-it'" "$T/err" || fail "unknown snapshot"
+echo "== a job's failed run: doctor names it and why"
+set +e; "$CLI" sync now "${C[@]}" >/dev/null 2>&1; status=$?; set -e
+[ $status = 1 ] || fail "sync now without a sync set up exited $status"
+"$CLI" doctor "${C[@]}" >"$T/doctor3" 2>/dev/null || true
+grep -q "^warn  jobs        sync failed .* ago: cloud sync is not set up on this hub" "$T/doctor3" ||
+  fail "failed job line: $(cat "$T/doctor3")"
 echo "passed"
